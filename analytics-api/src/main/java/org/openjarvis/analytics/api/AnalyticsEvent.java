@@ -1,0 +1,92 @@
+package org.openjarvis.analytics.api;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * An immutable analytics event as handed to sinks. Its properties were already redacted and validated against
+ * the catalogue, so they are scalars only: {@code String}, {@code Boolean}, integral numbers (including
+ * {@code BigInteger}) and {@code Double}.
+ *
+ * <p>The {@link #uuid()} is unique per event and stays the same across delivery retries, so receivers can
+ * de-duplicate.
+ */
+public final class AnalyticsEvent {
+    private final UUID uuid;
+    private final String name;
+    private final String distinctId;
+    private final Instant timestamp;
+    private final Map<String, Object> properties;
+
+    private AnalyticsEvent(UUID uuid, String name, String distinctId, Instant timestamp,
+            Map<String, ?> properties) {
+        this.uuid = Objects.requireNonNull(uuid, "uuid");
+        this.name = Objects.requireNonNull(name, "name");
+        this.distinctId = Objects.requireNonNull(distinctId, "distinctId");
+        this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
+        this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(properties,
+                "properties")));
+    }
+
+    /**
+     * Creates an event. The properties are copied, keeping their iteration order.
+     *
+     * @throws NullPointerException if any argument is null
+     */
+    public static AnalyticsEvent of(UUID uuid, String name, String distinctId, Instant timestamp,
+            Map<String, ?> properties) {
+        return new AnalyticsEvent(uuid, name, distinctId, timestamp, properties);
+    }
+
+    /** The event's unique id (UUID version 7, time-ordered). */
+    public UUID uuid() {
+        return uuid;
+    }
+
+    /** The catalogue event name, for example {@code chat_session_ended}. */
+    public String name() {
+        return name;
+    }
+
+    /** The anonymous installation id. */
+    public String distinctId() {
+        return distinctId;
+    }
+
+    /** When the event was captured. */
+    public Instant timestamp() {
+        return timestamp;
+    }
+
+    /** The validated properties, unmodifiable, in capture order. */
+    public Map<String, Object> properties() {
+        return properties;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof AnalyticsEvent)) {
+            return false;
+        }
+        AnalyticsEvent that = (AnalyticsEvent) other;
+        return uuid.equals(that.uuid) && name.equals(that.name) && distinctId.equals(that.distinctId)
+                && timestamp.equals(that.timestamp) && properties.equals(that.properties);
+    }
+
+    @Override
+    public int hashCode() {
+        return uuid.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "AnalyticsEvent[" + name + " " + uuid + " at " + timestamp + " " + properties + "]";
+    }
+}

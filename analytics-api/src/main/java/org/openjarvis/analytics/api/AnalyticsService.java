@@ -1,0 +1,70 @@
+package org.openjarvis.analytics.api;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Captures anonymous product-analytics events.
+ *
+ * <p>Every call is safe on any thread: {@code capture} never throws into the caller and never blocks on I/O.
+ * Each capture runs through the same privacy pipeline as the reference implementation, in this order:
+ * <ol>
+ * <li>redaction: empty strings, strings over 200 code points, PII-looking strings and composite values
+ * (collections, maps, arrays) are removed;</li>
+ * <li>validation against the closed catalogue: unknown event names drop the whole event, unknown or ill-typed
+ * properties are removed;</li>
+ * <li>hand-off to a bounded queue; the bound {@link AnalyticsSink} services receive the event asynchronously.</li>
+ * </ol>
+ *
+ * <p>Consent is checked first. While analytics is off, nothing is captured, no anonymous id is created and no
+ * sink receives anything.
+ */
+@ProviderType
+public interface AnalyticsService {
+
+    /**
+     * Captures one event.
+     *
+     * @param eventName a catalogue event name such as {@code feature_used}; null or unknown names are dropped
+     * @param properties the event's properties, or null for none; the map is read, never modified or kept
+     * @return what happened to the event; never null
+     */
+    CaptureResult capture(String eventName, Map<String, ?> properties);
+
+    /** Same as {@link #capture(String, Map)} with the event's wire name. */
+    default CaptureResult capture(CatalogueEvent event, Map<String, ?> properties) {
+        return capture(event == null ? null : event.eventName(), properties);
+    }
+
+    /** Whether events are currently being captured. */
+    boolean isEnabled();
+
+    /**
+     * Why analytics is off, for example {@code "environment variable DO_NOT_TRACK=1"}; empty while it is on.
+     */
+    Optional<String> disabledReason();
+
+    /**
+     * The anonymous installation id. Empty while analytics is off: no id is created without consent.
+     */
+    Optional<String> anonymousId();
+
+    /**
+     * Replaces the anonymous id with a new random one and returns it. Empty (and nothing is written) while
+     * analytics is off.
+     */
+    Optional<String> resetAnonymousId();
+
+    /**
+     * Hands every queued event to the sinks and asks each sink to flush, waiting at most {@code timeout}.
+     *
+     * @return true if everything accepted so far was delivered and flushed in time
+     */
+    boolean flush(Duration timeout);
+
+    /** A snapshot of the counters and of every bound sink, for status pages and health checks. */
+    AnalyticsStatus status();
+}

@@ -1,0 +1,101 @@
+package org.openjarvis.analytics.dist;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * Talks to Config Admin from outside the framework (reflectively, as its types live in a bundle): waits for the
+ * {@code .cfg} files FileInstall loads, and sets single properties.
+ */
+final class ConfigurationLoader {
+
+    private static final String ADMIN = "org.osgi.service.cm.ConfigurationAdmin";
+    private static final String CONFIGURATION = "org.osgi.service.cm.Configuration";
+
+    private final BundleContext context;
+
+    ConfigurationLoader(BundleContext context) {
+        this.context = context;
+    }
+
+    /**
+     * Waits until every {@code .cfg} file in {@code directory} appears in Config Admin, recognised by
+     * FileInstall's {@code felix.fileinstall.filename} property.
+     *
+     * @return the files still missing when the wait ended (empty when all were loaded)
+     */
+    List<Path> awaitConfigFiles(Path directory, long timeoutMillis) throws Exception {
+        List<Path> pending = new ArrayList<>();
+        if (Files.isDirectory(directory)) {
+            try (Stream<Path> files = Files.list(directory)) {
+                files.filter(f -> f.getFileName().toString().endsWith(".cfg")).sorted().forEach(pending::add);
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            List<Path> loaded = new ArrayList<>();
+            for (Path file : pending) {
+                String filter = "(felix.fileinstall.filename=" + escape(file.toFile().toURI().toString()) + ")";
+                Object[] found = (Object[]) invoke(ADMIN, "listConfigurations", new Class<?>[] {String.class},
+                        filter);
+                if (found != null && found.length > 0) {
+                    loaded.add(file);
+                }
+            }
+            pending.removeAll(loaded);
+            if (!pending.isEmpty()) {
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+        }
+        return pending;
+    }
+
+    /** Adds or replaces one property of a singleton configuration, keeping the others. */
+    void setProperty(String pid, String key, Object value) throws Exception {
+        Object configuration = invoke(ADMIN, "getConfiguration", new Class<?>[] {String.class, String.class}, pid,
+                "?");
+        Class<?> type = configurationType();
+        @SuppressWarnings("unchecked")
+        Dictionary<String, Object> properties = (Dictionary<String, Object>) type.getMethod("getProperties")
+                .invoke(configuration);
+        if (properties == null) {
+            properties = new Hashtable<>();
+        }
+        properties.put(key, value);
+        type.getMethod("update", Dictionary.class).invoke(configuration, properties);
+    }
+
+    private Object invoke(String service, String method, Class<?>[] parameterTypes, Object... args)
+            throws Exception {
+        ServiceReference<?> reference = context.getServiceReference(service);
+        if (reference == null) {
+            throw new IOException("Config Admin is not running");
+        }
+        try {
+            Object admin = context.getService(reference);
+            return reference.getBundle().loadClass(service).getMethod(method, parameterTypes).invoke(admin, args);
+        } finally {
+            context.ungetService(reference);
+        }
+    }
+
+    private Class<?> configurationType() throws Exception {
+        ServiceReference<?> reference = context.getServiceReference(ADMIN);
+        return reference.getBundle().loadClass(CONFIGURATION);
+    }
+
+    // RFC 1960 filter values escape \ * ( and ).
+    static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("*", "\\*").replace("(", "\\(").replace(")", "\\)");
+    }
+}

@@ -1,0 +1,171 @@
+package org.openjarvis.analytics.dist;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * Starts Felix with the embedded bundles.
+ *
+ * <ol>
+ * <li>Fresh framework storage on every start: configuration comes from {@code --conf}, not from a previous run.</li>
+ * <li>Config Admin, FileInstall and the log service start first; the launcher waits until every {@code .cfg} in
+ * {@code --conf} is in Config Admin and applies {@code --home}, so the analytics bundles activate with their
+ * final configuration (an anonymous id is never created in the wrong place).</li>
+ * <li>Then every other bundle starts. With {@code --script}, the script runs and the framework stops, flushing
+ * the sinks within their shutdown deadline; otherwise the Gogo shell reads the console.</li>
+ * </ol>
+ */
+public final class Launcher {
+
+    static final String ANALYTICS_PID = "org.openjarvis.analytics";
+    private static final String FILE_INSTALL = "org.apache.felix.fileinstall";
+    private static final Set<String> FIRST = Set.of("org.apache.felix.configadmin", FILE_INSTALL,
+            "org.apache.felix.log");
+    private static final String SHELL = "org.apache.felix.gogo.shell";
+    private static final long CONFIG_WAIT_MILLIS = 30_000;
+    private static final long STOP_WAIT_MILLIS = 60_000;
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        // The original streams: System.out is redirected through Gogo once the shell runs, and writing to it
+        // from a script session would recurse.
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        int status;
+        try {
+            status = run(LaunchOptions.parse(args), out, err);
+        } catch (LaunchOptions.UsageException e) {
+            err.println(e.getMessage());
+            status = 2;
+        } catch (Exception e) {
+            err.println("openjarvis-analytics: " + e);
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    static int run(LaunchOptions options, PrintStream out, PrintStream err) throws Exception {
+        Path storage = Files.createTempDirectory("openjarvis-analytics-felix");
+        boolean interactive = options.script().isEmpty();
+        Framework framework = newFramework(options, storage, interactive);
+        Thread stopOnExit = new Thread(() -> stop(framework), "openjarvis-analytics-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        try {
+            framework.init();
+            BundleContext context = framework.getBundleContext();
+            List<Bundle> bundles = EmbeddedBundles.installAll(context);
+            framework.start();
+            // Without a conf folder there is nothing for FileInstall to watch (it would only complain).
+            boolean watchConf = Files.isDirectory(options.confDirectory());
+            startMatching(bundles, b -> FIRST.contains(b.getSymbolicName())
+                    && (watchConf || !FILE_INSTALL.equals(b.getSymbolicName())));
+            ConsoleLog.attach(context, err);
+            ConfigurationLoader configuration = new ConfigurationLoader(context);
+            List<Path> missing = configuration.awaitConfigFiles(options.confDirectory(), CONFIG_WAIT_MILLIS);
+            if (!missing.isEmpty()) {
+                err.println("openjarvis-analytics: these configuration files were not loaded (see FileInstall's "
+                        + "messages above): " + missing);
+            }
+            if (options.home().isPresent()) {
+                configuration.setProperty(ANALYTICS_PID, "home", options.home().get().toString());
+            }
+            startMatching(bundles, b -> !FIRST.contains(b.getSymbolicName())
+                    && (interactive || !SHELL.equals(b.getSymbolicName())));
+            if (interactive) {
+                framework.waitForStop(0); // the shell stops the framework when the console closes
+                return 0;
+            }
+            boolean succeeded = ScriptRunner.run(context, options.script().get(), out, err);
+            return stop(framework) && succeeded ? 0 : 1;
+        } finally {
+            stop(framework);
+            removeShutdownHook(stopOnExit);
+            deleteRecursively(storage);
+        }
+    }
+
+    private static Framework newFramework(LaunchOptions options, Path storage, boolean interactive) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+        properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        properties.put("felix.fileinstall.dir", options.confDirectory().toString());
+        properties.put("felix.fileinstall.noInitialDelay", "true");
+        properties.put("felix.fileinstall.poll", "1000");
+        // Otherwise FileInstall writes configuration changes back into the user's .cfg files.
+        properties.put("felix.fileinstall.enableConfigSave", "false");
+        properties.put("felix.fileinstall.log.level", "2");
+        // R7 loggers default to WARN; the analytics bundles report their state at INFO.
+        properties.put("org.osgi.service.log.admin.loglevel", "INFO");
+        if (!interactive) {
+            properties.put("gosh.args", "--nointeractive");
+        }
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
+        return factory.newFramework(properties);
+    }
+
+    private static void startMatching(List<Bundle> bundles, Predicate<Bundle> filter)
+            throws BundleException {
+        for (Bundle bundle : bundles) {
+            boolean fragment = bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            if (!fragment && filter.test(bundle)) {
+                bundle.start();
+            }
+        }
+    }
+
+    /** Stops the framework, waiting for components to deactivate; true if it stopped in time. */
+    private static boolean stop(Framework framework) {
+        try {
+            if ((framework.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
+                framework.stop();
+            }
+            FrameworkEvent event = framework.waitForStop(STOP_WAIT_MILLIS);
+            return event.getType() != FrameworkEvent.WAIT_TIMEDOUT;
+        } catch (BundleException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: the hook is running or has run.
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted((a, b) -> b.compareTo(a)).collect(Collectors.toList())) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

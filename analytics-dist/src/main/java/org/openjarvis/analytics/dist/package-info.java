@@ -1,0 +1,5 @@
+/**
+ * The runnable distribution: a small launcher that starts Apache Felix with Config Admin, FileInstall, SCR,
+ * EventAdmin, metatype, a log service, Gogo and the analytics bundles, and can run a Gogo script.
+ */
+package org.openjarvis.analytics.dist;

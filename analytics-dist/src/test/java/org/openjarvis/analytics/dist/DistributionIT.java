@@ -1,0 +1,140 @@
+package org.openjarvis.analytics.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the packaged distribution as a user would: {@code java -jar openjarvis-analytics.jar --home H --script S},
+ * in a child JVM, and reads what it left in {@code H/analytics/events.jsonl}.
+ */
+class DistributionIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long TIMEOUT_SECONDS = 120;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aScriptOfBusEventsLeavesTheAggregatedEventsInTheLocalFile() throws Exception {
+        Path home = work.resolve("home");
+        Result result = run(home, work.resolve("empty-conf"),
+                "analytics:status",
+                "analytics:publish org/openjarvis/core/INFERENCE_END session_id=s1 model=llama3.1:8b engine=ollama "
+                        + "input_tokens=12 output_tokens=34 latency_ms=250.5",
+                "analytics:publish org/openjarvis/core/TOOL_CALL_END session_id=s1 tool_name=calculator",
+                "analytics:publish org/openjarvis/core/SESSION_END session_id=s1",
+                "analytics:flush",
+                "analytics:tail 3");
+
+        assertThat(result.exitCode).as(result.output).isZero();
+        List<JsonNode> events = readEvents(home);
+        assertThat(events).extracting(e -> e.get("event").textValue())
+                .containsExactly("first_chat_sent", "tool_first_used", "chat_session_ended");
+        String anonymousId = Files.readString(home.resolve("anon_id")).strip();
+        for (JsonNode event : events) {
+            assertThat(event.get("distinct_id").textValue()).isEqualTo(anonymousId);
+            assertThat(event.get("uuid").textValue()).hasSize(36);
+            assertThat(event.get("timestamp").textValue()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        }
+        assertThat(events.get(1).get("properties")).isEqualTo(JSON.valueToTree(Map.of("tool_name", "calculator")));
+        JsonNode session = events.get(2).get("properties");
+        assertThat(fieldNames(session)).containsExactly("turn_count", "tokens_in", "tokens_out", "latency_ms_p50",
+                "latency_ms_p95", "tool_count", "unique_tools", "unique_models", "error_count", "duration_ms",
+                "model_hash", "engine");
+        assertThat(session.get("tokens_in").intValue()).isEqualTo(12);
+        assertThat(session.get("tokens_out").intValue()).isEqualTo(34);
+        assertThat(session.get("latency_ms_p50").doubleValue()).isEqualTo(250.5);
+        assertThat(session.get("tool_count").intValue()).isEqualTo(1);
+        assertThat(session.get("model_hash").textValue()).isEqualTo("8754b77c7eee26e4");
+        assertThat(session.get("engine").textValue()).isEqualTo("ollama");
+        String status = result.output.substring(result.output.indexOf("Analytics:"),
+                result.output.indexOf("> analytics:publish"));
+        assertThat(status).contains("Analytics:    enabled")
+                .contains("Anonymous id: " + anonymousId.substring(0, 8) + "\u2026").doesNotContain(anonymousId);
+        assertThat(result.output).contains("\"event\":\"chat_session_ended\"");
+        assertThat(home.resolve("first_chat_sent")).exists();
+    }
+
+    @Test
+    void consentOffInAConfFileCreatesNothing() throws Exception {
+        Path home = work.resolve("home");
+        Path conf = Files.createDirectories(work.resolve("conf"));
+        Files.writeString(conf.resolve("org.openjarvis.analytics.cfg"), "# analytics off\nenabled = false\n");
+
+        Result result = run(home, conf,
+                "analytics:publish org/openjarvis/core/INFERENCE_END session_id=s1 model=m",
+                "analytics:capture feature_used feature_name=chat",
+                "analytics:flush",
+                "analytics:status");
+
+        assertThat(result.exitCode).as(result.output).isZero();
+        assertThat(result.output).contains("disabled (configuration enabled=false)");
+        assertThat(home.resolve("anon_id")).doesNotExist();
+        assertThat(home.resolve("analytics/events.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void aFailingCommandMakesTheExitStatusNonZeroButTheRestStillRuns() throws Exception {
+        Path home = work.resolve("home");
+        Result result = run(home, work.resolve("empty-conf"),
+                "analytics:flush not-a-number",
+                "analytics:capture feature_used feature_name=chat",
+                "analytics:flush");
+
+        assertThat(result.exitCode).as(result.output).isEqualTo(1);
+        assertThat(result.output).contains("timeout must be a positive whole number");
+        assertThat(readEvents(home)).extracting(e -> e.get("event").textValue()).containsExactly("feature_used");
+    }
+
+    private Result run(Path home, Path conf, String... scriptLines) throws IOException, InterruptedException {
+        Path script = work.resolve("script.gogo");
+        Files.write(script, List.of(scriptLines), StandardCharsets.UTF_8);
+        Path log = work.resolve("output.log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("distribution.jar"), "--home", home.toString(), "--conf", conf.toString(),
+                "--script", script.toString());
+        builder.environment().remove("DO_NOT_TRACK");
+        builder.environment().remove("OPENJARVIS_NO_ANALYTICS");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("the distribution did not exit within " + TIMEOUT_SECONDS + " s:\n"
+                    + Files.readString(log));
+        }
+        return new Result(process.exitValue(), Files.readString(log));
+    }
+
+    private static List<JsonNode> readEvents(Path home) throws IOException {
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : Files.readAllLines(home.resolve("analytics/events.jsonl"), StandardCharsets.UTF_8)) {
+            events.add(JSON.readTree(line));
+        }
+        return events;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+}

@@ -1,0 +1,210 @@
+package org.openjarvis.analytics.impl.bridge;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Python's truthiness, {@code str()}, {@code int()} and {@code float()} on the values an event carries, because
+ * the reference bridge reads its data through them and the conformance vectors pin their exact behaviour.
+ * A conversion Python would reject throws {@link IllegalArgumentException}; the bridge then drops the event.
+ */
+public final class PythonValues {
+
+    // Python float() literal after white space and Unicode digits are normalised: digits may be grouped by single
+    // underscores; "inf", "infinity" and "nan" in any case.
+    private static final Pattern FLOAT_LITERAL = Pattern.compile(
+            "[+-]?(?:(?:\\d(?:_?\\d)*)?\\.?\\d(?:_?\\d)*|\\d(?:_?\\d)*\\.)(?:[eE][+-]?\\d(?:_?\\d)*)?"
+                    + "|[+-]?(?i:inf|infinity|nan)");
+    private static final Pattern SURROUNDING_SPACES = Pattern.compile("^ +| +$");
+    private static final Pattern INT_LITERAL = Pattern.compile("[+-]?\\d(?:_?\\d)*");
+
+    private PythonValues() {
+    }
+
+    /** Python's {@code bool(value)}. */
+    public static boolean truthy(Object value) {
+        if (value == null) {
+            return false;
+        }
+        if (value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        if (value instanceof BigInteger) {
+            return ((BigInteger) value).signum() != 0;
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return ((Number) value).doubleValue() != 0.0; // NaN is truthy, -0.0 is not
+        }
+        if (value instanceof Number) {
+            return ((Number) value).longValue() != 0;
+        }
+        if (value instanceof CharSequence) {
+            return ((CharSequence) value).length() > 0;
+        }
+        if (value instanceof Collection) {
+            return !((Collection<?>) value).isEmpty();
+        }
+        if (value instanceof Map) {
+            return !((Map<?, ?>) value).isEmpty();
+        }
+        if (value.getClass().isArray()) {
+            return java.lang.reflect.Array.getLength(value) > 0;
+        }
+        return true;
+    }
+
+    /** Python's {@code a or b}: the first truthy value, else the last one. */
+    static Object or(Object... values) {
+        for (int i = 0; i < values.length - 1; i++) {
+            if (truthy(values[i])) {
+                return values[i];
+            }
+        }
+        return values[values.length - 1];
+    }
+
+    /** Python's {@code str(value)} for scalars; floats use {@code repr}, e.g. {@code 1e+16}. */
+    static String str(Object value) {
+        if (value == null) {
+            return "None";
+        }
+        if (value instanceof Boolean) {
+            return (Boolean) value ? "True" : "False";
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return floatRepr(((Number) value).doubleValue());
+        }
+        return value.toString();
+    }
+
+    /** Python's {@code int(value)}: truncates floats, parses numeric strings, maps booleans to 0 and 1. */
+    static BigInteger toInt(Object value) {
+        if (value instanceof Boolean) {
+            return (Boolean) value ? BigInteger.ONE : BigInteger.ZERO;
+        }
+        if (value instanceof BigInteger) {
+            return (BigInteger) value;
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new IllegalArgumentException("cannot convert float " + d + " to integer");
+            }
+            return new BigDecimal(d).toBigInteger(); // truncates toward zero
+        }
+        if (value instanceof Number) {
+            return BigInteger.valueOf(((Number) value).longValue());
+        }
+        if (value instanceof String) {
+            String literal = normaliseNumber((String) value);
+            if (!INT_LITERAL.matcher(literal).matches()) {
+                throw new IllegalArgumentException("invalid literal for int(): " + value);
+            }
+            return new BigInteger(literal.replace("_", ""));
+        }
+        throw new IllegalArgumentException("int() argument must be a string or a number, not " + typeName(value));
+    }
+
+    /** Python's {@code float(value)}. */
+    static double toFloat(Object value) {
+        if (value instanceof Boolean) {
+            return (Boolean) value ? 1.0 : 0.0;
+        }
+        if (value instanceof Number) {
+            return ((Number) value).doubleValue();
+        }
+        if (value instanceof String) {
+            String literal = normaliseNumber((String) value);
+            if (!FLOAT_LITERAL.matcher(literal).matches()) {
+                throw new IllegalArgumentException("could not convert string to float: " + value);
+            }
+            String plain = literal.replace("_", "").toLowerCase(Locale.ROOT);
+            String unsigned = plain.startsWith("-") || plain.startsWith("+") ? plain.substring(1) : plain;
+            double sign = plain.startsWith("-") ? -1.0 : 1.0;
+            if (unsigned.startsWith("inf")) {
+                return sign * Double.POSITIVE_INFINITY;
+            }
+            if (unsigned.equals("nan")) {
+                return Double.NaN;
+            }
+            return Double.parseDouble(plain);
+        }
+        throw new IllegalArgumentException("float() argument must be a string or a number, not "
+                + typeName(value));
+    }
+
+    /** Python's {@code float * 1000.0} operand check: numbers and booleans multiply, everything else raises. */
+    static double multiply(Object value, double factor) {
+        if (value instanceof Boolean || value instanceof Number) {
+            return toFloat(value) * factor;
+        }
+        throw new IllegalArgumentException("can't multiply " + typeName(value) + " by float");
+    }
+
+    /** Whether Python would treat the value as an int or float (bool included) in {@code isinstance}. */
+    static boolean isNumber(Object value) {
+        return value instanceof Boolean || value instanceof Number;
+    }
+
+    // Python strips white space (here without U+001C..U+001F, unlike str.isspace()) and accepts any Unicode
+    // decimal digit.
+    private static String normaliseNumber(String text) {
+        StringBuilder ascii = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER) {
+                ascii.append((char) ('0' + Character.digit(cp, 10)));
+            } else if (isNumericSpace(cp)) {
+                ascii.append(' ');
+            } else {
+                ascii.appendCodePoint(cp);
+            }
+        });
+        // Only the spaces mapped above are stripped: String.strip() would also drop U+001C..U+001F.
+        return SURROUNDING_SPACES.matcher(ascii).replaceAll("");
+    }
+
+    private static boolean isNumericSpace(int cp) {
+        return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0
+                || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F
+                || cp == 0x205F || cp == 0x3000;
+    }
+
+    // repr(float): the shortest digits that round-trip, in exponent form below 1e-4 or from 1e16 on.
+    static String floatRepr(double d) {
+        if (Double.isNaN(d)) {
+            return "nan";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        if (d == 0.0) {
+            return (1 / d < 0) ? "-0.0" : "0.0";
+        }
+        BigDecimal shortest = null;
+        for (int precision = 1; precision <= 17; precision++) {
+            BigDecimal candidate = new BigDecimal(d).round(new MathContext(precision));
+            if (candidate.doubleValue() == d) {
+                shortest = candidate.stripTrailingZeros();
+                break;
+            }
+        }
+        String digits = shortest.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - shortest.scale(); // decimal exponent of the first digit
+        String sign = d < 0 ? "-" : "";
+        if (exponent < -4 || exponent >= 16) {
+            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
+        }
+        String plain = shortest.abs().toPlainString();
+        return sign + (plain.contains(".") ? plain : plain + ".0");
+    }
+
+    private static String typeName(Object value) {
+        return value == null ? "NoneType" : value.getClass().getSimpleName();
+    }
+}

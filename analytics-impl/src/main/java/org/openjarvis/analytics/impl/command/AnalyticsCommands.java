@@ -1,0 +1,233 @@
+package org.openjarvis.analytics.impl.command;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.felix.service.command.Descriptor;
+import org.openjarvis.analytics.api.AnalyticsEvent;
+import org.openjarvis.analytics.api.AnalyticsService;
+import org.openjarvis.analytics.api.AnalyticsStatus;
+import org.openjarvis.analytics.api.AnalyticsTopics;
+import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.api.SinkStatus;
+import org.openjarvis.analytics.impl.eventadmin.BridgeControl;
+import org.openjarvis.analytics.impl.file.EventJson;
+import org.openjarvis.analytics.impl.service.AnalyticsServiceComponent;
+import org.openjarvis.analytics.impl.service.AnonymousIds;
+import org.openjarvis.analytics.impl.service.EventHistory;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+/**
+ * The {@code analytics:*} shell commands. Parameters are Strings, never Objects, so Gogo passes each
+ * {@code key=value} through verbatim; values are parsed by {@link CommandArguments}. A failing command throws, so
+ * a script run by the distribution exits non-zero.
+ */
+@Component(service = AnalyticsCommands.class, property = {
+    "osgi.command.scope=analytics",
+    "osgi.command.function=status",
+    "osgi.command.function=enable",
+    "osgi.command.function=disable",
+    "osgi.command.function=capture",
+    "osgi.command.function=publish",
+    "osgi.command.function=flush",
+    "osgi.command.function=resetid",
+    "osgi.command.function=tail",
+    "osgi.command.function=demo"})
+public final class AnalyticsCommands {
+
+    private static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CONFIG_APPLY_TIMEOUT = Duration.ofSeconds(10);
+    private static final int DEFAULT_TAIL = 10;
+
+    private final AnalyticsService analytics;
+    private final EventHistory history;
+    private final BridgeControl bridge;
+    private final EventAdmin eventAdmin;
+    private final ConfigurationAdmin configurationAdmin;
+
+    @Activate
+    public AnalyticsCommands(@Reference AnalyticsService analytics, @Reference EventHistory history,
+            @Reference BridgeControl bridge, @Reference EventAdmin eventAdmin,
+            @Reference ConfigurationAdmin configurationAdmin) {
+        this.analytics = analytics;
+        this.history = history;
+        this.bridge = bridge;
+        this.eventAdmin = eventAdmin;
+        this.configurationAdmin = configurationAdmin;
+    }
+
+    @Descriptor("show whether analytics is on (or why not), the masked anonymous id, the sinks and the counters")
+    public String status() {
+        AnalyticsStatus status = analytics.status();
+        StringBuilder out = new StringBuilder();
+        out.append("Analytics:    ").append(status.enabled() ? "enabled"
+                : "disabled (" + status.disabledReason().orElse("unknown reason") + ")").append('\n');
+        out.append("Anonymous id: ").append(status.anonymousId().map(AnonymousIds::mask).orElse("(none)"))
+                .append('\n');
+        out.append("Counters:     ").append(format(status.counters())).append('\n');
+        out.append("Bridge:       ").append(format(bridge.counters())).append('\n');
+        out.append("Sinks:        ").append(status.sinks().isEmpty() ? "(none bound; events wait in the backlog)"
+                : status.sinks().size()).append('\n');
+        for (SinkStatus sink : status.sinks()) {
+            out.append("  ").append(sink.name()).append("  ").append(sink.health());
+            if (!sink.detail().isEmpty()) {
+                out.append("  (").append(sink.detail()).append(')');
+            }
+            out.append("\n    ").append(format(sink.counters())).append('\n');
+        }
+        return out.toString().stripTrailing();
+    }
+
+    @Descriptor("turn analytics on (configuration enabled=true)")
+    public String enable() throws IOException {
+        return setEnabled(true);
+    }
+
+    @Descriptor("turn analytics off (configuration enabled=false); undelivered events are discarded")
+    public String disable() throws IOException {
+        return setEnabled(false);
+    }
+
+    @Descriptor("capture a catalogue event, e.g. capture feature_used feature_name=chat")
+    public String capture(@Descriptor("catalogue event name") String event,
+            @Descriptor("properties as key=value") String... properties) {
+        CaptureResult result = analytics.capture(event, CommandArguments.parse(properties));
+        if (result == CaptureResult.FAILED) {
+            throw new IllegalStateException("capture of " + event + " failed; see analytics:status");
+        }
+        return event + ": " + result;
+    }
+
+    @Descriptor("send an EventAdmin event synchronously, e.g. publish org/openjarvis/core/SESSION_END session_id=s1")
+    public String publish(@Descriptor("EventAdmin topic") String topic,
+            @Descriptor("properties as key=value") String... properties) {
+        Map<String, Object> values = CommandArguments.parse(properties);
+        eventAdmin.sendEvent(new Event(topic, values)); // an invalid topic throws IllegalArgumentException
+        return "published " + topic;
+    }
+
+    @Descriptor("process queued bus events, then flush every sink (default timeout 10 s)")
+    public String flush() {
+        return flush(String.valueOf(DEFAULT_FLUSH_TIMEOUT.toMillis()));
+    }
+
+    @Descriptor("process queued bus events, then flush every sink")
+    public String flush(@Descriptor("timeout in milliseconds") String timeoutMillis) {
+        Duration timeout = Duration.ofMillis(positiveNumber(timeoutMillis, "timeout"));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean complete = bridge.awaitProcessed(timeout)
+                && analytics.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        if (!complete) {
+            throw new IllegalStateException("flush did not complete within " + timeout.toMillis()
+                    + " ms; see analytics:status");
+        }
+        return "flushed";
+    }
+
+    @Descriptor("replace the anonymous id with a new random one")
+    public String resetid() {
+        return analytics.resetAnonymousId().map(id -> "new anonymous id " + AnonymousIds.mask(id))
+                .orElseThrow(() -> new IllegalStateException("analytics is disabled ("
+                        + analytics.disabledReason().orElse("") + "); no id was created"));
+    }
+
+    @Descriptor("show the last 10 events handed to the sinks, as JSON lines")
+    public String tail() {
+        return tail(String.valueOf(DEFAULT_TAIL));
+    }
+
+    @Descriptor("show the last events handed to the sinks, as JSON lines")
+    public String tail(@Descriptor("how many (at most 100)") String count) {
+        List<AnalyticsEvent> events = history.recentEvents((int) Math.min(100, positiveNumber(count, "count")));
+        StringJoiner lines = new StringJoiner("\n");
+        events.forEach(event -> lines.add(EventJson.toJson(event)));
+        return events.isEmpty() ? "(no events yet)" : lines.toString();
+    }
+
+    @Descriptor("simulate a short chat session on EventAdmin, then flush")
+    public String demo() {
+        String session = "demo-" + Long.toHexString(System.nanoTime());
+        eventAdmin.sendEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of(AnalyticsTopics.SESSION_ID, session,
+                AnalyticsTopics.MODEL, "llama3.1:8b", AnalyticsTopics.ENGINE, "ollama",
+                AnalyticsTopics.INPUT_TOKENS, 12L, AnalyticsTopics.OUTPUT_TOKENS, 48L,
+                AnalyticsTopics.LATENCY_MS, 850.0)));
+        eventAdmin.sendEvent(new Event(AnalyticsTopics.TOOL_CALL_END, Map.of(AnalyticsTopics.SESSION_ID, session,
+                AnalyticsTopics.TOOL_NAME, "calculator")));
+        eventAdmin.sendEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of(AnalyticsTopics.SESSION_ID, session,
+                AnalyticsTopics.MODEL, "llama3.1:8b", AnalyticsTopics.ENGINE, "ollama",
+                AnalyticsTopics.INPUT_TOKENS, 30L, AnalyticsTopics.OUTPUT_TOKENS, 64L,
+                AnalyticsTopics.LATENCY_MS, 1200.0)));
+        eventAdmin.sendEvent(new Event(AnalyticsTopics.SESSION_END, Map.of(AnalyticsTopics.SESSION_ID, session)));
+        flush();
+        return "demo session " + session + " published; see analytics:tail";
+    }
+
+    private String setEnabled(boolean enabled) throws IOException {
+        Configuration configuration = configurationAdmin.getConfiguration(AnalyticsServiceComponent.PID, "?");
+        Dictionary<String, Object> properties = configuration.getProperties();
+        if (properties == null) {
+            properties = new Hashtable<>();
+        }
+        properties.put("enabled", enabled);
+        configuration.update(properties);
+        awaitConfigurationApplied(enabled);
+        if (analytics.isEnabled() != enabled) {
+            return "enabled=" + enabled + " saved, but analytics is "
+                    + (analytics.isEnabled() ? "enabled" : "disabled (" + analytics.disabledReason().orElse("")
+                            + ")");
+        }
+        return "analytics " + (enabled ? "enabled" : "disabled");
+    }
+
+    // Config Admin delivers updates asynchronously: wait, so that the next script line sees the new state.
+    private void awaitConfigurationApplied(boolean enabled) {
+        long deadline = System.nanoTime() + CONFIG_APPLY_TIMEOUT.toNanos();
+        while (!configurationApplied(enabled) && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    // Turning on can be overruled (an environment opt-out, an unwritable home); only a refusal that still names
+    // the configuration means the update has not arrived yet.
+    private boolean configurationApplied(boolean enabled) {
+        if (analytics.isEnabled() == enabled) {
+            return true;
+        }
+        return enabled && !analytics.disabledReason().orElse("").equals("configuration enabled=false");
+    }
+
+    private static long positiveNumber(String text, String what) {
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(what + " must be a positive whole number, got '" + text + "'");
+    }
+
+    private static String format(Map<String, Long> counters) {
+        StringJoiner joined = new StringJoiner(" ");
+        counters.forEach((name, value) -> joined.add(name + "=" + value));
+        return joined.toString();
+    }
+}

@@ -1,0 +1,226 @@
+package org.openjarvis.analytics.impl.dispatch;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.openjarvis.analytics.api.AnalyticsEvent;
+import org.openjarvis.analytics.api.AnalyticsSink;
+import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.api.SinkStatus;
+
+/**
+ * Hands accepted events to every bound sink without blocking the caller.
+ *
+ * <p>While at least one sink is bound, each event goes into every sink's own {@link SinkChannel}. While none is
+ * bound, events wait in a bounded backlog, and the first sink to arrive receives them. Both are bounded by count
+ * and by estimated bytes; an event that does not fit is refused, and the caller counts it.
+ *
+ * <p>Thread-safety: {@link #dispatch} may be called from any number of threads. Sinks are bound and unbound from
+ * SCR threads. The channel list is an immutable snapshot replaced under {@code lock}, and no sink is ever called
+ * while {@code lock} is held.
+ */
+public final class Dispatcher {
+
+    private final Object lock = new Object();
+    private final ArrayDeque<QueuedEvent> backlog = new ArrayDeque<>(); // guarded by lock
+    private long backlogBytes; // guarded by lock
+    private volatile List<SinkChannel> channels = List.of();
+    private volatile Limits limits;
+    private final RecentEvents recent = new RecentEvents();
+    private final LongAdder droppedOnUnbind = new LongAdder();
+
+    public Dispatcher(Limits limits) {
+        this.limits = Objects.requireNonNull(limits);
+    }
+
+    /** New bounds apply to the next events offered; events already queued are kept. */
+    public void setLimits(Limits limits) {
+        this.limits = Objects.requireNonNull(limits);
+    }
+
+    /**
+     * Queues an event for every bound sink, or in the backlog if none is bound.
+     *
+     * @return {@link CaptureResult#ACCEPTED}, or {@link CaptureResult#DROPPED_OVERFLOW} if no queue had room
+     */
+    public CaptureResult dispatch(AnalyticsEvent event, long bytes) {
+        QueuedEvent queued = new QueuedEvent(event, bytes);
+        List<SinkChannel> current = channels;
+        if (!current.isEmpty() && offerToAll(current, queued)) {
+            return CaptureResult.ACCEPTED;
+        }
+        synchronized (lock) {
+            // A sink may have been bound or unbound since the snapshot above: decide again under the lock.
+            current = channels;
+            if (!current.isEmpty()) {
+                return offerToAll(current, queued) ? CaptureResult.ACCEPTED : CaptureResult.DROPPED_OVERFLOW;
+            }
+            Limits bounds = limits;
+            if (backlog.size() >= bounds.capacity() || backlogBytes + bytes > bounds.maxBytes()) {
+                return CaptureResult.DROPPED_OVERFLOW;
+            }
+            backlog.add(queued);
+            backlogBytes += bytes;
+            return CaptureResult.ACCEPTED;
+        }
+    }
+
+    /** Starts feeding a sink; if it is the first one, it receives the backlog first. */
+    public void bind(AnalyticsSink sink, String name) {
+        SinkChannel channel = new SinkChannel(name, sink, () -> limits);
+        synchronized (lock) {
+            for (QueuedEvent queued; (queued = backlog.poll()) != null;) {
+                backlogBytes -= queued.bytes();
+                // An empty channel has the same bounds as the backlog, so the whole backlog fits.
+                channel.offer(queued);
+                recent.add(queued.event());
+            }
+            List<SinkChannel> updated = new ArrayList<>(channels);
+            updated.add(channel);
+            channels = List.copyOf(updated);
+        }
+    }
+
+    /**
+     * Stops feeding a sink. What is queued for it is still handed to it within {@code timeout}; the rest is counted
+     * as dropped. Returns at once if the sink is not bound.
+     */
+    public void unbind(AnalyticsSink sink, Duration timeout) {
+        SinkChannel removed = null;
+        synchronized (lock) {
+            List<SinkChannel> updated = new ArrayList<>(channels);
+            for (SinkChannel channel : updated) {
+                if (channel.sink() == sink) {
+                    removed = channel;
+                }
+            }
+            if (removed == null) {
+                return;
+            }
+            updated.remove(removed);
+            channels = List.copyOf(updated);
+        }
+        droppedOnUnbind.add(removed.close(timeout));
+    }
+
+    /**
+     * Waits until every queued event was handed to its sinks, then asks each sink to flush, all within
+     * {@code timeout}.
+     *
+     * @return true if nothing is left queued anywhere and every sink reported a complete flush
+     */
+    public boolean flush(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<FlushRequest> requests = new ArrayList<>();
+        for (SinkChannel channel : channels) {
+            requests.add(channel.requestFlush(deadline));
+        }
+        boolean complete = true;
+        for (FlushRequest request : requests) {
+            complete &= request.await();
+        }
+        synchronized (lock) {
+            return complete && backlog.isEmpty();
+        }
+    }
+
+    /** How many events {@link #discardPending()} dropped: from the backlog, and from the sinks' queues. */
+    public record Discarded(long backlog, long sinks) {
+        /** Both together. */
+        public long total() {
+            return backlog + sinks;
+        }
+    }
+
+    /**
+     * Consent was withdrawn: drops everything queued here and asks every sink to drop what it has buffered. Each
+     * sink's own counters record its share.
+     */
+    public Discarded discardPending() {
+        long fromBacklog;
+        synchronized (lock) {
+            fromBacklog = backlog.size();
+            backlog.clear();
+            backlogBytes = 0;
+        }
+        long fromSinks = 0;
+        for (SinkChannel channel : channels) {
+            fromSinks += channel.discard();
+            try {
+                fromSinks += channel.sink().discardPending();
+            } catch (RuntimeException e) {
+                // The sink's own count is unknown then; our channel counted its share exactly.
+            }
+        }
+        return new Discarded(fromBacklog, fromSinks);
+    }
+
+    /**
+     * Shuts down: hands queued events to the sinks and flushes them within {@code timeout}, then stops every
+     * worker.
+     *
+     * @return how many events were dropped because they were still in the backlog (no sink was bound)
+     */
+    public long close(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        flush(timeout);
+        List<SinkChannel> closing;
+        long dropped;
+        synchronized (lock) {
+            closing = channels;
+            channels = List.of();
+            dropped = backlog.size();
+            backlog.clear();
+            backlogBytes = 0;
+        }
+        for (SinkChannel channel : closing) {
+            droppedOnUnbind.add(channel.close(remaining(deadline)));
+        }
+        return dropped;
+    }
+
+    /** Events waiting for a first sink. */
+    public int backlogSize() {
+        synchronized (lock) {
+            return backlog.size();
+        }
+    }
+
+    /** Events that were still queued for a sink when it was unbound and could not be handed over in time. */
+    public long droppedOnUnbind() {
+        return droppedOnUnbind.sum();
+    }
+
+    /** Up to {@code max} of the last events handed to sinks, oldest first. */
+    public List<AnalyticsEvent> recentEvents(int max) {
+        return recent.last(max);
+    }
+
+    /** One status per bound sink, in binding order. */
+    public List<SinkStatus> sinkStatuses() {
+        List<SinkStatus> statuses = new ArrayList<>();
+        for (SinkChannel channel : channels) {
+            statuses.add(channel.status());
+        }
+        return statuses;
+    }
+
+    private boolean offerToAll(List<SinkChannel> targets, QueuedEvent queued) {
+        boolean anyAccepted = false;
+        for (SinkChannel channel : targets) {
+            anyAccepted |= channel.offer(queued);
+        }
+        if (anyAccepted) {
+            recent.add(queued.event());
+        }
+        return anyAccepted;
+    }
+
+    private static Duration remaining(long deadlineNanos) {
+        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+    }
+}

@@ -1,0 +1,47 @@
+package org.openjarvis.analytics.impl.dispatch;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.openjarvis.analytics.api.AnalyticsSink;
+
+/**
+ * A marker queued behind the events of a {@link SinkChannel}: when the worker reaches it, every earlier event was
+ * handed to the sink, and the worker asks the sink to flush in the time that is left.
+ */
+final class FlushRequest {
+    private final long deadlineNanos;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile boolean flushed;
+
+    FlushRequest(long deadlineNanos) {
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /** Called on the worker thread. */
+    void run(AnalyticsSink sink) {
+        try {
+            flushed = sink.flush(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
+        } catch (Throwable e) { // the worker must survive a failing sink
+            flushed = false;
+        } finally {
+            done.countDown();
+        }
+    }
+
+    /** The channel was closed before the worker reached this request. */
+    void abandon() {
+        done.countDown();
+    }
+
+    /** Waits until the deadline at most; true only if the sink was reached and reported a complete flush. */
+    boolean await() {
+        try {
+            return done.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS) && flushed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package org.openjarvis.analytics.impl.dispatch;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+import org.openjarvis.analytics.api.AnalyticsSink;
+import org.openjarvis.analytics.api.SinkStatus;
+
+/**
+ * Feeds one sink from its own bounded queue on its own daemon thread, so a slow, blocking or throwing sink never
+ * delays the caller or the other sinks.
+ *
+ * <p>Accounting: every event offered is either refused ({@code dropped_overflow}) or enqueued, and every enqueued
+ * event ends as exactly one of delivered, {@code dropped_sink_error}, {@code dropped_unbound},
+ * {@code dropped_consent}, or is still pending.
+ */
+final class SinkChannel {
+
+    private static final Object STOP = new Object();
+
+    private final String name;
+    private final AnalyticsSink sink;
+    private final Supplier<Limits> limits;
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger queuedEvents = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final LongAdder enqueued = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder droppedOverflow = new LongAdder();
+    private final LongAdder droppedSinkError = new LongAdder();
+    private final LongAdder droppedUnbound = new LongAdder();
+    private final LongAdder droppedConsent = new LongAdder();
+    private final Thread worker;
+    private volatile boolean closed;
+    private volatile String lastError = "";
+
+    SinkChannel(String name, AnalyticsSink sink, Supplier<Limits> limits) {
+        this.name = name;
+        this.sink = sink;
+        this.limits = limits;
+        this.worker = new Thread(this::run, "openjarvis-analytics-sink-" + name);
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    String name() {
+        return name;
+    }
+
+    AnalyticsSink sink() {
+        return sink;
+    }
+
+    /** Queues an event without blocking; false if the queue is full or the channel is closed. */
+    synchronized boolean offer(QueuedEvent event) {
+        if (closed) {
+            return false;
+        }
+        // Reserve room first, so concurrent offers can never overshoot the bounds.
+        Limits bounds = limits.get();
+        if (queuedEvents.incrementAndGet() > bounds.capacity()
+                || queuedBytes.addAndGet(event.bytes()) > bounds.maxBytes()) {
+            queuedEvents.decrementAndGet();
+            queuedBytes.addAndGet(-event.bytes());
+            droppedOverflow.increment();
+            return false;
+        }
+        enqueued.increment();
+        queue.add(event);
+        return true;
+    }
+
+    /**
+     * Queues a flush behind the events queued so far: when the worker reaches it, every earlier event was handed to
+     * the sink, and the sink is asked to flush. Both run on the worker thread, so a sink that ignores its timeout
+     * delays only itself, never the caller.
+     */
+    FlushRequest requestFlush(long deadlineNanos) {
+        FlushRequest request = new FlushRequest(deadlineNanos);
+        if (closed) {
+            request.abandon();
+        } else {
+            queue.add(request);
+        }
+        return request;
+    }
+
+    /** Drops every queued event because consent was withdrawn; returns how many. */
+    long discard() {
+        return drainQueue(droppedConsent);
+    }
+
+    /**
+     * Hands what is queued to the sink within the timeout, then stops the worker. Events still queued then are
+     * counted as {@code dropped_unbound}.
+     *
+     * @return how many events were dropped that way
+     */
+    long close(Duration timeout) {
+        requestFlush(System.nanoTime() + timeout.toNanos()).await();
+        synchronized (this) {
+            closed = true;
+        }
+        queue.add(STOP);
+        try {
+            worker.join(Math.max(1, Math.min(timeout.toMillis(), 1000)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // A sink still blocked in deliver() is not waited for any longer; it keeps its own thread until it returns.
+        worker.interrupt();
+        return drainQueue(droppedUnbound);
+    }
+
+    SinkStatus status() {
+        SinkStatus own;
+        try {
+            own = sink.status();
+        } catch (RuntimeException e) {
+            own = SinkStatus.of(name, SinkStatus.Health.FAILING, "status() failed: " + e, Map.of());
+        }
+        Map<String, Long> counters = new LinkedHashMap<>();
+        long enqueuedCount = enqueued.sum();
+        long deliveredCount = delivered.sum();
+        long sinkErrors = droppedSinkError.sum();
+        long unbound = droppedUnbound.sum();
+        long consent = droppedConsent.sum();
+        counters.put("enqueued", enqueuedCount);
+        counters.put("delivered", deliveredCount);
+        counters.put("dropped_overflow", droppedOverflow.sum());
+        counters.put("dropped_sink_error", sinkErrors);
+        counters.put("dropped_unbound", unbound);
+        counters.put("dropped_consent", consent);
+        counters.put("pending", (long) queuedEvents.get());
+        counters.putAll(own.counters());
+        SinkStatus.Health health = own.health();
+        String detail = own.detail();
+        if (health == SinkStatus.Health.OK && !lastError.isEmpty()) {
+            health = SinkStatus.Health.DEGRADED;
+            detail = lastError;
+        }
+        return SinkStatus.of(name, health, detail, counters);
+    }
+
+    private void run() {
+        while (true) {
+            Object item;
+            try {
+                item = queue.take();
+            } catch (InterruptedException e) {
+                if (closed) {
+                    return;
+                }
+                continue;
+            }
+            if (item == STOP) {
+                return;
+            }
+            if (item instanceof FlushRequest) {
+                ((FlushRequest) item).run(sink);
+                continue;
+            }
+            deliver((QueuedEvent) item);
+        }
+    }
+
+    private void deliver(QueuedEvent event) {
+        release(event);
+        try {
+            sink.deliver(event.event());
+            delivered.increment();
+            lastError = "";
+        } catch (Throwable e) { // a sink's failure must never kill the worker and strand the queue
+            droppedSinkError.increment();
+            lastError = "deliver() threw " + e;
+        }
+    }
+
+    private long drainQueue(LongAdder reason) {
+        long count = 0;
+        Object item;
+        while ((item = queue.poll()) != null) {
+            if (item instanceof QueuedEvent) {
+                release((QueuedEvent) item);
+                reason.increment();
+                count++;
+            } else if (item instanceof FlushRequest) {
+                ((FlushRequest) item).abandon();
+            }
+        }
+        return count;
+    }
+
+    private void release(QueuedEvent event) {
+        queuedEvents.decrementAndGet();
+        queuedBytes.addAndGet(-event.bytes());
+    }
+}

@@ -1,0 +1,33 @@
+package org.openjarvis.analytics.impl.eventadmin;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
+import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
+import org.openjarvis.analytics.impl.service.AnalyticsConfiguration;
+import org.openjarvis.analytics.impl.service.AnalyticsServiceComponent;
+import org.openjarvis.analytics.impl.service.ConfigurationCheck;
+
+/** The checked part of {@link AnalyticsConfiguration} that the bridge uses. */
+record BridgeSettings(Path firstChatFlag, String platform, double idleTimeoutSeconds, long tickSeconds,
+        int queueCapacity, Duration shutdownTimeout) {
+
+    static BridgeSettings from(AnalyticsConfiguration config, Map<String, String> environment, String userHome) {
+        String pid = AnalyticsServiceComponent.PID;
+        if (!EventCatalogue.PLATFORM_VALUES.contains(config.platform())) {
+            throw new IllegalArgumentException("Configuration " + pid + ": platform must be one of "
+                    + EventCatalogue.PLATFORM_VALUES + ", got " + config.platform());
+        }
+        return new BridgeSettings(
+                OpenJarvisHome.resolve(config.home(), environment, userHome).resolve("first_chat_sent"),
+                config.platform(),
+                ConfigurationCheck.inRange(pid, "session.idle.timeout.seconds", config.session_idle_timeout_seconds(),
+                        1, 86_400),
+                ConfigurationCheck.inRange(pid, "session.tick.seconds", config.session_tick_seconds(), 1, 3_600),
+                (int) ConfigurationCheck.inRange(pid, "backlog.capacity", config.backlog_capacity(), 1, 1_000_000),
+                Duration.ofMillis(ConfigurationCheck.inRange(pid, "shutdown.timeout.ms",
+                        config.shutdown_timeout_ms(), 0, 600_000)));
+    }
+}

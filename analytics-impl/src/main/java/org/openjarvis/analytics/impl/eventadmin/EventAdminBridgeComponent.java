@@ -1,0 +1,209 @@
+package org.openjarvis.analytics.impl.eventadmin;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleSupplier;
+
+import org.openjarvis.analytics.api.AnalyticsService;
+import org.openjarvis.analytics.api.AnalyticsTopics;
+import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.impl.bridge.EventBridge;
+import org.openjarvis.analytics.impl.service.AnalyticsConfiguration;
+import org.openjarvis.analytics.impl.service.AnalyticsServiceComponent;
+import org.openjarvis.analytics.impl.session.SessionAggregator;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+/**
+ * Listens to the OpenJarvis bus topics on EventAdmin. {@link #handleEvent} only copies what it needs and
+ * enqueues, so EventAdmin never times the handler out or deny-lists it; the bridge and the session aggregator run
+ * on this component's single thread, which also closes idle sessions every {@code session.tick.seconds}.
+ * Deactivation processes what is queued and then reports every open session, as the reference's shutdown does.
+ */
+@Component(service = {EventHandler.class, BridgeControl.class}, configurationPid = AnalyticsServiceComponent.PID,
+        property = {
+            EventConstants.EVENT_TOPIC + "=" + AnalyticsTopics.INFERENCE_END,
+            EventConstants.EVENT_TOPIC + "=" + AnalyticsTopics.TOOL_CALL_END,
+            EventConstants.EVENT_TOPIC + "=" + AnalyticsTopics.SESSION_END,
+            EventConstants.EVENT_TOPIC + "=" + AnalyticsTopics.AGENT_TURN_END,
+            EventConstants.EVENT_TOPIC + "=" + AnalyticsTopics.FEEDBACK_RECEIVED,
+            EventConstants.EVENT_TOPIC + "=" + AnalyticsTopics.SECURITY_ALERT,
+            EventConstants.EVENT_TOPIC + "=" + AnalyticsTopics.CAPTURE})
+public final class EventAdminBridgeComponent implements EventHandler, BridgeControl {
+
+    private final AnalyticsService analytics;
+    private final Logger logger;
+    private final Map<String, String> environment;
+    private final String userHome;
+    private final ScheduledExecutorService executor;
+    private final SessionAggregator aggregator;
+    private final EventBridge bridge;
+    private final AtomicInteger queued = new AtomicInteger();
+    private final LongAdder processed = new LongAdder();
+    private final LongAdder droppedOverflow = new LongAdder();
+    private final LongAdder droppedInvalid = new LongAdder();
+    private final LongAdder ignoredDisabled = new LongAdder();
+    private volatile BridgeSettings settings;
+    private ScheduledFuture<?> idleCheck; // guarded by this
+
+    @Activate
+    public EventAdminBridgeComponent(@Reference AnalyticsService analytics, AnalyticsConfiguration config,
+            @Reference(service = LoggerFactory.class) Logger logger) {
+        this(analytics, config, logger, System.getenv(), System.getProperty("user.home"),
+                () -> System.currentTimeMillis() / 1000.0);
+    }
+
+    EventAdminBridgeComponent(AnalyticsService analytics, AnalyticsConfiguration config, Logger logger,
+            Map<String, String> environment, String userHome, DoubleSupplier clockSeconds) {
+        this.analytics = analytics;
+        this.logger = logger;
+        this.environment = Map.copyOf(environment);
+        this.userHome = userHome;
+        this.settings = BridgeSettings.from(config, this.environment, userHome);
+        this.aggregator = new SessionAggregator(analytics::capture, settings.idleTimeoutSeconds(), clockSeconds);
+        this.bridge = new EventBridge(aggregator, analytics::capture, () -> settings.firstChatFlag(),
+                () -> settings.platform(), logger::warn);
+        ScheduledThreadPoolExecutor threads = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "openjarvis-analytics-bridge");
+            thread.setDaemon(true);
+            return thread;
+        });
+        threads.setRemoveOnCancelPolicy(true);
+        this.executor = threads;
+        scheduleIdleCheck();
+    }
+
+    @Modified
+    void modified(AnalyticsConfiguration config) {
+        BridgeSettings updated = BridgeSettings.from(config, environment, userHome);
+        boolean tickChanged = updated.tickSeconds() != settings.tickSeconds();
+        settings = updated;
+        aggregator.setIdleTimeoutSeconds(updated.idleTimeoutSeconds());
+        if (tickChanged) {
+            scheduleIdleCheck();
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        executor.shutdown(); // queued events still run; the idle check is cancelled by shutdown's policy
+        boolean drained = awaitTermination(settings.shutdownTimeout());
+        if (!drained) {
+            executor.shutdownNow();
+            long lost = queued.getAndSet(0);
+            droppedOverflow.add(lost);
+            logger.warn("Analytics bridge stopped with {} bus events still queued; they were dropped", lost);
+        }
+        bridge.stop();
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        try {
+            if (!analytics.isEnabled()) {
+                ignoredDisabled.increment();
+                return;
+            }
+            String topic = event.getTopic();
+            Map<String, Object> data = EventCopy.of(event);
+            if (queued.incrementAndGet() > settings.queueCapacity()) {
+                queued.decrementAndGet();
+                droppedOverflow.increment();
+                return;
+            }
+            executor.execute(() -> process(topic, data));
+        } catch (RejectedExecutionException e) { // deactivating: the event arrived too late
+            queued.decrementAndGet();
+            droppedOverflow.increment();
+        } catch (RuntimeException e) { // never let EventAdmin see an exception from us
+            droppedInvalid.increment();
+        }
+    }
+
+    @Override
+    public boolean awaitProcessed(Duration timeout) {
+        CountDownLatch marker = new CountDownLatch(1);
+        try {
+            executor.execute(marker::countDown);
+            return marker.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put("bus_events_processed", processed.sum());
+        counters.put("bus_events_queued", (long) queued.get());
+        counters.put("bus_events_dropped_overflow", droppedOverflow.sum());
+        counters.put("bus_events_dropped_invalid", droppedInvalid.sum());
+        counters.put("bus_events_ignored_disabled", ignoredDisabled.sum());
+        counters.put("open_sessions", (long) aggregator.openSessions());
+        return counters;
+    }
+
+    private void process(String topic, Map<String, Object> data) {
+        queued.decrementAndGet();
+        boolean handled;
+        if (AnalyticsTopics.CAPTURE.equals(topic)) {
+            handled = captureDirectly(data);
+        } else {
+            handled = bridge.handle(topic.substring(AnalyticsTopics.CORE_PREFIX.length()), data);
+        }
+        (handled ? processed : droppedInvalid).increment();
+    }
+
+    private boolean captureDirectly(Map<String, Object> data) {
+        Object eventName = data.remove(AnalyticsTopics.EVENT);
+        if (!(eventName instanceof String)) {
+            return false;
+        }
+        return analytics.capture((String) eventName, data) != CaptureResult.FAILED;
+    }
+
+    private synchronized void scheduleIdleCheck() {
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+        }
+        long tick = settings.tickSeconds();
+        idleCheck = executor.scheduleWithFixedDelay(this::flushIdleSessions, tick, tick, TimeUnit.SECONDS);
+    }
+
+    private void flushIdleSessions() {
+        try {
+            aggregator.flushIdle();
+        } catch (RuntimeException e) { // a failed tick must not cancel the schedule
+            logger.debug("Idle session check failed: {}", e.toString());
+        }
+    }
+
+    private boolean awaitTermination(Duration timeout) {
+        try {
+            return executor.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.openjarvis.analytics.impl.eventadmin;
+
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.openjarvis.analytics.api.AnalyticsTopics;
+import org.openjarvis.analytics.impl.bridge.PythonValues;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+
+/**
+ * Copies what the bridge needs out of an EventAdmin event, on the publisher's thread, so nothing of the host's
+ * event is kept or touched later.
+ *
+ * <ul>
+ * <li>Bus topics: only the keys the reference bridge reads. Comment text is reduced to whether it is truthy,
+ * so no comment content is ever held.</li>
+ * <li>{@link AnalyticsTopics#CAPTURE}: every property except EventAdmin's own {@code event.topics}.</li>
+ * <li>Values: scalars as they are, collections, maps and arrays as shallow immutable copies (Python truthiness
+ * and {@code int()} depend on them); any other object, such as Karaf's {@code subject}, is left out.</li>
+ * </ul>
+ */
+final class EventCopy {
+
+    private static final Set<String> BRIDGE_KEYS = Set.of(AnalyticsTopics.SESSION_ID, AnalyticsTopics.SESSION,
+            AnalyticsTopics.TRACE_ID, AnalyticsTopics.INPUT_TOKENS, AnalyticsTopics.PROMPT_TOKENS,
+            AnalyticsTopics.OUTPUT_TOKENS, AnalyticsTopics.COMPLETION_TOKENS, AnalyticsTopics.LATENCY_MS,
+            AnalyticsTopics.LATENCY_SECONDS, AnalyticsTopics.MODEL, AnalyticsTopics.ENGINE,
+            AnalyticsTopics.TOOL_NAME, AnalyticsTopics.TOOL, AnalyticsTopics.ERROR, AnalyticsTopics.RATING,
+            AnalyticsTopics.PLATFORM);
+    private static final Set<String> PRESENCE_ONLY_KEYS = Set.of(AnalyticsTopics.COMMENT, AnalyticsTopics.TEXT);
+
+    private EventCopy() {
+    }
+
+    static Map<String, Object> of(Event event) {
+        boolean capture = AnalyticsTopics.CAPTURE.equals(event.getTopic());
+        Map<String, Object> copy = new HashMap<>();
+        for (String key : event.getPropertyNames()) {
+            if (capture ? key.equals(EventConstants.EVENT_TOPIC) : !BRIDGE_KEYS.contains(key)
+                    && !PRESENCE_ONLY_KEYS.contains(key)) {
+                continue;
+            }
+            Object value = event.getProperty(key);
+            if (!capture && PRESENCE_ONLY_KEYS.contains(key)) {
+                // The bridge only asks bool(comment or text): a Boolean with the same truthiness stands in for it.
+                copy.put(key, PythonValues.truthy(value));
+            } else if (isCopyable(value)) {
+                copy.put(key, copyValue(value));
+            }
+        }
+        return copy;
+    }
+
+    private static boolean isCopyable(Object value) {
+        return value == null || value instanceof String || value instanceof Number || value instanceof Boolean
+                || value instanceof Collection || value instanceof Map || value.getClass().isArray();
+    }
+
+    private static Object copyValue(Object value) {
+        if (value instanceof Collection) {
+            return Collections.unmodifiableList(new ArrayList<>((Collection<?>) value));
+        }
+        if (value instanceof Map) {
+            return Collections.unmodifiableMap(new HashMap<>((Map<?, ?>) value));
+        }
+        if (value != null && value.getClass().isArray()) {
+            List<Object> elements = new ArrayList<>();
+            for (int i = 0; i < Array.getLength(value); i++) {
+                elements.add(Array.get(value, i));
+            }
+            return Collections.unmodifiableList(elements);
+        }
+        return value;
+    }
+}

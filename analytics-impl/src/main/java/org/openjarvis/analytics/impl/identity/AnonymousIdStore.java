@@ -1,0 +1,118 @@
+package org.openjarvis.analytics.impl.identity;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The anonymous installation id, kept in a small file ({@code <home>/anon_id}) exactly as the reference keeps it:
+ * an existing non-empty file is used as is; otherwise a random UUID is written atomically through
+ * {@code anon_id.tmp} and a rename, followed by a newline.
+ *
+ * <p>Hardening over the reference: the file is created readable by its owner only where the file system allows,
+ * the temporary file is never written through a symbolic link, and a file larger than {@value #MAX_FILE_BYTES}
+ * bytes or not valid UTF-8 is refused instead of being read whole.
+ */
+public final class AnonymousIdStore {
+
+    static final int MAX_FILE_BYTES = 4096;
+
+    private final Path file;
+
+    public AnonymousIdStore(Path file) {
+        this.file = file;
+    }
+
+    /** The id file's path. */
+    public Path file() {
+        return file;
+    }
+
+    /** The reference's {@code get_or_create_anon_id}. */
+    public String getOrCreate() throws IOException {
+        Optional<String> existing = read();
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String id = UUID.randomUUID().toString();
+        write(id);
+        return id;
+    }
+
+    /** The reference's {@code reset_anon_id}: deletes the file, then creates a new id. */
+    public String reset() throws IOException {
+        Files.deleteIfExists(file);
+        return getOrCreate();
+    }
+
+    /** The stored id, if the file exists and holds something other than white space. */
+    public Optional<String> read() throws IOException {
+        byte[] content;
+        try (InputStream in = Files.newInputStream(file)) {
+            content = in.readNBytes(MAX_FILE_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        if (content.length > MAX_FILE_BYTES) {
+            throw new IOException("anonymous id file " + file + " is larger than " + MAX_FILE_BYTES
+                    + " bytes; delete it or run analytics:resetid");
+        }
+        String id;
+        try {
+            id = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString()
+                    .strip();
+        } catch (CharacterCodingException e) {
+            throw new IOException("anonymous id file " + file + " is not valid UTF-8; delete it or run "
+                    + "analytics:resetid", e);
+        }
+        return id.isEmpty() ? Optional.empty() : Optional.of(id);
+    }
+
+    private void write(String id) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temp = parent.resolve(file.getFileName() + ".tmp");
+        // A stale temp file (or a planted symlink) is removed, then the temp file is created exclusively, so the
+        // write below can never follow a link to some other file.
+        Files.deleteIfExists(temp);
+        try {
+            Files.write(createOwnerOnly(temp), (id + "\n").getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static Path createOwnerOnly(Path path) throws IOException {
+        try {
+            FileAttribute<?> ownerOnly = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                    "rw-------"));
+            return Files.createFile(path, ownerOnly);
+        } catch (UnsupportedOperationException e) {
+            return Files.createFile(path);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("temporary file " + path + " appeared while writing the anonymous id", e);
+        }
+    }
+}

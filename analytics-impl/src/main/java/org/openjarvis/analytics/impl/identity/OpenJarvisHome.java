@@ -1,0 +1,51 @@
+package org.openjarvis.analytics.impl.identity;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Resolves the OpenJarvis home directory, where the anonymous id, the first-chat flag and the local event log
+ * live. The order follows the reference's {@code get_config_dir()}: configured {@code home}, then
+ * {@code $OPENJARVIS_HOME}, then {@code $XDG_DATA_HOME/openjarvis}, then {@code ~/.openjarvis}.
+ */
+public final class OpenJarvisHome {
+
+    private OpenJarvisHome() {
+    }
+
+    /**
+     * @param configuredHome the {@code home} configuration property; blank means "not configured"
+     * @param environment the process environment
+     * @param userHome the {@code user.home} system property
+     * @return the absolute, normalised home directory (it is not created here)
+     */
+    public static Path resolve(String configuredHome, Map<String, String> environment, String userHome) {
+        if (configuredHome != null && !configuredHome.isBlank()) {
+            return absolute(expandTilde(configuredHome.trim(), userHome));
+        }
+        String openJarvisHome = environment.get("OPENJARVIS_HOME");
+        if (openJarvisHome != null && !openJarvisHome.isBlank()) {
+            return absolute(expandTilde(openJarvisHome.trim(), userHome));
+        }
+        String xdgDataHome = environment.get("XDG_DATA_HOME");
+        if (xdgDataHome != null && !xdgDataHome.isBlank()) {
+            return absolute(Path.of(xdgDataHome.trim(), "openjarvis"));
+        }
+        return absolute(Path.of(userHome, ".openjarvis"));
+    }
+
+    // The reference expands "~" for OPENJARVIS_HOME (Path.expanduser); we do the same for the config property.
+    private static Path expandTilde(String path, String userHome) {
+        if (path.equals("~")) {
+            return Path.of(userHome);
+        }
+        if (path.startsWith("~/")) {
+            return Path.of(userHome, path.substring(2));
+        }
+        return Path.of(path);
+    }
+
+    private static Path absolute(Path path) {
+        return path.toAbsolutePath().normalize();
+    }
+}

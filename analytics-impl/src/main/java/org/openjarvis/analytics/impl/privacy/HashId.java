@@ -1,0 +1,36 @@
+package org.openjarvis.analytics.impl.privacy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/** The reference's {@code hash_id}: the first 16 lowercase hex digits of SHA-256 over UTF-8; "" for "". */
+public final class HashId {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private HashId() {
+    }
+
+    /** Hashes {@code s}; null and "" give "". */
+    public static String hashId(String s) {
+        if (s == null || s.isEmpty()) {
+            return "";
+        }
+        byte[] digest = sha256().digest(s.getBytes(StandardCharsets.UTF_8));
+        char[] hex = new char[16];
+        for (int i = 0; i < 8; i++) {
+            hex[2 * i] = HEX[(digest[i] >> 4) & 0xF];
+            hex[2 * i + 1] = HEX[digest[i] & 0xF];
+        }
+        return new String(hex);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must support SHA-256", e);
+        }
+    }
+}

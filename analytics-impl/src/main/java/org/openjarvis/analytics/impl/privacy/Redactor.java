@@ -1,0 +1,54 @@
+package org.openjarvis.analytics.impl.privacy;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The reference's {@code redact}: a value-level filter run before validation. Returns a new map in input order;
+ * keys are never inspected and the input is never changed.
+ *
+ * <ul>
+ * <li>A string is dropped if it is empty, longer than {@value #MAX_STR_LEN} code points, or looks like PII.</li>
+ * <li>A composite value is dropped: any collection, map or array (Python's list, dict, set and tuple).</li>
+ * <li>Every other value (numbers, booleans, null, other objects) is kept; validation removes what it does not
+ * accept.</li>
+ * </ul>
+ */
+public final class Redactor {
+
+    /** Longest string kept, in code points. */
+    public static final int MAX_STR_LEN = 200;
+
+    private Redactor() {
+    }
+
+    /** Redacts {@code properties}; null is treated as empty. */
+    public static Map<String, Object> redact(Map<String, ?> properties) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        if (properties == null) {
+            return kept;
+        }
+        for (Map.Entry<String, ?> property : properties.entrySet()) {
+            if (keep(property.getValue())) {
+                kept.put(property.getKey(), property.getValue());
+            }
+        }
+        return kept;
+    }
+
+    private static boolean keep(Object value) {
+        if (value instanceof String) {
+            String s = (String) value;
+            return !s.isEmpty() && !tooLong(s) && !PiiDetector.looksLikePii(s);
+        }
+        return !(value instanceof Collection || value instanceof Map
+                || (value != null && value.getClass().isArray()));
+    }
+
+    // A code point takes at most two UTF-16 units: a longer string is over the limit without counting, which also
+    // keeps huge strings away from the regular expressions.
+    private static boolean tooLong(String s) {
+        return s.length() > 2 * MAX_STR_LEN || s.codePointCount(0, s.length()) > MAX_STR_LEN;
+    }
+}

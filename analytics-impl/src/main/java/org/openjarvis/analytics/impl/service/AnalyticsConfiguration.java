@@ -1,0 +1,53 @@
+package org.openjarvis.analytics.impl.service;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/** Configuration of the analytics service, PID {@value AnalyticsServiceComponent#PID}. */
+@ObjectClassDefinition(name = "OpenJarvis Analytics",
+        description = "Anonymous, privacy-first product analytics. The environment variables DO_NOT_TRACK and "
+                + "OPENJARVIS_NO_ANALYTICS override these settings and turn analytics off.")
+public @interface AnalyticsConfiguration {
+
+    @AttributeDefinition(name = "Enabled",
+            description = "Capture anonymous analytics events. When false, nothing is captured, no anonymous id "
+                    + "is created and events not yet delivered are discarded.")
+    boolean enabled() default true;
+
+    @AttributeDefinition(name = "Home directory",
+            description = "Where the anonymous id and the local event log live. Empty means $OPENJARVIS_HOME, "
+                    + "then $XDG_DATA_HOME/openjarvis, then ~/.openjarvis.")
+    String home() default "";
+
+    @AttributeDefinition(name = "Platform",
+            description = "Platform reported by error_shown_to_user when a security alert names none.",
+            options = {@Option(value = "cli"), @Option(value = "macos"), @Option(value = "linux"),
+                    @Option(value = "windows"), @Option(value = "tauri-macos"), @Option(value = "tauri-linux"),
+                    @Option(value = "tauri-windows"), @Option(value = "web")})
+    String platform() default "cli";
+
+    @AttributeDefinition(name = "Session idle timeout (s)",
+            description = "A chat session with no activity for longer than this is closed and reported "
+                    + "(1 to 86400).", min = "1", max = "86400")
+    long session_idle_timeout_seconds() default 300;
+
+    @AttributeDefinition(name = "Session check interval (s)",
+            description = "How often idle sessions are looked for (1 to 3600).", min = "1", max = "3600")
+    long session_tick_seconds() default 30;
+
+    @AttributeDefinition(name = "Backlog capacity",
+            description = "Most events queued per sink, and most events kept while no sink is bound "
+                    + "(1 to 1000000). Events beyond it are dropped and counted.", min = "1", max = "1000000")
+    int backlog_capacity() default 10_000;
+
+    @AttributeDefinition(name = "Backlog size limit (bytes)",
+            description = "Most estimated bytes queued per sink, and kept while no sink is bound "
+                    + "(1024 to 1073741824).", min = "1024", max = "1073741824")
+    long backlog_max_bytes() default 16L * 1024 * 1024;
+
+    @AttributeDefinition(name = "Shutdown timeout (ms)",
+            description = "How long deactivation may take to hand queued events to the sinks and flush them "
+                    + "(0 to 600000).", min = "0", max = "600000")
+    long shutdown_timeout_ms() default 5_000;
+}

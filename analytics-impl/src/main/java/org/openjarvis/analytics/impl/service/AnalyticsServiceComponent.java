@@ -1,0 +1,188 @@
+package org.openjarvis.analytics.impl.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.openjarvis.analytics.api.AnalyticsEvent;
+import org.openjarvis.analytics.api.AnalyticsService;
+import org.openjarvis.analytics.api.AnalyticsSink;
+import org.openjarvis.analytics.api.AnalyticsStatus;
+import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.impl.dispatch.Dispatcher;
+import org.openjarvis.analytics.impl.identity.Consent;
+import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The {@link AnalyticsService}. Configuration changes apply in place ({@code @Modified}), so turning analytics
+ * off and on never re-registers the service. Sinks are whiteboard services bound dynamically.
+ */
+@Component(service = {AnalyticsService.class, EventHistory.class}, configurationPid = AnalyticsServiceComponent.PID)
+@Designate(ocd = AnalyticsConfiguration.class)
+public final class AnalyticsServiceComponent implements AnalyticsService, EventHistory {
+
+    /** Configuration PID of the service. */
+    public static final String PID = "org.openjarvis.analytics";
+
+    private final Logger logger;
+    private final Map<String, String> environment;
+    private final String userHome;
+    private final ServiceCounter.Counters counters = new ServiceCounter.Counters();
+    private final Dispatcher dispatcher;
+    private final CapturePipeline pipeline;
+    private final Object stateLock = new Object(); // serialises configuration changes and id resets
+    private volatile ServiceSettings settings;
+    private volatile IdentityState identity;
+
+    @Activate
+    public AnalyticsServiceComponent(AnalyticsConfiguration config,
+            @Reference(service = LoggerFactory.class) Logger logger) {
+        this(config, logger, System.getenv(), System.getProperty("user.home"), Clock.systemUTC());
+    }
+
+    AnalyticsServiceComponent(AnalyticsConfiguration config, Logger logger, Map<String, String> environment,
+            String userHome, Clock clock) {
+        this.logger = logger;
+        this.environment = Map.copyOf(environment);
+        this.userHome = userHome;
+        this.settings = ServiceSettings.from(config);
+        this.dispatcher = new Dispatcher(settings.limits());
+        this.pipeline = new CapturePipeline(clock, dispatcher, counters);
+        this.identity = establishIdentity(settings);
+        logState();
+    }
+
+    @Modified
+    void modified(AnalyticsConfiguration config) {
+        ServiceSettings updated = ServiceSettings.from(config);
+        synchronized (stateLock) {
+            boolean wasGranted = identity.consent().granted();
+            settings = updated;
+            dispatcher.setLimits(updated.limits());
+            identity = establishIdentity(updated);
+            if (wasGranted && !identity.consent().granted()) {
+                Dispatcher.Discarded discarded = dispatcher.discardPending();
+                counters.add(ServiceCounter.DROPPED_CONSENT, discarded.backlog());
+                logger.info("Consent withdrawn: discarded {} events that had not been delivered yet",
+                        discarded.total());
+            }
+        }
+        logState();
+    }
+
+    @Reference(service = AnalyticsSink.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void bindSink(AnalyticsSink sink, Map<String, Object> properties) {
+        String name = sinkName(sink, properties);
+        dispatcher.bind(sink, name);
+        logger.info("Analytics sink bound: {}", name);
+    }
+
+    void unbindSink(AnalyticsSink sink) {
+        dispatcher.unbind(sink, settings.shutdownTimeout());
+    }
+
+    @Deactivate
+    void deactivate() {
+        long dropped = dispatcher.close(settings.shutdownTimeout());
+        counters.add(ServiceCounter.DROPPED_SHUTDOWN, dropped);
+        if (dropped > 0) {
+            logger.warn("Analytics stopped with no sink bound: {} accepted events were dropped", dropped);
+        }
+    }
+
+    @Override
+    public CaptureResult capture(String eventName, Map<String, ?> properties) {
+        IdentityState current = identity;
+        if (!current.enabled()) {
+            counters.increment(ServiceCounter.REJECTED_DISABLED);
+            return CaptureResult.DISABLED;
+        }
+        return pipeline.capture(current.anonymousId().get(), eventName, properties);
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return identity.enabled();
+    }
+
+    @Override
+    public Optional<String> disabledReason() {
+        return identity.disabledReason();
+    }
+
+    @Override
+    public Optional<String> anonymousId() {
+        return identity.anonymousId();
+    }
+
+    @Override
+    public Optional<String> resetAnonymousId() {
+        synchronized (stateLock) {
+            if (!identity.consent().granted()) {
+                return Optional.empty();
+            }
+            identity = identity.reset();
+        }
+        logState();
+        return identity.anonymousId();
+    }
+
+    @Override
+    public boolean flush(Duration timeout) {
+        return dispatcher.flush(timeout);
+    }
+
+    @Override
+    public AnalyticsStatus status() {
+        IdentityState current = identity;
+        Map<String, Long> serviceCounters = new LinkedHashMap<>(counters.snapshot());
+        serviceCounters.put("dropped_unbound", dispatcher.droppedOnUnbind());
+        serviceCounters.put("backlog", (long) dispatcher.backlogSize());
+        return AnalyticsStatus.of(current.enabled(), current.disabledReason().orElse(null),
+                current.anonymousId().orElse(null), serviceCounters, dispatcher.sinkStatuses());
+    }
+
+    @Override
+    public List<AnalyticsEvent> recentEvents(int max) {
+        return dispatcher.recentEvents(max);
+    }
+
+    private IdentityState establishIdentity(ServiceSettings current) {
+        Consent consent = Consent.evaluate(environment, current.enabled());
+        return IdentityState.establish(consent, OpenJarvisHome.resolve(current.home(), environment, userHome));
+    }
+
+    private void logState() {
+        IdentityState current = identity;
+        if (current.enabled()) {
+            logger.info("Analytics enabled; anonymous id {}", AnonymousIds.mask(current.anonymousId().get()));
+        } else if (current.consent().granted()) {
+            logger.error("Analytics cannot run: {}", current.disabledReason().orElse(""));
+        } else {
+            logger.info("Analytics disabled: {}", current.disabledReason().orElse(""));
+        }
+    }
+
+    private static String sinkName(AnalyticsSink sink, Map<String, Object> properties) {
+        Object name = properties.get(AnalyticsSink.NAME_PROPERTY);
+        if (name instanceof String && !((String) name).isBlank()) {
+            return (String) name;
+        }
+        return sink.getClass().getSimpleName() + "#" + properties.get(Constants.SERVICE_ID);
+    }
+}

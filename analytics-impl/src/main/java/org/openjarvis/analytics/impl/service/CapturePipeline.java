@@ -1,0 +1,63 @@
+package org.openjarvis.analytics.impl.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import org.openjarvis.analytics.api.AnalyticsEvent;
+import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
+import org.openjarvis.analytics.impl.dispatch.Dispatcher;
+import org.openjarvis.analytics.impl.dispatch.EventSize;
+import org.openjarvis.analytics.impl.dispatch.UuidV7;
+import org.openjarvis.analytics.impl.privacy.Redactor;
+
+/**
+ * The reference's {@code AnalyticsClient.capture}, minus consent: redact first, then validate against the
+ * catalogue, then hand off to the dispatcher. Runs on the caller's thread, does no I/O, never throws.
+ */
+final class CapturePipeline {
+
+    /** The PostHog SDKs drop items over 900 KiB; a valid catalogue event is a few KiB at most. */
+    static final long MAX_EVENT_BYTES = 900 * 1024;
+
+    private final Clock clock;
+    private final Dispatcher dispatcher;
+    private final ServiceCounter.Counters counters;
+
+    CapturePipeline(Clock clock, Dispatcher dispatcher, ServiceCounter.Counters counters) {
+        this.clock = clock;
+        this.dispatcher = dispatcher;
+        this.counters = counters;
+    }
+
+    CaptureResult capture(String distinctId, String eventName, Map<String, ?> properties) {
+        try {
+            Map<String, ?> raw = properties == null ? Map.of() : properties;
+            Map<String, Object> redacted = Redactor.redact(raw);
+            Optional<Map<String, Object>> validated = EventCatalogue.validateEvent(eventName, redacted);
+            if (validated.isEmpty()) {
+                counters.increment(ServiceCounter.DROPPED_UNKNOWN_EVENT);
+                return CaptureResult.UNKNOWN_EVENT;
+            }
+            counters.add(ServiceCounter.PROPERTIES_REDACTED, raw.size() - redacted.size());
+            counters.add(ServiceCounter.PROPERTIES_INVALID, redacted.size() - validated.get().size());
+            Instant now = clock.instant();
+            AnalyticsEvent event = AnalyticsEvent.of(UuidV7.at(now.toEpochMilli()), eventName, distinctId, now,
+                    validated.get());
+            long bytes = EventSize.estimate(event);
+            if (bytes > MAX_EVENT_BYTES) {
+                counters.increment(ServiceCounter.DROPPED_OVERSIZED);
+                return CaptureResult.DROPPED_OVERSIZED;
+            }
+            CaptureResult result = dispatcher.dispatch(event, bytes);
+            counters.increment(result == CaptureResult.ACCEPTED ? ServiceCounter.CAPTURED
+                    : ServiceCounter.DROPPED_OVERFLOW);
+            return result;
+        } catch (RuntimeException e) { // e.g. a caller's map that fails while iterated: never the caller's problem
+            counters.increment(ServiceCounter.DROPPED_ERROR);
+            return CaptureResult.FAILED;
+        }
+    }
+}

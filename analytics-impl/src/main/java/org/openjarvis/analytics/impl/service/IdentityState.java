@@ -1,0 +1,73 @@
+package org.openjarvis.analytics.impl.service;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.openjarvis.analytics.impl.identity.AnonymousIdStore;
+import org.openjarvis.analytics.impl.identity.Consent;
+
+/**
+ * Consent plus the anonymous id, decided together: the id file is only read or created once consent is granted,
+ * and analytics runs only when both are in place.
+ */
+final class IdentityState {
+    private final Consent consent;
+    private final AnonymousIdStore store;
+    private final String anonymousId;
+    private final String identityError;
+
+    private IdentityState(Consent consent, AnonymousIdStore store, String anonymousId, String identityError) {
+        this.consent = consent;
+        this.store = store;
+        this.anonymousId = anonymousId;
+        this.identityError = identityError;
+    }
+
+    /** Reads or creates the id file only if consent is granted. */
+    static IdentityState establish(Consent consent, Path home) {
+        AnonymousIdStore store = new AnonymousIdStore(home.resolve("anon_id"));
+        if (!consent.granted()) {
+            return new IdentityState(consent, store, null, null);
+        }
+        try {
+            return new IdentityState(consent, store, store.getOrCreate(), null);
+        } catch (IOException | RuntimeException e) {
+            return failed(consent, store, e);
+        }
+    }
+
+    /** Replaces the id; only meaningful while consent is granted. */
+    IdentityState reset() {
+        try {
+            return new IdentityState(consent, store, store.reset(), null);
+        } catch (IOException | RuntimeException e) {
+            return failed(consent, store, e);
+        }
+    }
+
+    private static IdentityState failed(Consent consent, AnonymousIdStore store, Exception e) {
+        return new IdentityState(consent, store, null, "anonymous id file " + store.file()
+                + " could not be read or written: " + e.getMessage());
+    }
+
+    Consent consent() {
+        return consent;
+    }
+
+    boolean enabled() {
+        return anonymousId != null;
+    }
+
+    Optional<String> anonymousId() {
+        return Optional.ofNullable(anonymousId);
+    }
+
+    /** Why analytics is not running: the consent refusal first, else an identity failure. */
+    Optional<String> disabledReason() {
+        if (!consent.granted()) {
+            return consent.refusal();
+        }
+        return Optional.ofNullable(identityError);
+    }
+}

@@ -1,0 +1,66 @@
+package org.openjarvis.analytics.impl.service;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Service-level counters, shown by {@code analytics:status}. Every event that is not accepted is counted here. */
+enum ServiceCounter {
+    /** Events accepted and queued for the sinks. */
+    CAPTURED,
+    /** Capture calls while analytics was off; nothing was recorded. */
+    REJECTED_DISABLED,
+    /** Events dropped because the name is not in the catalogue. */
+    DROPPED_UNKNOWN_EVENT,
+    /** Events dropped because the backlog (or every sink queue) was full. */
+    DROPPED_OVERFLOW,
+    /** Events dropped because they were larger than the per-event limit. */
+    DROPPED_OVERSIZED,
+    /** Events dropped by an unexpected error while processing them. */
+    DROPPED_ERROR,
+    /** Accepted events discarded because consent was withdrawn before they reached a sink. */
+    DROPPED_CONSENT,
+    /** Accepted events still in the backlog when the service shut down with no sink bound. */
+    DROPPED_SHUTDOWN,
+    /** Properties removed by the PII redactor (PII-looking, empty, too long or composite values). */
+    PROPERTIES_REDACTED,
+    /** Properties removed by the catalogue validator (unknown names or wrong types). */
+    PROPERTIES_INVALID;
+
+    /** The name shown in status output, e.g. {@code dropped_overflow}. */
+    String displayName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A set of all counters. */
+    static final class Counters {
+        private final Map<ServiceCounter, LongAdder> values = new EnumMap<>(ServiceCounter.class);
+
+        Counters() {
+            for (ServiceCounter counter : ServiceCounter.values()) {
+                values.put(counter, new LongAdder());
+            }
+        }
+
+        void increment(ServiceCounter counter) {
+            values.get(counter).increment();
+        }
+
+        void add(ServiceCounter counter, long amount) {
+            values.get(counter).add(amount);
+        }
+
+        long get(ServiceCounter counter) {
+            return values.get(counter).sum();
+        }
+
+        /** All counters in declaration order, by display name. */
+        Map<String, Long> snapshot() {
+            Map<String, Long> snapshot = new LinkedHashMap<>();
+            values.forEach((counter, value) -> snapshot.put(counter.displayName(), value.sum()));
+            return snapshot;
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.openjarvis.analytics.impl.session;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The reference's {@code SessionAggregator}, without its thread: the owner calls {@link #flushIdle()} on its own
+ * schedule (every {@code session.tick.seconds} in the component, explicitly in tests).
+ *
+ * <p>Time is read as a double number of seconds, like Python's {@code time.time()}, because the reference's
+ * {@code duration_ms} and idle checks are computed in double seconds and the conformance vectors depend on it.
+ * Events are emitted outside the lock, as in the reference.
+ */
+public final class SessionAggregator {
+
+    /** The event this aggregator emits. */
+    public static final String EVENT = "chat_session_ended";
+
+    private final BiConsumer<String, Map<String, Object>> client;
+    private final DoubleSupplier clockSeconds;
+    private volatile double idleTimeoutSeconds;
+    private final Object lock = new Object();
+    private final Map<String, SessionStats> sessions = new LinkedHashMap<>(); // guarded by lock
+    private boolean shutDown; // guarded by lock
+
+    /**
+     * @param client receives {@code (event name, properties)} for each emitted session, like
+     *        {@code client.capture}
+     * @param idleTimeoutSeconds sessions idle for strictly longer are ended by {@link #flushIdle()}
+     * @param clockSeconds wall-clock time in seconds
+     */
+    public SessionAggregator(BiConsumer<String, Map<String, Object>> client, double idleTimeoutSeconds,
+            DoubleSupplier clockSeconds) {
+        this.client = client;
+        this.idleTimeoutSeconds = idleTimeoutSeconds;
+        this.clockSeconds = clockSeconds;
+    }
+
+    /** Applies a new idle timeout to the next {@link #flushIdle()}. */
+    public void setIdleTimeoutSeconds(double idleTimeoutSeconds) {
+        this.idleTimeoutSeconds = idleTimeoutSeconds;
+    }
+
+    public void recordInference(String sessionId, long tokensIn, long tokensOut, double latencyMs, String modelHash,
+            String engine) {
+        synchronized (lock) {
+            SessionStats stats = touch(sessionId);
+            stats.inferenceCount++;
+            stats.tokensIn = saturatedAdd(stats.tokensIn, Math.max(0, tokensIn));
+            stats.tokensOut = saturatedAdd(stats.tokensOut, Math.max(0, tokensOut));
+            if (latencyMs > 0) {
+                stats.latenciesMs.add(latencyMs);
+            }
+            if (!modelHash.isEmpty()) {
+                stats.models.add(modelHash);
+            }
+            if (!engine.isEmpty()) {
+                stats.engines.add(engine);
+            }
+        }
+    }
+
+    public void recordTool(String sessionId, String toolName) {
+        synchronized (lock) {
+            SessionStats stats = touch(sessionId);
+            stats.toolCount++;
+            if (!toolName.isEmpty()) {
+                stats.tools.add(toolName);
+            }
+        }
+    }
+
+    public void recordError(String sessionId) {
+        synchronized (lock) {
+            touch(sessionId).errorCount++;
+        }
+    }
+
+    /** Emits the session if it had at least one inference, and forgets it either way. */
+    public void endSession(String sessionId) {
+        SessionStats stats;
+        synchronized (lock) {
+            stats = sessions.remove(sessionId);
+        }
+        if (stats != null && stats.inferenceCount > 0) {
+            emit(stats);
+        }
+    }
+
+    /** One iteration of the reference's idle flusher; does nothing after {@link #shutdown()}. */
+    public void flushIdle() {
+        double now = clockSeconds.getAsDouble();
+        List<String> idle = new ArrayList<>();
+        synchronized (lock) {
+            if (shutDown) {
+                return;
+            }
+            sessions.forEach((id, stats) -> {
+                if (now - stats.lastActivity > idleTimeoutSeconds) {
+                    idle.add(id);
+                }
+            });
+        }
+        for (String id : idle) {
+            endSession(id);
+        }
+    }
+
+    /** Emits every session with at least one inference, in insertion order, and stops idle flushing. */
+    public void shutdown() {
+        List<SessionStats> all;
+        synchronized (lock) {
+            shutDown = true;
+            all = new ArrayList<>(sessions.values());
+            sessions.clear();
+        }
+        for (SessionStats stats : all) {
+            if (stats.inferenceCount > 0) {
+                emit(stats);
+            }
+        }
+    }
+
+    /** Sessions currently buffered. */
+    public int openSessions() {
+        synchronized (lock) {
+            return sessions.size();
+        }
+    }
+
+    private SessionStats touch(String sessionId) {
+        double now = clockSeconds.getAsDouble();
+        SessionStats stats = sessions.computeIfAbsent(sessionId, id -> new SessionStats(now));
+        stats.lastActivity = now;
+        return stats;
+    }
+
+    private void emit(SessionStats stats) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("turn_count", stats.inferenceCount);
+        properties.put("tokens_in", stats.tokensIn);
+        properties.put("tokens_out", stats.tokensOut);
+        properties.put("latency_ms_p50", Percentiles.of(stats.latenciesMs, 0.50));
+        properties.put("latency_ms_p95", Percentiles.of(stats.latenciesMs, 0.95));
+        properties.put("tool_count", stats.toolCount);
+        properties.put("unique_tools", (long) stats.tools.size());
+        properties.put("unique_models", (long) stats.models.size());
+        properties.put("error_count", stats.errorCount);
+        properties.put("duration_ms", (long) ((stats.lastActivity - stats.startedAt) * 1000.0));
+        if (stats.models.size() == 1) {
+            properties.put("model_hash", stats.models.iterator().next());
+        }
+        if (stats.engines.size() == 1) {
+            properties.put("engine", stats.engines.iterator().next());
+        }
+        client.accept(EVENT, properties);
+    }
+
+    // Python ints never overflow; a long that would is held at its maximum rather than wrapping negative.
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < a ? Long.MAX_VALUE : sum;
+    }
+}

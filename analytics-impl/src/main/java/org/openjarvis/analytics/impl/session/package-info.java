@@ -1,0 +1,5 @@
+/**
+ * The reference's {@code SessionAggregator}: per-session counters that become one {@code chat_session_ended}
+ * event when a session ends, goes idle, or the component shuts down. Private to the implementation bundle.
+ */
+package org.openjarvis.analytics.impl.session;

@@ -1,0 +1,75 @@
+package org.openjarvis.analytics.impl.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
+import org.openjarvis.analytics.impl.privacy.HashId;
+import org.openjarvis.analytics.impl.privacy.PiiDetector;
+import org.openjarvis.analytics.impl.privacy.Redactor;
+
+/**
+ * The vector files this build knows how to run, each with the check of one case against the real implementation.
+ * Formats: {@code ../shared/conformance/README.md}.
+ */
+enum VectorKind {
+    HASH_ID("hash_id.json") {
+        @Override
+        void check(JsonNode testCase) {
+            assertEquals(testCase.get("output").textValue(), HashId.hashId(testCase.get("input").textValue()));
+        }
+    },
+    LOOKS_LIKE_PII("looks_like_pii.json") {
+        @Override
+        void check(JsonNode testCase) {
+            assertEquals(testCase.get("output").booleanValue(),
+                    PiiDetector.looksLikePii(testCase.get("input").textValue()));
+        }
+    },
+    REDACT("redact.json") {
+        @Override
+        void check(JsonNode testCase) {
+            Map<String, Object> actual = Redactor.redact(JsonValues.toJavaMap(testCase.get("input")));
+            assertEquals(JsonValues.canonical(JsonValues.toJava(testCase.get("output"))),
+                    JsonValues.canonical(actual));
+        }
+    },
+    VALIDATE_EVENT("validate_event.json") {
+        @Override
+        void check(JsonNode testCase) {
+            Optional<Map<String, Object>> actual = EventCatalogue.validateEvent(testCase.get("event").textValue(),
+                    JsonValues.toJavaMap(testCase.get("input")));
+            assertEquals(JsonValues.canonical(JsonValues.toJava(testCase.get("output"))),
+                    JsonValues.canonical(actual.orElse(null)));
+        }
+    },
+    AGGREGATOR("aggregator.json") {
+        @Override
+        void check(JsonNode testCase) {
+            AggregatorScenario.check(testCase);
+        }
+    },
+    BRIDGE("bridge.json") {
+        @Override
+        void check(JsonNode testCase) {
+            BridgeScenario.check(testCase);
+        }
+    };
+
+    private final String fileName;
+
+    VectorKind(String fileName) {
+        this.fileName = fileName;
+    }
+
+    String fileName() {
+        return fileName;
+    }
+
+    /** Throws an AssertionError if the implementation disagrees with the case's expected output. */
+    abstract void check(JsonNode testCase);
+}

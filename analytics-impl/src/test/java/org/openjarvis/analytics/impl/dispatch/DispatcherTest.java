@@ -1,0 +1,211 @@
+package org.openjarvis.analytics.impl.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openjarvis.analytics.api.AnalyticsEvent;
+import org.openjarvis.analytics.api.AnalyticsSink;
+import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.api.SinkStatus;
+import org.openjarvis.analytics.impl.testing.RecordingSink;
+
+class DispatcherTest {
+
+    private final Dispatcher dispatcher = new Dispatcher(new Limits(3, 10_000));
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @AfterEach
+    void tearDown() {
+        release.countDown();
+        dispatcher.close(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void theBacklogIsDeliveredInOrderToTheFirstSinkBound() {
+        List<AnalyticsEvent> sent = List.of(event(1), event(2), event(3));
+        sent.forEach(e -> assertThat(dispatcher.dispatch(e, 100)).isEqualTo(CaptureResult.ACCEPTED));
+        assertThat(dispatcher.backlogSize()).isEqualTo(3);
+
+        RecordingSink sink = new RecordingSink();
+        dispatcher.bind(sink, "late");
+
+        assertThat(sink.awaitEvents(3)).containsExactlyElementsOf(sent);
+        assertThat(dispatcher.backlogSize()).isZero();
+    }
+
+    @Test
+    void aFullBacklogRefusesByCountAndByBytes() {
+        for (int i = 0; i < 3; i++) {
+            dispatcher.dispatch(event(i), 100);
+        }
+        assertThat(dispatcher.dispatch(event(4), 100)).isEqualTo(CaptureResult.DROPPED_OVERFLOW);
+
+        Dispatcher small = new Dispatcher(new Limits(100, 250));
+        assertThat(small.dispatch(event(1), 200)).isEqualTo(CaptureResult.ACCEPTED);
+        assertThat(small.dispatch(event(2), 100)).isEqualTo(CaptureResult.DROPPED_OVERFLOW);
+        assertThat(small.close(Duration.ZERO)).isEqualTo(1);
+    }
+
+    @Test
+    void aBlockedSinkNeitherBlocksTheCallerNorTheOtherSinks() {
+        BlockingSink blocked = new BlockingSink(release);
+        RecordingSink healthy = new RecordingSink();
+        dispatcher.bind(blocked, "blocked");
+        dispatcher.bind(healthy, "healthy");
+
+        dispatcher.dispatch(event(0), 100);
+        RecordingSink.await(() -> blocked.entered.getCount() == 0, "the sink to block");
+        for (int i = 1; i < 10; i++) {
+            assertThat(dispatcher.dispatch(event(i), 100)).isEqualTo(CaptureResult.ACCEPTED);
+            // Pace the producer to the healthy sink, so only the blocked sink's queue can fill up.
+            healthy.awaitEvents(i + 1);
+        }
+
+        assertThat(healthy.events()).hasSize(10);
+        SinkStatus blockedStatus = statusOf("blocked");
+        // One event is stuck inside deliver(), three wait in its queue, the rest overflowed and were counted.
+        assertThat(blockedStatus.counters()).containsEntry("pending", 3L).containsEntry("dropped_overflow", 6L);
+        assertInvariant(blockedStatus, 1);
+    }
+
+    @Test
+    void flushReturnsByItsDeadlineEvenWhenASinkBlocks() {
+        dispatcher.bind(new BlockingSink(release), "blocked");
+        dispatcher.dispatch(event(1), 100);
+
+        long start = System.nanoTime();
+        boolean complete = dispatcher.flush(Duration.ofMillis(200));
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(complete).isFalse();
+        assertThat(tookMillis).isLessThan(5_000);
+    }
+
+    @Test
+    void aThrowingSinkIsCountedAndKeepsReceiving() {
+        AnalyticsSink throwing = event -> {
+            throw new IllegalStateException("boom");
+        };
+        dispatcher.bind(throwing, "throwing");
+        dispatcher.dispatch(event(1), 100);
+        dispatcher.dispatch(event(2), 100);
+
+        assertThat(dispatcher.flush(Duration.ofSeconds(5))).isTrue();
+        SinkStatus status = statusOf("throwing");
+        assertThat(status.counters()).containsEntry("dropped_sink_error", 2L);
+        assertThat(status.health()).isEqualTo(SinkStatus.Health.DEGRADED);
+        assertThat(status.detail()).contains("boom");
+        assertInvariant(status, 0);
+    }
+
+    @Test
+    void unbindHandsOverWhatIsQueuedFirst() {
+        RecordingSink sink = new RecordingSink();
+        dispatcher.bind(sink, "leaving");
+        dispatcher.dispatch(event(1), 100);
+        dispatcher.dispatch(event(2), 100);
+
+        dispatcher.unbind(sink, Duration.ofSeconds(5));
+
+        assertThat(sink.events()).hasSize(2);
+        assertThat(dispatcher.sinkStatuses()).isEmpty();
+        assertThat(dispatcher.dispatch(event(3), 100)).isEqualTo(CaptureResult.ACCEPTED);
+        assertThat(dispatcher.backlogSize()).isEqualTo(1);
+    }
+
+    @Test
+    void unbindCountsWhatABlockedSinkCouldNotTake() {
+        BlockingSink blocked = new BlockingSink(release);
+        dispatcher.bind(blocked, "blocked");
+        dispatcher.dispatch(event(1), 100);
+        dispatcher.dispatch(event(2), 100);
+        RecordingSink.await(() -> blocked.entered.getCount() == 0, "the sink to block");
+
+        dispatcher.unbind(blocked, Duration.ofMillis(100));
+
+        assertThat(dispatcher.droppedOnUnbind()).isEqualTo(1);
+    }
+
+    @Test
+    void discardPendingEmptiesTheBacklogAndTheQueues() {
+        dispatcher.dispatch(event(1), 100);
+        assertThat(dispatcher.discardPending().backlog()).isEqualTo(1);
+
+        BlockingSink blocked = new BlockingSink(release);
+        dispatcher.bind(blocked, "blocked");
+        dispatcher.dispatch(event(2), 100);
+        dispatcher.dispatch(event(3), 100);
+        RecordingSink.await(() -> blocked.entered.getCount() == 0, "the sink to block");
+
+        Dispatcher.Discarded discarded = dispatcher.discardPending();
+
+        assertThat(discarded.backlog()).isZero();
+        assertThat(discarded.sinks()).isEqualTo(1);
+        assertThat(statusOf("blocked").counters()).containsEntry("dropped_consent", 1L);
+    }
+
+    @Test
+    void closeStopsEveryWorkerThread() {
+        dispatcher.bind(new RecordingSink(), "a");
+        dispatcher.bind(new RecordingSink(), "b");
+        assertThat(workerThreads()).isEqualTo(2);
+
+        dispatcher.close(Duration.ofSeconds(5));
+
+        RecordingSink.await(() -> workerThreads() == 0, "worker threads to end");
+    }
+
+    private static long workerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("openjarvis-analytics-sink-")).filter(Thread::isAlive).count();
+    }
+
+    private SinkStatus statusOf(String name) {
+        return dispatcher.sinkStatuses().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** accepted = delivered + dropped (by reason) + pending, with {@code inFlight} events inside deliver(). */
+    private static void assertInvariant(SinkStatus status, long inFlight) {
+        Map<String, Long> c = status.counters();
+        assertThat(c.get("enqueued")).isEqualTo(c.get("delivered") + c.get("dropped_sink_error")
+                + c.get("dropped_unbound") + c.get("dropped_consent") + c.get("pending") + inFlight);
+    }
+
+    private static AnalyticsEvent event(int n) {
+        return AnalyticsEvent.of(UuidV7.at(n), "feature_used", "anon", Instant.ofEpochMilli(n),
+                Map.of("feature_name", "chat"));
+    }
+
+    /** Blocks inside deliver() until released, like a sink stuck on a dead network. */
+    private static final class BlockingSink implements AnalyticsSink {
+        final CountDownLatch entered = new CountDownLatch(1);
+        private final CountDownLatch release;
+
+        BlockingSink(CountDownLatch release) {
+            this.release = release;
+        }
+
+        @Override
+        public void deliver(AnalyticsEvent event) {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public boolean flush(Duration timeout) {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.openjarvis.analytics.impl.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnonymousIdStoreTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void createsAUuidOnceAndReturnsTheSameAfterwards() throws IOException {
+        AnonymousIdStore store = new AnonymousIdStore(home.resolve("nested/dir/anon_id"));
+
+        String created = store.getOrCreate();
+
+        assertThat(created).hasSize(36);
+        assertThat(UUID.fromString(created).version()).isEqualTo(4);
+        assertThat(Files.readString(store.file())).isEqualTo(created + "\n");
+        assertThat(store.getOrCreate()).isEqualTo(created);
+        assertThat(new AnonymousIdStore(store.file()).getOrCreate()).isEqualTo(created);
+    }
+
+    @Test
+    void resetWritesANewIdAndLeavesNoTempFile() throws IOException {
+        AnonymousIdStore store = new AnonymousIdStore(home.resolve("anon_id"));
+        String first = store.getOrCreate();
+
+        String second = store.reset();
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(Files.readString(store.file()).strip()).isEqualTo(second);
+        try (var files = Files.list(home)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("anon_id");
+        }
+    }
+
+    @Test
+    void anExistingIdIsUsedAsIsEvenIfItIsNotAUuid() throws IOException {
+        // The reference installer writes 16 random bytes as 8-4-4-4-12 hex without version bits.
+        Files.writeString(home.resolve("anon_id"), "  0123abcd-0000-0000-0000-00000000beef\n");
+
+        assertThat(new AnonymousIdStore(home.resolve("anon_id")).getOrCreate())
+                .isEqualTo("0123abcd-0000-0000-0000-00000000beef");
+    }
+
+    @Test
+    void aBlankFileIsReplacedByANewId() throws IOException {
+        Files.writeString(home.resolve("anon_id"), " \n\t");
+
+        String id = new AnonymousIdStore(home.resolve("anon_id")).getOrCreate();
+
+        assertThat(id).hasSize(36);
+        assertThat(Files.readString(home.resolve("anon_id"))).isEqualTo(id + "\n");
+    }
+
+    @Test
+    void theFileIsReadableByItsOwnerOnly() throws IOException {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        AnonymousIdStore store = new AnonymousIdStore(home.resolve("anon_id"));
+        store.getOrCreate();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void aStaleTempFileSymlinkIsNotFollowed() throws IOException {
+        Path victim = Files.writeString(home.resolve("victim.txt"), "keep me");
+        Files.createSymbolicLink(home.resolve("anon_id.tmp"), victim);
+
+        String id = new AnonymousIdStore(home.resolve("anon_id")).getOrCreate();
+
+        assertThat(Files.readString(victim)).isEqualTo("keep me");
+        assertThat(Files.readString(home.resolve("anon_id"))).isEqualTo(id + "\n");
+        assertThat(home.resolve("anon_id.tmp")).doesNotExist();
+    }
+
+    @Test
+    void anOversizedFileIsRefusedWithoutReadingItWhole() throws IOException {
+        Files.write(home.resolve("anon_id"), new byte[AnonymousIdStore.MAX_FILE_BYTES + 1]);
+
+        assertThatThrownBy(() -> new AnonymousIdStore(home.resolve("anon_id")).getOrCreate())
+                .isInstanceOf(IOException.class).hasMessageContaining("larger than");
+    }
+
+    @Test
+    void invalidUtf8IsRefusedWithAClearMessage() throws IOException {
+        Files.write(home.resolve("anon_id"), new byte[] {(byte) 0xff, (byte) 0xfe, 'a'});
+
+        assertThatThrownBy(() -> new AnonymousIdStore(home.resolve("anon_id")).getOrCreate())
+                .isInstanceOf(IOException.class).hasMessageContaining("not valid UTF-8");
+    }
+
+    @Test
+    void anUnwritableDirectoryIsAnIOException() throws IOException {
+        Path notADirectory = Files.writeString(home.resolve("file"), "x", StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> new AnonymousIdStore(notADirectory.resolve("anon_id")).getOrCreate())
+                .isInstanceOf(IOException.class);
+    }
+}

@@ -1,0 +1,270 @@
+package org.openjarvis.analytics.impl.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjarvis.analytics.api.AnalyticsEvent;
+import org.openjarvis.analytics.api.AnalyticsSink;
+import org.openjarvis.analytics.api.AnalyticsStatus;
+import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.api.CatalogueEvent;
+import org.openjarvis.analytics.impl.testing.AnnotationConfig;
+import org.openjarvis.analytics.impl.testing.RecordingLogger;
+import org.openjarvis.analytics.impl.testing.RecordingSink;
+
+/** The service component driven directly, without a framework: consent, identity, pipeline and bad input. */
+class AnalyticsServiceComponentTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T03:21:49.123Z");
+
+    @TempDir
+    Path home;
+
+    private final RecordingLogger log = new RecordingLogger();
+    private final RecordingSink sink = new RecordingSink();
+    private final List<AnalyticsServiceComponent> started = new ArrayList<>();
+
+    @AfterEach
+    void deactivate() {
+        started.forEach(AnalyticsServiceComponent::deactivate);
+    }
+
+    @Test
+    void capturesRedactedValidatedEventsToBoundSinks() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("turn_count", 3);
+        properties.put("model_hash", "8754b77c7eee26e4");
+        properties.put("engine", "user@example.com"); // PII: redacted
+        properties.put("prompt", "what is my password"); // not in the catalogue: invalid
+        properties.put("tokens_in", -1); // negative: invalid
+
+        assertThat(service.capture(CatalogueEvent.CHAT_SESSION_ENDED, properties))
+                .isEqualTo(CaptureResult.ACCEPTED);
+
+        AnalyticsEvent event = sink.awaitEvents(1).get(0);
+        assertThat(event.name()).isEqualTo("chat_session_ended");
+        assertThat(event.properties()).containsExactly(Map.entry("turn_count", 3),
+                Map.entry("model_hash", "8754b77c7eee26e4"));
+        assertThat(event.distinctId()).isEqualTo(service.anonymousId().orElseThrow());
+        assertThat(event.timestamp()).isEqualTo(NOW);
+        assertThat(event.uuid().version()).isEqualTo(7);
+        assertThat(service.status().counters()).containsEntry("captured", 1L)
+                .containsEntry("properties_redacted", 1L).containsEntry("properties_invalid", 2L);
+    }
+
+    @Test
+    void theAnonymousIdIsCreatedInHomeAndKeptAcrossRestarts() throws Exception {
+        AnalyticsServiceComponent first = start(Map.of(), Map.of());
+        String id = first.anonymousId().orElseThrow();
+
+        assertThat(Files.readString(home.resolve("anon_id"))).isEqualTo(id + "\n");
+        assertThat(start(Map.of(), Map.of()).anonymousId()).contains(id);
+    }
+
+    @Test
+    void consentOffInConfigCreatesNoIdAndDeliversNothing() {
+        AnalyticsServiceComponent service = start(Map.of("enabled", false), Map.of());
+
+        assertThat(service.capture("feature_used", Map.of("feature_name", "chat")))
+                .isEqualTo(CaptureResult.DISABLED);
+        assertThat(service.isEnabled()).isFalse();
+        assertThat(service.disabledReason()).contains("configuration enabled=false");
+        assertThat(service.anonymousId()).isEmpty();
+        assertThat(service.resetAnonymousId()).isEmpty();
+        assertThat(service.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(home.resolve("anon_id")).doesNotExist();
+        assertThat(sink.events()).isEmpty();
+        assertThat(service.status().counters()).containsEntry("rejected_disabled", 1L);
+    }
+
+    @Test
+    void doNotTrackOverridesAnEnabledConfig() {
+        AnalyticsServiceComponent service = start(Map.of("enabled", true), Map.of("DO_NOT_TRACK", "1"));
+
+        assertThat(service.capture("feature_used", Map.of())).isEqualTo(CaptureResult.DISABLED);
+        assertThat(service.disabledReason()).contains("environment variable DO_NOT_TRACK=1 is set");
+        assertThat(home.resolve("anon_id")).doesNotExist();
+    }
+
+    @Test
+    void disablingAtRuntimeDiscardsWhatWasNotDeliveredAndEnablingCreatesTheId() {
+        AnalyticsServiceComponent service = start(Map.of("enabled", false), Map.of());
+        service.unbindSink(sink);
+        service.modified(config(Map.of("enabled", true)));
+        assertThat(home.resolve("anon_id")).exists();
+        service.capture("feature_used", Map.of("feature_name", "chat"));
+        assertThat(service.status().counters()).containsEntry("backlog", 1L);
+
+        service.modified(config(Map.of("enabled", false)));
+
+        assertThat(service.status().counters()).containsEntry("backlog", 0L).containsEntry("dropped_consent", 1L);
+        service.bindSink(sink, Map.of(AnalyticsSink.NAME_PROPERTY, "late"));
+        assertThat(service.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(sink.events()).isEmpty();
+    }
+
+    @Test
+    void eventsCapturedBeforeAnySinkIsBoundAreDeliveredWhenOneArrives() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        service.unbindSink(sink);
+        service.capture("app_opened", Map.of("version", "1.0"));
+        service.capture("app_opened", Map.of("version", "2.0"));
+
+        RecordingSink late = new RecordingSink();
+        service.bindSink(late, Map.of(AnalyticsSink.NAME_PROPERTY, "late"));
+
+        assertThat(late.awaitEvents(2)).extracting(e -> e.properties().get("version")).containsExactly("1.0", "2.0");
+    }
+
+    @Test
+    void backlogOverflowIsCountedNeverSilent() {
+        AnalyticsServiceComponent service = start(Map.of("backlog.capacity", 2), Map.of());
+        service.unbindSink(sink);
+
+        List<CaptureResult> results = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            results.add(service.capture("feature_used", Map.of()));
+        }
+
+        assertThat(results).containsExactly(CaptureResult.ACCEPTED, CaptureResult.ACCEPTED,
+                CaptureResult.DROPPED_OVERFLOW, CaptureResult.DROPPED_OVERFLOW, CaptureResult.DROPPED_OVERFLOW);
+        assertThat(service.status().counters()).containsEntry("captured", 2L).containsEntry("dropped_overflow", 3L);
+    }
+
+    @Test
+    void badInputNeverEscapesCapture() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        Map<String, Object> odd = new HashMap<>();
+        odd.put(null, "null key");
+        odd.put("rating", null);
+        odd.put("has_comment", new Object());
+        odd.put("setting_key", new int[] {1});
+        Map<String, Object> throwing = new AbstractMap<>() {
+            @Override
+            public Set<Entry<String, Object>> entrySet() {
+                throw new IllegalStateException("hostile map");
+            }
+        };
+
+        assertThat(service.capture((String) null, null)).isEqualTo(CaptureResult.UNKNOWN_EVENT);
+        assertThat(service.capture("Feature_Used", Map.of())).isEqualTo(CaptureResult.UNKNOWN_EVENT);
+        assertThat(service.capture("feedback_submitted", odd)).isEqualTo(CaptureResult.ACCEPTED);
+        assertThat(service.capture("settings_changed", Map.of("setting_key", "x".repeat(10_000_000))))
+                .isEqualTo(CaptureResult.ACCEPTED);
+        assertThat(service.capture("feedback_submitted", Map.of("rating", "5", "has_comment", 1)))
+                .isEqualTo(CaptureResult.ACCEPTED);
+        assertThat(service.capture("usage_daily_summary", Map.of("sessions", BigInteger.ONE.shiftLeft(8_000_000))))
+                .isEqualTo(CaptureResult.DROPPED_OVERSIZED);
+        assertThat(service.capture("feature_used", throwing)).isEqualTo(CaptureResult.FAILED);
+
+        List<AnalyticsEvent> events = sink.awaitEvents(3);
+        events.forEach(e -> assertThat(e.properties()).isEmpty());
+        assertThat(service.status().counters()).containsEntry("dropped_unknown_event", 2L)
+                .containsEntry("dropped_oversized", 1L).containsEntry("dropped_error", 1L)
+                .containsEntry("captured", 3L);
+    }
+
+    @Test
+    void anUnwritableHomeDisablesAnalyticsWithAReasonInsteadOfFailing() throws Exception {
+        Path notADirectory = Files.writeString(home.resolve("occupied"), "x");
+
+        AnalyticsServiceComponent service = start(Map.of("home", notADirectory.toString()), Map.of());
+
+        assertThat(service.isEnabled()).isFalse();
+        assertThat(service.disabledReason().orElseThrow()).contains("anonymous id file").contains("occupied");
+        assertThat(service.capture("feature_used", Map.of())).isEqualTo(CaptureResult.DISABLED);
+        assertThat(log.lines()).anyMatch(line -> line.startsWith("ERROR Analytics cannot run"));
+
+        service.modified(config(Map.of("home", home.resolve("fixed").toString())));
+        assertThat(service.isEnabled()).isTrue();
+    }
+
+    @Test
+    void resetReplacesTheIdUsedByLaterEvents() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        String before = service.anonymousId().orElseThrow();
+
+        String after = service.resetAnonymousId().orElseThrow();
+        service.capture("feature_used", Map.of());
+
+        assertThat(after).isNotEqualTo(before);
+        assertThat(UUID.fromString(after)).isNotNull();
+        assertThat(sink.awaitEvents(1).get(0).distinctId()).isEqualTo(after);
+    }
+
+    @Test
+    void invalidConfigurationIsAClearErrorNamingThePidAndProperty() {
+        assertThatThrownBy(() -> start(Map.of("backlog.capacity", -5), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Configuration org.openjarvis.analytics: backlog.capacity must be between 1 and "
+                        + "1000000, got -5");
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        assertThatThrownBy(() -> service.modified(config(Map.of("shutdown.timeout.ms", -1L))))
+                .hasMessageContaining("shutdown.timeout.ms");
+        assertThat(service.isEnabled()).isTrue();
+    }
+
+    @Test
+    void deactivationHandsQueuedEventsToTheSinksAndCountsWhatHadNoSink() {
+        AnalyticsServiceComponent withSink = start(Map.of(), Map.of());
+        withSink.capture("feature_used", Map.of());
+        withSink.deactivate();
+        assertThat(sink.events()).hasSize(1);
+
+        AnalyticsServiceComponent withoutSink = start(Map.of(), Map.of());
+        withoutSink.unbindSink(sink);
+        withoutSink.capture("feature_used", Map.of());
+        withoutSink.deactivate();
+        assertThat(withoutSink.status().counters()).containsEntry("dropped_shutdown", 1L);
+        assertThat(log.lines()).anyMatch(line -> line.contains("1 accepted events were dropped"));
+    }
+
+    @Test
+    void statusListsSinksAndMasksNothingItself() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+
+        AnalyticsStatus status = service.status();
+
+        assertThat(status.enabled()).isTrue();
+        assertThat(status.anonymousId()).isEqualTo(service.anonymousId());
+        assertThat(status.sinks()).singleElement().satisfies(s -> assertThat(s.name()).isEqualTo("recording"));
+        assertThat(log.lines()).anyMatch(line -> line.startsWith("INFO Analytics enabled; anonymous id "))
+                .noneMatch(line -> line.contains(service.anonymousId().get()));
+    }
+
+    private AnalyticsServiceComponent start(Map<String, Object> properties, Map<String, String> environment) {
+        Map<String, Object> withHome = new HashMap<>(properties);
+        withHome.putIfAbsent("home", home.toString());
+        AnalyticsServiceComponent service = new AnalyticsServiceComponent(config(withHome), log.logger(),
+                environment, "/nonexistent-user-home", Clock.fixed(NOW, ZoneOffset.UTC));
+        started.add(service);
+        service.bindSink(sink, Map.of(AnalyticsSink.NAME_PROPERTY, "recording"));
+        return service;
+    }
+
+    private AnalyticsConfiguration config(Map<String, Object> properties) {
+        Map<String, Object> withHome = new HashMap<>(properties);
+        withHome.putIfAbsent("home", home.toString());
+        return AnnotationConfig.of(AnalyticsConfiguration.class, withHome);
+    }
+}
