@@ -138,9 +138,11 @@ public final class EventBridge {
             firstChatDecided = true;
             try {
                 Files.createDirectories(flag.toAbsolutePath().getParent());
-                Files.createFile(flag);
-            } catch (FileAlreadyExistsException e) {
-                // Another process wrote it first: the flag is set either way.
+                try {
+                    Files.createFile(flag);
+                } catch (FileAlreadyExistsException e) {
+                    // Another process wrote it first: the flag is set either way.
+                }
             } catch (IOException e) {
                 warnings.accept("first-chat flag " + flag + " could not be written (" + e
                         + "); first_chat_sent may be sent again after a restart");

@@ -1,0 +1,84 @@
+package org.openjarvis.analytics.impl.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** Python's conversions, checked against values computed with CPython 3.11. */
+class PythonValuesTest {
+
+    @Test
+    void truthiness() {
+        for (Object falsy : new Object[] {null, false, 0, 0L, 0.0, -0.0, BigInteger.ZERO, "", List.of(), Map.of(),
+            new int[0]}) {
+            assertThat(PythonValues.truthy(falsy)).as("%s", falsy).isFalse();
+        }
+        for (Object truthy : new Object[] {true, 1, -1L, Double.NaN, 0.5, "0", " ", List.of(0), new Object()}) {
+            assertThat(PythonValues.truthy(truthy)).as("%s", truthy).isTrue();
+        }
+    }
+
+    @Test
+    void strUsesPythonsSpellings() {
+        assertThat(PythonValues.str(null)).isEqualTo("None");
+        assertThat(PythonValues.str(true)).isEqualTo("True");
+        assertThat(PythonValues.str(7L)).isEqualTo("7");
+        assertThat(PythonValues.str("x")).isEqualTo("x");
+    }
+
+    @Test
+    void floatReprMatchesPython() {
+        // repr() of each value in CPython 3.11.
+        Object[][] cases = {{1.0, "1.0"}, {1e16, "1e+16"}, {1e-5, "1e-05"}, {123456789012345678.0,
+            "1.2345678901234568e+17"}, {0.1, "0.1"}, {1e22, "1e+22"}, {1.5, "1.5"}, {-0.0, "-0.0"},
+            {1e15, "1000000000000000.0"}, {0.0001, "0.0001"}, {5e-324, "5e-324"}, {Double.NaN, "nan"},
+            {Double.NEGATIVE_INFINITY, "-inf"}, {-2.5e-7, "-2.5e-07"}};
+        for (Object[] c : cases) {
+            assertThat(PythonValues.floatRepr((Double) c[0])).isEqualTo(c[1]);
+        }
+    }
+
+    @Test
+    void intParsesLikePython() {
+        assertThat(PythonValues.toInt(" 7 ")).isEqualTo(7);
+        assertThat(PythonValues.toInt("1_000")).isEqualTo(1000);
+        assertThat(PythonValues.toInt("\u0663")).isEqualTo(3);
+        assertThat(PythonValues.toInt("\uff14\uff12")).isEqualTo(42);
+        assertThat(PythonValues.toInt("\u20035")).isEqualTo(5);
+        assertThat(PythonValues.toInt("007")).isEqualTo(7);
+        assertThat(PythonValues.toInt(true)).isEqualTo(1);
+        assertThat(PythonValues.toInt(-3.7)).isEqualTo(-3);
+        assertThat(PythonValues.toInt("99999999999999999999")).isEqualTo(new BigInteger("99999999999999999999"));
+        for (Object junk : new Object[] {"12.5", "1e2", "abc", " ", "_1", "1__0", "1_", "\u001c5", "5\u200b",
+            List.of(1), Double.NaN, Double.POSITIVE_INFINITY, null}) {
+            assertThatThrownBy(() -> PythonValues.toInt(junk)).as("%s", junk)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void floatParsesLikePython() {
+        assertThat(PythonValues.toFloat(" 1e3 ")).isEqualTo(1000.0);
+        assertThat(PythonValues.toFloat("1_000.5")).isEqualTo(1000.5);
+        assertThat(PythonValues.toFloat("\u0663.\u0665")).isEqualTo(3.5);
+        assertThat(PythonValues.toFloat("-Inf")).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(PythonValues.toFloat("nAn")).isNaN();
+        assertThat(PythonValues.toFloat(".5")).isEqualTo(0.5);
+        assertThat(PythonValues.toFloat("5.")).isEqualTo(5.0);
+        for (String junk : new String[] {"1._5", "1_.5", "1e", "e5", ".", "0x10", "\u001c1.5", "abc"}) {
+            assertThatThrownBy(() -> PythonValues.toFloat(junk)).as(junk).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void onlyNumbersMultiply() {
+        assertThat(PythonValues.multiply(true, 1000.0)).isEqualTo(1000.0);
+        assertThat(PythonValues.multiply(2L, 1000.0)).isEqualTo(2000.0);
+        assertThatThrownBy(() -> PythonValues.multiply("2", 1000.0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

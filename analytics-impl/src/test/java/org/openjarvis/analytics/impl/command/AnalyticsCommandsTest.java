@@ -1,0 +1,177 @@
+package org.openjarvis.analytics.impl.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.openjarvis.analytics.api.AnalyticsEvent;
+import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.impl.eventadmin.BridgeControl;
+import org.openjarvis.analytics.impl.testing.FakeAnalyticsService;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+class AnalyticsCommandsTest {
+
+    private final FakeAnalyticsService analytics = new FakeAnalyticsService();
+    private final List<AnalyticsEvent> history = new ArrayList<>();
+    private final List<Event> sent = new ArrayList<>();
+    private final Hashtable<String, Object> configuration = new Hashtable<>();
+    private boolean bridgeDrains = true;
+
+    private final AnalyticsCommands commands = new AnalyticsCommands(analytics, max -> List.copyOf(history),
+            new BridgeControl() {
+                @Override
+                public boolean awaitProcessed(Duration timeout) {
+                    return bridgeDrains;
+                }
+
+                @Override
+                public Map<String, Long> counters() {
+                    return Map.of("bus_events_processed", 4L);
+                }
+            }, eventAdmin(), configurationAdmin());
+
+    @Test
+    void statusShowsTheStateAndOnlyAMaskedId() {
+        String status = commands.status();
+
+        assertThat(status).contains("Analytics:    enabled").contains("Anonymous id: 01234567\u2026")
+                .contains("bus_events_processed=4").doesNotContain("0123456789abcdef-anon");
+
+        analytics.setEnabled(false);
+        assertThat(commands.status()).contains("disabled (configuration enabled=false)")
+                .contains("Anonymous id: (none)");
+    }
+
+    @Test
+    void captureParsesItsArguments() {
+        assertThat(commands.capture("feedback_submitted", "rating=5", "has_comment=true", "note=007"))
+                .isEqualTo("feedback_submitted: ACCEPTED");
+
+        assertThat(analytics.captures()).singleElement().satisfies(capture -> assertThat(capture.properties())
+                .containsExactly(Map.entry("rating", 5L), Map.entry("has_comment", true), Map.entry("note", "007")));
+        assertThatThrownBy(() -> commands.capture("feature_used", "oops")).hasMessageContaining("key=value");
+    }
+
+    @Test
+    void publishSendsSynchronouslyAndRejectsBadTopics() {
+        assertThat(commands.publish("org/openjarvis/core/SESSION_END", "session_id=s1"))
+                .isEqualTo("published org/openjarvis/core/SESSION_END");
+
+        assertThat(sent).singleElement().satisfies(event -> assertThat(event.getProperty("session_id"))
+                .isEqualTo("s1"));
+        assertThatThrownBy(() -> commands.publish("not a topic")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void flushFailsLoudlyWhenItCannotComplete() {
+        assertThat(commands.flush()).isEqualTo("flushed");
+        assertThatThrownBy(() -> commands.flush("soon")).hasMessage("timeout must be a positive whole number, "
+                + "got 'soon'");
+        assertThatThrownBy(() -> commands.flush("-5")).hasMessageContaining("positive");
+
+        bridgeDrains = false;
+        assertThatThrownBy(() -> commands.flush("100")).hasMessageContaining("did not complete within 100 ms");
+    }
+
+    @Test
+    void tailPrintsTheLastEventsAsJsonLines() {
+        assertThat(commands.tail()).isEqualTo("(no events yet)");
+        history.add(AnalyticsEvent.of(new UUID(1, 2), "feature_used", "anon", Instant.parse("2026-11-25T00:00:00Z"),
+                Map.of("feature_name", "chat")));
+
+        assertThat(commands.tail("5")).isEqualTo("{\"event\":\"feature_used\",\"distinct_id\":\"anon\","
+                + "\"timestamp\":\"2026-11-25T00:00:00.000Z\",\"uuid\":\"00000000-0000-0001-0000-000000000002\","
+                + "\"properties\":{\"feature_name\":\"chat\"}}");
+        assertThatThrownBy(() -> commands.tail("0")).hasMessageContaining("count must be a positive");
+    }
+
+    @Test
+    void enableAndDisableWriteTheConfigurationAndWaitForIt() throws Exception {
+        configuration.put("home", "/srv/jarvis");
+
+        assertThat(commands.disable()).isEqualTo("analytics disabled");
+        assertThat(configuration).containsEntry("enabled", false).containsEntry("home", "/srv/jarvis");
+
+        assertThat(commands.enable()).isEqualTo("analytics enabled");
+        assertThat(configuration).containsEntry("enabled", true);
+    }
+
+    @Test
+    void resetidRefusesWhileDisabled() {
+        assertThat(commands.resetid()).isEqualTo("new anonymous id 01234567\u2026");
+        analytics.setEnabled(false);
+        assertThatThrownBy(commands::resetid).hasMessageContaining("analytics is disabled");
+    }
+
+    @Test
+    void aFailedCaptureIsAFailedCommand() {
+        FakeAnalyticsService failing = new FakeAnalyticsService() {
+            @Override
+            public CaptureResult capture(String eventName, Map<String, ?> properties) {
+                return CaptureResult.FAILED;
+            }
+        };
+        AnalyticsCommands failingCommands = new AnalyticsCommands(failing, max -> List.of(), null, eventAdmin(),
+                configurationAdmin());
+
+        assertThatThrownBy(() -> failingCommands.capture("feature_used")).hasMessageContaining("failed");
+    }
+
+    private EventAdmin eventAdmin() {
+        return new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                sent.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                sent.add(event);
+            }
+        };
+    }
+
+    // Config Admin delivers the update straight to the fake service, as SCR's @Modified would.
+    private ConfigurationAdmin configurationAdmin() {
+        Configuration config = (Configuration) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {Configuration.class}, (self, method, args) -> {
+                    switch (method.getName()) {
+                        case "getProperties":
+                            return configuration.isEmpty() ? null : new Hashtable<>(configuration);
+                        case "update":
+                            @SuppressWarnings("unchecked")
+                            Dictionary<String, Object> update = (Dictionary<String, Object>) args[0];
+                            configuration.clear();
+                            for (String key : Collections.list(update.keys())) {
+                                configuration.put(key, update.get(key));
+                            }
+                            analytics.setEnabled(Boolean.TRUE.equals(configuration.get("enabled")));
+                            return null;
+                        default:
+                            throw new UnsupportedOperationException(method.getName());
+                    }
+                });
+        return (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ConfigurationAdmin.class}, (self, method, args) -> {
+                    if (method.getName().equals("getConfiguration")) {
+                        return config;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}

@@ -1,0 +1,158 @@
+package org.openjarvis.analytics.impl.eventadmin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjarvis.analytics.api.AnalyticsTopics;
+import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.impl.service.AnalyticsConfiguration;
+import org.openjarvis.analytics.impl.testing.AnnotationConfig;
+import org.openjarvis.analytics.impl.testing.FakeAnalyticsService;
+import org.openjarvis.analytics.impl.testing.RecordingLogger;
+import org.osgi.service.event.Event;
+
+class EventAdminBridgeComponentTest {
+
+    @TempDir
+    Path home;
+
+    private final FakeAnalyticsService analytics = new FakeAnalyticsService();
+    private final RecordingLogger log = new RecordingLogger();
+    private EventAdminBridgeComponent bridge;
+
+    @AfterEach
+    void deactivate() {
+        if (bridge != null) {
+            bridge.deactivate();
+        }
+    }
+
+    @Test
+    void busEventsBecomeCatalogueEventsOnTheBridgeThread() {
+        bridge = start(Map.of());
+
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "s1", "model",
+                "llama3.1:8b", "engine", "Ollama", "input_tokens", 12L, "latency_ms", 250.5)));
+        bridge.handleEvent(new Event(AnalyticsTopics.TOOL_CALL_END, Map.of("session_id", "s1", "tool", "calculator")));
+        bridge.handleEvent(new Event(AnalyticsTopics.SESSION_END, Map.of("session_id", "s1")));
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(analytics.captures()).extracting(FakeAnalyticsService.Capture::event)
+                .containsExactly("first_chat_sent", "tool_first_used", "chat_session_ended");
+        Map<String, Object> session = analytics.captures().get(2).properties();
+        assertThat(session).containsEntry("tokens_in", 12L).containsEntry("model_hash", "8754b77c7eee26e4")
+                .containsEntry("engine", "ollama");
+        assertThat(home.resolve("first_chat_sent")).exists();
+        assertThat(bridge.counters()).containsEntry("bus_events_processed", 3L).containsEntry("open_sessions", 0L);
+    }
+
+    @Test
+    void directCapturesKeepTheirPropertiesButNotEventAdminsOrKarafsExtras() {
+        bridge = start(Map.of());
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(AnalyticsTopics.EVENT, "feature_used");
+        properties.put("feature_name", "chat");
+        properties.put("subject", new Object());
+        properties.put("timestamp", 1_700_000_000_000L);
+
+        bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, properties));
+        bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of("feature_name", "chat")));
+        bridge.awaitProcessed(Duration.ofSeconds(10));
+
+        assertThat(analytics.captures()).singleElement().satisfies(capture -> {
+            assertThat(capture.event()).isEqualTo("feature_used");
+            assertThat(capture.properties()).containsOnlyKeys("feature_name", "timestamp");
+        });
+        assertThat(bridge.counters()).containsEntry("bus_events_dropped_invalid", 1L);
+    }
+
+    @Test
+    void whileAnalyticsIsOffBusEventsAreIgnored() {
+        bridge = start(Map.of());
+        analytics.setEnabled(false);
+
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "s1")));
+        bridge.awaitProcessed(Duration.ofSeconds(10));
+
+        assertThat(bridge.counters()).containsEntry("bus_events_ignored_disabled", 1L)
+                .containsEntry("open_sessions", 0L);
+        assertThat(analytics.captures()).isEmpty();
+    }
+
+    @Test
+    void aFullQueueDropsAndCountsInsteadOfBlockingThePublisher() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        FakeAnalyticsService blocking = new FakeAnalyticsService() {
+            @Override
+            public CaptureResult capture(String eventName, Map<String, ?> properties) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.capture(eventName, properties);
+            }
+        };
+        bridge = new EventAdminBridgeComponent(blocking, config(Map.of("backlog.capacity", 2)), log.logger(),
+                Map.of(), home.toString(), () -> 0.0);
+        Event capture = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
+
+        for (int i = 0; i < 10; i++) {
+            bridge.handleEvent(capture); // the first blocks the bridge thread, two wait, the rest overflow
+        }
+
+        assertThat(bridge.counters().get("bus_events_dropped_overflow")).isBetween(7L, 8L);
+        release.countDown();
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+        long processed = bridge.counters().get("bus_events_processed");
+        assertThat(processed + bridge.counters().get("bus_events_dropped_overflow")).isEqualTo(10);
+    }
+
+    @Test
+    void deactivationReportsOpenSessionsLikeTheReferenceShutdown() {
+        bridge = start(Map.of());
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "open")));
+
+        bridge.deactivate();
+        bridge = null;
+
+        assertThat(analytics.captures()).extracting(FakeAnalyticsService.Capture::event)
+                .containsExactly("first_chat_sent", "chat_session_ended");
+    }
+
+    @Test
+    void commentTextIsNeverHeldOnlyWhetherThereWasOne() {
+        Map<String, Object> copy = EventCopy.of(new Event(AnalyticsTopics.FEEDBACK_RECEIVED,
+                Map.of("rating", 5L, "comment", "my email is a@b.c", "text", "", "unrelated", "x")));
+
+        assertThat(copy).isEqualTo(Map.of("rating", 5L, "comment", true, "text", false));
+    }
+
+    @Test
+    void invalidConfigurationIsAClearError() {
+        assertThatThrownBy(() -> start(Map.of("session.tick.seconds", 0L)))
+                .hasMessage("Configuration org.openjarvis.analytics: session.tick.seconds must be between 1 and 3600, "
+                        + "got 0");
+        assertThatThrownBy(() -> start(Map.of("platform", "amiga"))).hasMessageContaining("platform must be one of");
+    }
+
+    private EventAdminBridgeComponent start(Map<String, Object> properties) {
+        return new EventAdminBridgeComponent(analytics, config(properties), log.logger(), Map.of(), home.toString(),
+                () -> 0.0);
+    }
+
+    private AnalyticsConfiguration config(Map<String, Object> properties) {
+        Map<String, Object> withHome = new HashMap<>(properties);
+        withHome.put("home", home.toString());
+        return AnnotationConfig.of(AnalyticsConfiguration.class, withHome);
+    }
+}
