@@ -37,8 +37,9 @@ import org.osgi.service.log.LoggerFactory;
  * on this component's single thread, which also closes idle sessions every {@code session.tick.seconds}.
  * Deactivation processes what is queued and then reports every open session, as the reference's shutdown does.
  */
+// Immediate, so idle sessions are closed on schedule even before the first bus event arrives.
 @Component(service = {EventHandler.class, BridgeControl.class}, configurationPid = AnalyticsServiceComponent.PID,
-        property = {
+        immediate = true, property = {
             EventConstants.EVENT_TOPIC + "=" + AnalyticsTopics.INFERENCE_END,
             EventConstants.EVENT_TOPIC + "=" + AnalyticsTopics.TOOL_CALL_END,
             EventConstants.EVENT_TOPIC + "=" + AnalyticsTopics.SESSION_END,

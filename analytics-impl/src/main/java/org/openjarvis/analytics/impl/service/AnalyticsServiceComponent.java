@@ -31,7 +31,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * The {@link AnalyticsService}. Configuration changes apply in place ({@code @Modified}), so turning analytics
  * off and on never re-registers the service. Sinks are whiteboard services bound dynamically.
  */
-@Component(service = {AnalyticsService.class, EventHistory.class}, configurationPid = AnalyticsServiceComponent.PID)
+// Immediate: a delayed component would be deactivated whenever its last user ungets it, losing the backlog and the
+// counters.
+@Component(service = {AnalyticsService.class, EventHistory.class}, configurationPid = AnalyticsServiceComponent.PID,
+        immediate = true)
 @Designate(ocd = AnalyticsConfiguration.class)
 public final class AnalyticsServiceComponent implements AnalyticsService, EventHistory {
 
