@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,11 @@ public final class Launcher {
         Path storage = Files.createTempDirectory("openjarvis-analytics-felix");
         boolean interactive = options.script().isEmpty();
         Framework framework = newFramework(options, storage, interactive);
-        Thread stopOnExit = new Thread(() -> stop(framework), "openjarvis-analytics-shutdown");
+        // Ctrl-C, or Gogo's "exit", which calls System.exit: still deactivate components and clean up.
+        Thread stopOnExit = new Thread(() -> {
+            stop(framework);
+            deleteQuietly(storage);
+        }, "openjarvis-analytics-shutdown");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
             framework.init();
@@ -103,7 +108,7 @@ public final class Launcher {
         } finally {
             stop(framework);
             removeShutdownHook(stopOnExit);
-            deleteRecursively(storage);
+            deleteQuietly(storage);
         }
     }
 
@@ -158,14 +163,16 @@ public final class Launcher {
         }
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
+    private static void deleteQuietly(Path directory) {
         if (!Files.exists(directory)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted((a, b) -> b.compareTo(a)).collect(Collectors.toList())) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
                 Files.deleteIfExists(path);
             }
+        } catch (IOException e) {
+            // Only a temporary framework cache is left behind.
         }
     }
 }
