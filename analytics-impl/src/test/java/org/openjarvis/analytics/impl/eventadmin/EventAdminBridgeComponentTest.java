@@ -18,6 +18,7 @@ import org.openjarvis.analytics.impl.service.AnalyticsConfiguration;
 import org.openjarvis.analytics.impl.testing.AnnotationConfig;
 import org.openjarvis.analytics.impl.testing.FakeAnalyticsService;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
+import org.openjarvis.analytics.impl.testing.RecordingSink;
 import org.osgi.service.event.Event;
 
 class EventAdminBridgeComponentTest {
@@ -127,6 +128,18 @@ class EventAdminBridgeComponentTest {
 
         assertThat(analytics.captures()).extracting(FakeAnalyticsService.Capture::event)
                 .containsExactly("first_chat_sent", "chat_session_ended");
+    }
+
+    @Test
+    void idleSessionsAreClosedOnTheConfiguredSchedule() {
+        bridge = new EventAdminBridgeComponent(analytics, config(Map.of()), log.logger(), Map.of(), home.toString(),
+                () -> System.currentTimeMillis() / 1000.0);
+        bridge.modified(config(Map.of("session.idle.timeout.seconds", 1L, "session.tick.seconds", 1L)));
+
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "idle")));
+
+        RecordingSink.await(() -> analytics.captures().stream().anyMatch(c -> c.event().equals("chat_session_ended")),
+                "the idle session to be reported");
     }
 
     @Test

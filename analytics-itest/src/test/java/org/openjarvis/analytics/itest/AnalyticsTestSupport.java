@@ -1,0 +1,138 @@
+package org.openjarvis.analytics.itest;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openjarvis.analytics.api.AnalyticsService;
+import org.openjarvis.analytics.api.AnalyticsSink;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.event.EventHandler;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.junit5.context.BundleContextExtension;
+import org.osgi.test.junit5.service.ServiceExtension;
+
+/**
+ * What every integration test needs: a fresh OpenJarvis home configured through Config Admin, sinks registered on
+ * the whiteboard (and removed afterwards), and waiting for asynchronous effects with a deadline.
+ */
+@ExtendWith(BundleContextExtension.class)
+@ExtendWith(ServiceExtension.class)
+abstract class AnalyticsTestSupport {
+
+    static final String PID = "org.openjarvis.analytics";
+    static final long DEADLINE_SECONDS = 15;
+    private static final String BRIDGE = "(component.name=org.openjarvis.analytics.impl.eventadmin."
+            + "EventAdminBridgeComponent)";
+
+    @InjectBundleContext
+    BundleContext context;
+
+    @InjectService
+    ConfigurationAdmin configurationAdmin;
+
+    Path home;
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+
+    @BeforeEach
+    void freshHome() throws IOException {
+        assumeTrue(System.getenv("DO_NOT_TRACK") == null && System.getenv("OPENJARVIS_NO_ANALYTICS") == null,
+                "an environment opt-out is set: analytics cannot be turned on");
+        home = Files.createTempDirectory("openjarvis-itest-home");
+        configure(Map.of("enabled", true));
+    }
+
+    @AfterEach
+    void unregisterSinksAndRemoveHome() throws IOException {
+        registrations.forEach(ServiceRegistration::unregister);
+        registrations.clear();
+        // The next test's configuration moves the service to its own home; this one is left behind unused.
+        deleteRecursively(home);
+    }
+
+    static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    /**
+     * Replaces the analytics configuration with {@code properties} plus this test's home, and waits until both the
+     * service and the EventAdmin bridge applied it.
+     */
+    void configure(Map<String, Object> properties) throws IOException {
+        Map<String, Object> expected = new HashMap<>(properties);
+        expected.put("home", home.toString());
+        configurationAdmin.getConfiguration(PID, "?").update(new Hashtable<>(expected));
+        // Config Admin and SCR apply the change asynchronously. SCR copies the configuration into the service
+        // properties once a component applied it, which is what is awaited here. Until the bridge has applied it,
+        // EventAdmin may re-read its registration and miss an event posted meanwhile.
+        await(() -> showsConfiguration(AnalyticsService.class.getName(), null, expected)
+                && showsConfiguration(EventHandler.class.getName(), BRIDGE, expected), "the configuration to apply");
+        boolean enabled = !Boolean.FALSE.equals(properties.get("enabled"));
+        await(() -> enabled == analytics().isEnabled(), "analytics to be " + (enabled ? "on" : "off"));
+    }
+
+    private boolean showsConfiguration(String service, String filter, Map<String, Object> expected) {
+        try {
+            ServiceReference<?>[] references = context.getServiceReferences(service, filter);
+            if (references == null) {
+                return false;
+            }
+            for (ServiceReference<?> reference : references) {
+                boolean all = expected.entrySet().stream().allMatch(e -> String.valueOf(e.getValue())
+                        .equals(String.valueOf(reference.getProperty(e.getKey()))));
+                if (all) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    AnalyticsService analytics() {
+        return context.getService(context.getServiceReference(AnalyticsService.class));
+    }
+
+    <S extends AnalyticsSink> S register(S sink, String name) {
+        registrations.add(context.registerService(AnalyticsSink.class, sink, new Hashtable<>(Map.of(
+                AnalyticsSink.NAME_PROPERTY, name))));
+        return sink;
+    }
+
+    static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + DEADLINE_SECONDS + " s waiting for " + what);
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            }
+        }
+    }
+}

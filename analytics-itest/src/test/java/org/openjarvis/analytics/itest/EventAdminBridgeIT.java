@@ -1,0 +1,60 @@
+package org.openjarvis.analytics.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.openjarvis.analytics.api.AnalyticsEvent;
+import org.openjarvis.analytics.api.AnalyticsTopics;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.test.common.annotation.InjectService;
+
+/** Bus events posted on EventAdmin arrive at a whiteboard sink as catalogue events. */
+class EventAdminBridgeIT extends AnalyticsTestSupport {
+
+    @InjectService
+    EventAdmin eventAdmin;
+
+    @Test
+    void busEventsBecomeAnonymousCatalogueEvents() {
+        RecordingSink sink = register(new RecordingSink(), "itest");
+
+        eventAdmin.postEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "s1", "model",
+                "llama3.1:8b", "engine", "ollama", "input_tokens", 12L, "output_tokens", 34L, "latency_ms", 250.5)));
+        eventAdmin.postEvent(new Event(AnalyticsTopics.TOOL_CALL_END, Map.of("session_id", "s1", "tool_name",
+                "calculator")));
+        eventAdmin.postEvent(new Event(AnalyticsTopics.SESSION_END, Map.of("session_id", "s1")));
+        await(() -> sink.events().size() >= 3, "three events at the sink");
+
+        assertThat(sink.names()).containsExactly("first_chat_sent", "tool_first_used", "chat_session_ended");
+        assertThat(sink.events().get(1).properties()).isEqualTo(Map.of("tool_name", "calculator"));
+        AnalyticsEvent session = sink.events().get(2);
+        assertThat(session.properties()).containsEntry("turn_count", 1L).containsEntry("tokens_in", 12L)
+                .containsEntry("tokens_out", 34L).containsEntry("latency_ms_p50", 250.5)
+                .containsEntry("tool_count", 1L).containsEntry("model_hash", "8754b77c7eee26e4")
+                .containsEntry("engine", "ollama");
+        assertThat(session.distinctId()).isEqualTo(analytics().anonymousId().orElseThrow());
+        assertThat(home.resolve("first_chat_sent")).exists();
+    }
+
+    @Test
+    void directCapturesKeepCatalogueDataAndNeverKarafsExtras() {
+        RecordingSink sink = register(new RecordingSink(), "itest");
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(AnalyticsTopics.EVENT, "feature_used");
+        properties.put("feature_name", "chat");
+        properties.put("subject", new javax.security.auth.Subject());
+        properties.put("timestamp", System.currentTimeMillis());
+
+        eventAdmin.postEvent(new Event(AnalyticsTopics.CAPTURE, properties));
+        await(() -> !sink.events().isEmpty(), "the captured event at the sink");
+
+        assertThat(sink.events()).singleElement().satisfies(event -> {
+            assertThat(event.name()).isEqualTo("feature_used");
+            assertThat(event.properties()).isEqualTo(Map.of("feature_name", "chat"));
+        });
+    }
+}

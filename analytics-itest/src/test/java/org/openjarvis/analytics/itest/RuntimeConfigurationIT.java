@@ -1,0 +1,78 @@
+package org.openjarvis.analytics.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.openjarvis.analytics.api.AnalyticsService;
+import org.openjarvis.analytics.api.AnalyticsTopics;
+import org.openjarvis.analytics.api.CaptureResult;
+import org.osgi.framework.Constants;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.test.common.annotation.InjectService;
+
+/** Config Admin changes take effect in place, without a restart, and consent off means nothing at all. */
+class RuntimeConfigurationIT extends AnalyticsTestSupport {
+
+    @InjectService
+    EventAdmin eventAdmin;
+
+    @Test
+    void turningAnalyticsOffAndOnAppliesAtOnceWithoutReRegistering() throws Exception {
+        RecordingSink sink = register(new RecordingSink(), "itest");
+        Object serviceId = context.getServiceReference(AnalyticsService.class).getProperty(Constants.SERVICE_ID);
+
+        configure(Map.of("enabled", false));
+        assertThat(analytics().capture("feature_used", Map.of("feature_name", "chat")))
+                .isEqualTo(CaptureResult.DISABLED);
+        // sendEvent returns after the handler ran: it saw analytics off and kept nothing.
+        eventAdmin.sendEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
+        assertThat(analytics().status().counters()).containsEntry("rejected_disabled", 1L);
+        assertThat(analytics().disabledReason()).contains("configuration enabled=false");
+
+        configure(Map.of("enabled", true));
+        eventAdmin.sendEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used",
+                "feature_name", "voice")));
+        await(() -> !sink.events().isEmpty(), "an event after enabling again");
+
+        assertThat(sink.events()).singleElement().satisfies(event -> assertThat(event.properties())
+                .isEqualTo(Map.of("feature_name", "voice")));
+        assertThat(context.getServiceReference(AnalyticsService.class).getProperty(Constants.SERVICE_ID))
+                .isEqualTo(serviceId);
+    }
+
+    @Test
+    void aNewIdleTimeoutClosesSessionsByItself() throws Exception {
+        RecordingSink sink = register(new RecordingSink(), "itest");
+        configure(Map.of("enabled", true, "session.idle.timeout.seconds", 1L, "session.tick.seconds", 1L));
+
+        eventAdmin.postEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "idle", "model", "m")));
+
+        await(() -> sink.names().contains("chat_session_ended"), "the idle session to be reported");
+    }
+
+    @Test
+    void consentOffFromTheStartCreatesNoIdAndDeliversNothing() throws Exception {
+        // A home in which analytics has never run: the one prepared for every test already holds an id.
+        Path used = home;
+        home = Files.createTempDirectory("openjarvis-itest-consent-off");
+        deleteRecursively(used);
+        RecordingSink sink = register(new RecordingSink(), "itest");
+
+        configure(Map.of("enabled", false));
+        eventAdmin.sendEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "s", "model", "m")));
+        eventAdmin.sendEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
+        assertThat(analytics().capture("app_opened", Map.of())).isEqualTo(CaptureResult.DISABLED);
+        assertThat(analytics().flush(Duration.ofSeconds(5))).isTrue();
+
+        assertThat(home.resolve("anon_id")).doesNotExist();
+        assertThat(home.resolve("analytics/events.jsonl")).doesNotExist();
+        assertThat(sink.events()).isEmpty();
+        assertThat(analytics().anonymousId()).isEmpty();
+    }
+}
