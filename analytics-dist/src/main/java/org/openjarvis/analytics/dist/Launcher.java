@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -22,6 +23,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
@@ -46,6 +48,7 @@ public final class Launcher {
     private static final String SHELL = "org.apache.felix.gogo.shell";
     private static final long CONFIG_WAIT_MILLIS = 30_000;
     private static final long STOP_WAIT_MILLIS = 60_000;
+    private static final long COMMANDS_WAIT_MILLIS = 30_000;
 
     private Launcher() {
     }
@@ -97,9 +100,13 @@ public final class Launcher {
             if (options.home().isPresent()) {
                 configuration.setProperty(ANALYTICS_PID, "home", options.home().get().toString());
             }
-            startMatching(bundles, b -> !FIRST.contains(b.getSymbolicName())
-                    && (interactive || !SHELL.equals(b.getSymbolicName())));
+            startMatching(bundles, b -> !FIRST.contains(b.getSymbolicName()) && !SHELL.equals(b.getSymbolicName()));
+            if (!awaitAnalyticsCommands(context)) {
+                err.println("openjarvis-analytics: the analytics:* commands did not appear; see the messages above");
+            }
             if (interactive) {
+                // Started last, so that the first line typed (or piped) in already finds the analytics commands.
+                startMatching(bundles, b -> SHELL.equals(b.getSymbolicName()));
                 framework.waitForStop(0); // the shell stops the framework when the console closes
                 return 0;
             }
@@ -140,6 +147,22 @@ public final class Launcher {
                 bundle.start();
             }
         }
+    }
+
+    private static boolean awaitAnalyticsCommands(BundleContext context) throws InvalidSyntaxException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(COMMANDS_WAIT_MILLIS);
+        while (context.getServiceReferences((String) null, "(osgi.command.scope=analytics)") == null) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Stops the framework, waiting for components to deactivate; true if it stopped in time. */
