@@ -25,7 +25,6 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.event.EventHandler;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.context.BundleContextExtension;
@@ -41,8 +40,7 @@ abstract class AnalyticsTestSupport {
 
     static final String PID = "org.openjarvis.analytics";
     static final long DEADLINE_SECONDS = 15;
-    private static final String BRIDGE = "(component.name=org.openjarvis.analytics.impl.eventadmin."
-            + "EventAdminBridgeComponent)";
+    private static final String BRIDGE_CONTROL = "org.openjarvis.analytics.impl.eventadmin.BridgeControl";
 
     @InjectBundleContext
     BundleContext context;
@@ -84,10 +82,10 @@ abstract class AnalyticsTestSupport {
         expected.put("home", home.toString());
         configurationAdmin.getConfiguration(PID, "?").update(new Hashtable<>(expected));
         // Config Admin and SCR apply the change asynchronously. SCR copies the configuration into the service
-        // properties once a component applied it, which is what is awaited here. Until the bridge has applied it,
-        // EventAdmin may re-read its registration and miss an event posted meanwhile.
+        // properties once a component applied it, which is what is awaited here: for the service, and for the
+        // bridge (its internal BridgeControl service, looked up by name since its package is private).
         await(() -> showsConfiguration(AnalyticsService.class.getName(), null, expected)
-                && showsConfiguration(EventHandler.class.getName(), BRIDGE, expected), "the configuration to apply");
+                && showsConfiguration(BRIDGE_CONTROL, null, expected), "the configuration to apply");
         boolean enabled = !Boolean.FALSE.equals(properties.get("enabled"));
         await(() -> enabled == analytics().isEnabled(), "analytics to be " + (enabled ? "on" : "off"));
     }

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.openjarvis.analytics.api.AnalyticsEvent;
 import org.openjarvis.analytics.api.AnalyticsTopics;
 import org.osgi.service.event.Event;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventHandler;
 import org.osgi.test.common.annotation.InjectService;
 
 /** Bus events posted on EventAdmin arrive at a whiteboard sink as catalogue events. */
@@ -38,6 +40,17 @@ class EventAdminBridgeIT extends AnalyticsTestSupport {
                 .containsEntry("engine", "ollama");
         assertThat(session.distinctId()).isEqualTo(analytics().anonymousId().orElseThrow());
         assertThat(home.resolve("first_chat_sent")).exists();
+    }
+
+    @Test
+    void theHandlerRegistrationCarriesOnlyItsTopicsSoConfigurationChangesNeverTouchIt() throws Exception {
+        ServiceReference<EventHandler> handler = context.getServiceReferences(EventHandler.class,
+                "(event.topics=" + AnalyticsTopics.INFERENCE_END + ")").iterator().next();
+
+        configure(Map.of("enabled", true, "session.tick.seconds", 7L));
+
+        assertThat(handler.getPropertyKeys()).contains("event.topics").doesNotContain("home", "enabled",
+                "session.tick.seconds");
     }
 
     @Test

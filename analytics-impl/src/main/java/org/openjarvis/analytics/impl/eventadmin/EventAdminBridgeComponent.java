@@ -1,6 +1,8 @@
 package org.openjarvis.analytics.impl.eventadmin;
 
 import java.time.Duration;
+import java.util.Hashtable;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +22,8 @@ import org.openjarvis.analytics.impl.bridge.EventBridge;
 import org.openjarvis.analytics.impl.service.AnalyticsConfiguration;
 import org.openjarvis.analytics.impl.service.AnalyticsServiceComponent;
 import org.openjarvis.analytics.impl.session.SessionAggregator;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -36,18 +40,19 @@ import org.osgi.service.log.LoggerFactory;
  * enqueues, so EventAdmin never times the handler out or deny-lists it; the bridge and the session aggregator run
  * on this component's single thread, which also closes idle sessions every {@code session.tick.seconds}.
  * Deactivation processes what is queued and then reports every open session, as the reference's shutdown does.
+ *
+ * <p>The {@link EventHandler} is registered by the component itself, with the topics as its only properties. Had
+ * DS registered it, every configuration change would be copied into its service properties, and EventAdmin
+ * re-indexes a modified handler: an event posted at that moment could be missed.
  */
 // Immediate, so idle sessions are closed on schedule even before the first bus event arrives.
-@Component(service = {EventHandler.class, BridgeControl.class}, configurationPid = AnalyticsServiceComponent.PID,
-        immediate = true, property = {
-            EventConstants.EVENT_TOPIC + "=" + AnalyticsTopics.INFERENCE_END,
-            EventConstants.EVENT_TOPIC + "=" + AnalyticsTopics.TOOL_CALL_END,
-            EventConstants.EVENT_TOPIC + "=" + AnalyticsTopics.SESSION_END,
-            EventConstants.EVENT_TOPIC + "=" + AnalyticsTopics.AGENT_TURN_END,
-            EventConstants.EVENT_TOPIC + "=" + AnalyticsTopics.FEEDBACK_RECEIVED,
-            EventConstants.EVENT_TOPIC + "=" + AnalyticsTopics.SECURITY_ALERT,
-            EventConstants.EVENT_TOPIC + "=" + AnalyticsTopics.CAPTURE})
+@Component(service = BridgeControl.class, configurationPid = AnalyticsServiceComponent.PID, immediate = true)
 public final class EventAdminBridgeComponent implements EventHandler, BridgeControl {
+
+    /** The topics handled: the six bus events the reference bridge subscribes to, and direct captures. */
+    static final List<String> TOPICS = List.of(AnalyticsTopics.INFERENCE_END, AnalyticsTopics.TOOL_CALL_END,
+            AnalyticsTopics.SESSION_END, AnalyticsTopics.AGENT_TURN_END, AnalyticsTopics.FEEDBACK_RECEIVED,
+            AnalyticsTopics.SECURITY_ALERT, AnalyticsTopics.CAPTURE);
 
     private final AnalyticsService analytics;
     private final Logger logger;
@@ -63,12 +68,16 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
     private final LongAdder ignoredDisabled = new LongAdder();
     private volatile BridgeSettings settings;
     private ScheduledFuture<?> idleCheck; // guarded by this
+    private volatile ServiceRegistration<EventHandler> registration; // null when constructed outside OSGi
 
     @Activate
     public EventAdminBridgeComponent(@Reference AnalyticsService analytics, AnalyticsConfiguration config,
-            @Reference(service = LoggerFactory.class) Logger logger) {
+            @Reference(service = LoggerFactory.class) Logger logger, BundleContext context) {
         this(analytics, config, logger, System.getenv(), System.getProperty("user.home"),
                 () -> System.currentTimeMillis() / 1000.0);
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(EventConstants.EVENT_TOPIC, TOPICS.toArray(new String[0]));
+        registration = context.registerService(EventHandler.class, this, properties);
     }
 
     EventAdminBridgeComponent(AnalyticsService analytics, AnalyticsConfiguration config, Logger logger,
@@ -104,6 +113,9 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
 
     @Deactivate
     void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+        }
         executor.shutdown(); // queued events still run; the idle check is cancelled by shutdown's policy
         boolean drained = awaitTermination(settings.shutdownTimeout());
         if (!drained) {

@@ -52,10 +52,6 @@ enum ServiceCounter {
             values.get(counter).add(amount);
         }
 
-        long get(ServiceCounter counter) {
-            return values.get(counter).sum();
-        }
-
         /** All counters in declaration order, by display name. */
         Map<String, Long> snapshot() {
             Map<String, Long> snapshot = new LinkedHashMap<>();
