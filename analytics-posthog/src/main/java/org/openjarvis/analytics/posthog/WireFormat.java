@@ -1,0 +1,141 @@
+package org.openjarvis.analytics.posthog;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import org.openjarvis.analytics.api.AnalyticsEvent;
+
+/**
+ * PostHog's {@code /batch/} wire format. Each event is serialised once, when it is queued, so its exact size is
+ * known; a batch body is then assembled from those bytes at each attempt, with a fresh {@code sent_at} (PostHog
+ * corrects clock skew with it, so a stale one would shift retried events).
+ */
+final class WireFormat {
+
+    /** Library name reported in {@code $lib}. */
+    static final String LIB = "openjarvis-analytics-java";
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final String libVersion;
+    private final boolean processPersonProfile;
+
+    /**
+     * @param libVersion reported in {@code $lib_version}
+     * @param processPersonProfile {@code false} (the default) makes events personless: no person profile is
+     *        created for an anonymous installation
+     */
+    WireFormat(String libVersion, boolean processPersonProfile) {
+        this.libVersion = libVersion;
+        this.processPersonProfile = processPersonProfile;
+    }
+
+    /** One element of the {@code batch} array, as UTF-8 JSON. */
+    byte[] event(AnalyticsEvent event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(384);
+        try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            json.writeStringField("event", event.name());
+            json.writeStringField("distinct_id", event.distinctId());
+            json.writeStringField("timestamp", timestamp(event.timestamp()));
+            json.writeStringField("uuid", event.uuid().toString());
+            json.writeObjectFieldStart("properties");
+            for (Map.Entry<String, Object> property : event.properties().entrySet()) {
+                json.writeFieldName(property.getKey());
+                writeScalar(json, property.getValue());
+            }
+            json.writeStringField("$lib", LIB);
+            json.writeStringField("$lib_version", libVersion);
+            json.writeBooleanField("$geoip_disable", true);
+            json.writeBooleanField("$process_person_profile", processPersonProfile);
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return out.toByteArray();
+    }
+
+    /** The request body {@code {"api_key":…,"batch":[…],"sent_at":…}}, uncompressed. */
+    static byte[] batch(String apiKey, List<byte[]> events, Instant sentAt) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + events.stream().mapToInt(e -> e.length + 1)
+                .sum());
+        writeAscii(out, "{\"api_key\":");
+        out.writeBytes(jsonString(apiKey));
+        writeAscii(out, ",\"batch\":[");
+        for (int i = 0; i < events.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(events.get(i));
+        }
+        writeAscii(out, "],\"sent_at\":\"" + timestamp(sentAt) + "\"}");
+        return out.toByteArray();
+    }
+
+    /** Gzip, buffered so the request carries a Content-Length. */
+    static byte[] gzip(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** ISO-8601 UTC with exactly three fraction digits. */
+    static String timestamp(Instant instant) {
+        return TIMESTAMP.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    // Events reaching a sink were validated: String, Boolean, integral numbers and Double only.
+    private static void writeScalar(JsonGenerator json, Object value) throws IOException {
+        if (value instanceof String) {
+            json.writeString((String) value);
+        } else if (value instanceof Boolean) {
+            json.writeBoolean((Boolean) value);
+        } else if (value instanceof BigInteger) {
+            json.writeNumber((BigInteger) value);
+        } else if (value instanceof Double || value instanceof Float) {
+            json.writeNumber(((Number) value).doubleValue());
+        } else if (value instanceof Number) {
+            json.writeNumber(((Number) value).longValue());
+        } else if (value == null) {
+            json.writeNull();
+        } else {
+            json.writeString(value.toString());
+        }
+    }
+
+    private static byte[] jsonString(String value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(value.length() + 2);
+        try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            json.writeString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeAscii(ByteArrayOutputStream out, String ascii) {
+        out.writeBytes(ascii.getBytes(StandardCharsets.US_ASCII));
+    }
+}

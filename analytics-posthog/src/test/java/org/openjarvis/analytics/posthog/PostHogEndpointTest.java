@@ -1,0 +1,56 @@
+package org.openjarvis.analytics.posthog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class PostHogEndpointTest {
+
+    @Test
+    void appHostsBecomeIngestionHostsAndSlashesAreHandled() {
+        assertThat(uri("https://app.posthog.com")).isEqualTo("https://us.i.posthog.com/batch/");
+        assertThat(uri("https://us.posthog.com/")).isEqualTo("https://us.i.posthog.com/batch/");
+        assertThat(uri("https://EU.posthog.com")).isEqualTo("https://eu.i.posthog.com/batch/");
+        assertThat(uri("https://eu.i.posthog.com")).isEqualTo("https://eu.i.posthog.com/batch/");
+        assertThat(uri(" https://posthog.example.com:8443/ingest// ")).isEqualTo(
+                "https://posthog.example.com:8443/ingest/batch/");
+    }
+
+    @Test
+    void plainHttpOnlyForLoopbackOrWithTheOptIn() {
+        assertThat(uri("http://127.0.0.1:8000")).isEqualTo("http://127.0.0.1:8000/batch/");
+        assertThat(uri("http://localhost:8000")).isEqualTo("http://localhost:8000/batch/");
+        assertThat(uri("http://[::1]:8000")).isEqualTo("http://[::1]:8000/batch/");
+        assertThatThrownBy(() -> PostHogEndpoint.of("http://posthog.example.com", false))
+                .hasMessageContaining("plain http to a remote host").hasMessageContaining("allow.insecure.http");
+        assertThatThrownBy(() -> PostHogEndpoint.of("http://10.0.0.5", false)).hasMessageContaining("plain http");
+        assertThat(PostHogEndpoint.of("http://posthog.internal", true).batchUri())
+                .hasToString("http://posthog.internal/batch/");
+    }
+
+    @Test
+    void badUrlsAreRefusedClearly() {
+        assertThatThrownBy(() -> PostHogEndpoint.of("", false)).hasMessageContaining("host must be set");
+        assertThatThrownBy(() -> PostHogEndpoint.of("posthog.example.com", false))
+                .hasMessageContaining("http or https URL");
+        assertThatThrownBy(() -> PostHogEndpoint.of("ftp://posthog.example.com", false))
+                .hasMessageContaining("http or https URL");
+        assertThatThrownBy(() -> PostHogEndpoint.of("https://exa mple.com", false))
+                .hasMessageContaining("not a valid URL");
+        assertThatThrownBy(() -> PostHogEndpoint.of("https://user:pw@posthog.example.com", false))
+                .hasMessageContaining("user info");
+    }
+
+    @Test
+    void keysAreMasked() {
+        assertThat(ApiKeys.mask("phc_ThisIsNotARealKeyAbcdWxyz")).isEqualTo("****Wxyz");
+        assertThat(ApiKeys.mask("short")).isEqualTo("****");
+        assertThat(ApiKeys.mask("")).isEqualTo("(none)");
+        assertThat(ApiKeys.mask(null)).isEqualTo("(none)");
+    }
+
+    private static String uri(String host) {
+        return PostHogEndpoint.of(host, false).batchUri().toString();
+    }
+}

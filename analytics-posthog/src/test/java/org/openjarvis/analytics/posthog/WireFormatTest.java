@@ -1,0 +1,97 @@
+package org.openjarvis.analytics.posthog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+import org.openjarvis.analytics.api.AnalyticsEvent;
+
+class WireFormatTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FAKE_KEY = "phc_test_not_a_real_key";
+
+    private final WireFormat format = new WireFormat("0.1.0", false);
+
+    @Test
+    void anEventHasEveryFieldPostHogReadsWithOurPropertiesFirst() throws IOException {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("turn_count", 3L);
+        properties.put("latency_ms_p50", 5.0);
+        properties.put("tokens_in", new BigInteger("18446744073709551617"));
+        properties.put("engine", "ollama");
+        properties.put("has_comment", true);
+        AnalyticsEvent event = AnalyticsEvent.of(UUID.fromString("01a210e2-9eb0-78a9-91be-6d28da45505f"),
+                "chat_session_ended", "anon-1", Instant.parse("2026-11-25T03:21:49.123456Z"), properties);
+
+        JsonNode json = JSON.readTree(format.event(event));
+
+        assertThat(fieldNames(json)).containsExactly("event", "distinct_id", "timestamp", "uuid", "properties");
+        assertThat(json.get("event").textValue()).isEqualTo("chat_session_ended");
+        assertThat(json.get("distinct_id").textValue()).isEqualTo("anon-1");
+        assertThat(json.get("timestamp").textValue()).isEqualTo("2026-11-25T03:21:49.123Z");
+        assertThat(json.get("uuid").textValue()).isEqualTo("01a210e2-9eb0-78a9-91be-6d28da45505f");
+        JsonNode props = json.get("properties");
+        assertThat(fieldNames(props)).containsExactly("turn_count", "latency_ms_p50", "tokens_in", "engine",
+                "has_comment", "$lib", "$lib_version", "$geoip_disable", "$process_person_profile");
+        assertThat(props.get("latency_ms_p50").isDouble()).isTrue();
+        assertThat(props.get("tokens_in").bigIntegerValue()).isEqualTo(new BigInteger("18446744073709551617"));
+        assertThat(props.get("$lib").textValue()).isEqualTo("openjarvis-analytics-java");
+        assertThat(props.get("$geoip_disable").booleanValue()).isTrue();
+        assertThat(props.get("$process_person_profile").booleanValue()).isFalse();
+        assertThat(JSON.readTree(new WireFormat("0.1.0", true).event(event)).get("properties")
+                .get("$process_person_profile").booleanValue()).isTrue();
+    }
+
+    @Test
+    void aBatchBodyCarriesTheKeyTheEventsAndAFreshSentAt() throws IOException {
+        byte[] first = format.event(event("feature_used"));
+        byte[] second = format.event(event("app_opened"));
+
+        byte[] early = WireFormat.batch(FAKE_KEY, List.of(first, second), Instant.parse("2026-11-25T00:00:00Z"));
+        byte[] late = WireFormat.batch(FAKE_KEY, List.of(first, second), Instant.parse("2026-11-25T00:00:05Z"));
+
+        JsonNode body = JSON.readTree(early);
+        assertThat(fieldNames(body)).containsExactly("api_key", "batch", "sent_at");
+        assertThat(body.get("api_key").textValue()).isEqualTo(FAKE_KEY);
+        assertThat(body.get("batch")).hasSize(2);
+        assertThat(body.get("batch").get(1).get("event").textValue()).isEqualTo("app_opened");
+        JsonNode retried = JSON.readTree(late);
+        assertThat(retried.get("sent_at").textValue()).isEqualTo("2026-11-25T00:00:05.000Z")
+                .isNotEqualTo(body.get("sent_at").textValue());
+        assertThat(retried.get("batch").get(0).get("uuid")).isEqualTo(body.get("batch").get(0).get("uuid"));
+    }
+
+    @Test
+    void keysWithQuotesAreEscapedAndGzipRoundTrips() throws IOException {
+        byte[] body = WireFormat.batch("a\"b\\c", List.of(), Instant.EPOCH);
+
+        assertThat(JSON.readTree(body).get("api_key").textValue()).isEqualTo("a\"b\\c");
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(WireFormat.gzip(body)))) {
+            assertThat(in.readAllBytes()).isEqualTo(body);
+        }
+    }
+
+    private static AnalyticsEvent event(String name) {
+        return AnalyticsEvent.of(UUID.randomUUID(), name, "anon", Instant.EPOCH, Map.of());
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
