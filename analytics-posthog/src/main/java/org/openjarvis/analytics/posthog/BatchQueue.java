@@ -1,0 +1,118 @@
+package org.openjarvis.analytics.posthog;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The sink's queue of serialised events, bounded by count and by bytes. A full queue refuses the newest event
+ * (the caller counts it); {@link #offer} never blocks. The sender thread waits in {@link #awaitBatch} without
+ * polling: it wakes when a batch is full, when a flush is requested, or when the flush interval ends.
+ */
+final class BatchQueue {
+
+    /** A queued event: its id and its JSON, serialised once. */
+    record Entry(String uuid, byte[] json) {
+    }
+
+    private final int capacity;
+    private final long maxBytes;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>(); // guarded by lock
+    private long bytes; // guarded by lock
+    private boolean flushRequested; // guarded by lock
+
+    BatchQueue(int capacity, long maxBytes) {
+        this.capacity = capacity;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Queues the entry; false if that would exceed the count or byte bound. */
+    boolean offer(Entry entry) {
+        lock.lock();
+        try {
+            if (entries.size() >= capacity || bytes + entry.json().length > maxBytes) {
+                return false;
+            }
+            entries.addLast(entry);
+            bytes += entry.json().length;
+            changed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Makes a waiting {@link #awaitBatch} return what is queued now. */
+    void requestFlush() {
+        lock.lock();
+        try {
+            flushRequested = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits up to {@code maxWait} for {@code maxEvents} entries or {@code maxBatchBytes} bytes (or a flush
+     * request), then removes and returns the oldest entries that fit in one batch. May return an empty list.
+     */
+    List<Entry> awaitBatch(int maxEvents, long maxBatchBytes, Duration maxWait) throws InterruptedException {
+        lock.lock();
+        try {
+            long remaining = maxWait.toNanos();
+            while (!flushRequested && entries.size() < maxEvents && bytes < maxBatchBytes && remaining > 0) {
+                remaining = changed.awaitNanos(remaining);
+            }
+            flushRequested = false;
+            List<Entry> batch = new ArrayList<>();
+            long batchBytes = 0;
+            while (!entries.isEmpty() && batch.size() < maxEvents
+                    && (batch.isEmpty() || batchBytes + entries.peekFirst().json().length <= maxBatchBytes)) {
+                Entry entry = entries.pollFirst();
+                batch.add(entry);
+                batchBytes += entry.json().length;
+                bytes -= entry.json().length;
+            }
+            return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes and returns everything queued (consent withdrawn, or shutdown). */
+    List<Entry> drainAll() {
+        lock.lock();
+        try {
+            List<Entry> all = new ArrayList<>(entries);
+            entries.clear();
+            bytes = 0;
+            return all;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int size() {
+        lock.lock();
+        try {
+            return entries.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long bytes() {
+        lock.lock();
+        try {
+            return bytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+}
