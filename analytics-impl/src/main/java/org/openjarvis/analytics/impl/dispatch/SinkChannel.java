@@ -49,10 +49,6 @@ final class SinkChannel {
         worker.start();
     }
 
-    String name() {
-        return name;
-    }
-
     AnalyticsSink sink() {
         return sink;
     }
