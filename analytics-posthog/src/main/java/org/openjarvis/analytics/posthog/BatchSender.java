@@ -1,0 +1,140 @@
+package org.openjarvis.analytics.posthog;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Sends one batch to {@code /batch/}, following PostHog's status codes:
+ *
+ * <ul>
+ * <li>2xx: sent.</li>
+ * <li>408, 429, 5xx and I/O errors: retried by the {@link RetryPolicy}, then dropped as
+ * {@code dropped_retries_exhausted} ({@code dropped_shutdown} if the sink closes while waiting to retry).</li>
+ * <li>413: the batch is halved; a single event that is still too large is dropped as {@code dropped_rejected}.</li>
+ * <li>400: one bisection saves the good half; what still fails is dropped as {@code dropped_rejected}.</li>
+ * <li>401 and 403: the key is refused. The circuit opens: this batch and every later one is dropped as
+ * {@code dropped_unauthorized} until the sink is reconfigured.</li>
+ * </ul>
+ *
+ * Response bodies are never read, so a huge or slow body cannot hold the sender.
+ */
+final class BatchSender {
+
+    /** Waits between attempts; returns false if the wait was cut short because the sink is closing. */
+    interface Pause {
+        boolean pause(Duration duration);
+    }
+
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+    private final OkHttpClient client;
+    private final HttpUrl url;
+    private final String apiKey;
+    private final String userAgent;
+    private final RetryPolicy retries;
+    private final Clock clock;
+    private final Pause pause;
+    private final SenderCounters counters;
+    private volatile boolean circuitOpen;
+
+    BatchSender(OkHttpClient client, PostHogEndpoint endpoint, String apiKey, String userAgent, RetryPolicy retries,
+            Clock clock, Pause pause, SenderCounters counters) {
+        this.client = client;
+        this.url = HttpUrl.get(endpoint.batchUri().toString()).newBuilder()
+                .addQueryParameter("compression", "gzip-js").build();
+        this.apiKey = apiKey;
+        this.userAgent = userAgent;
+        this.retries = retries;
+        this.clock = clock;
+        this.pause = pause;
+        this.counters = counters;
+    }
+
+    /** Whether a 401 or 403 stopped all sending. */
+    boolean circuitOpen() {
+        return circuitOpen;
+    }
+
+    /** Sends the batch, retrying and splitting as needed; every event ends up sent or counted as dropped. */
+    void send(List<BatchQueue.Entry> batch) {
+        send(batch, false);
+    }
+
+    private void send(List<BatchQueue.Entry> batch, boolean bisected) {
+        Instant firstAttempt = clock.instant();
+        for (int attempt = 1;; attempt++) {
+            if (circuitOpen) {
+                counters.droppedUnauthorized.add(batch.size());
+                return;
+            }
+            int status;
+            Optional<Duration> retryAfter = Optional.empty();
+            try (Response response = client.newCall(request(batch)).execute()) {
+                status = response.code();
+                retryAfter = RetryPolicy.parseRetryAfter(response.header("Retry-After"), clock.instant());
+            } catch (IOException e) {
+                status = -1;
+                counters.lastError(e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+            counters.lastStatus(status);
+            if (status >= 200 && status < 300) {
+                counters.sent.add(batch.size());
+                return;
+            }
+            if (status == 401 || status == 403) {
+                circuitOpen = true;
+                counters.droppedUnauthorized.add(batch.size());
+                return;
+            }
+            if (status == 413 || status == 400) {
+                split(batch, status == 400, bisected);
+                return;
+            }
+            if (status != -1 && !RetryPolicy.retryable(status)) {
+                counters.droppedRejected.add(batch.size());
+                return;
+            }
+            if (!retries.mayRetry(attempt, firstAttempt, clock.instant())) {
+                counters.droppedRetriesExhausted.add(batch.size());
+                return;
+            }
+            if (!pause.pause(retries.backoff(attempt, retryAfter))) {
+                counters.droppedShutdown.add(batch.size());
+                return;
+            }
+            counters.retried.increment();
+        }
+    }
+
+    // 413 halves until single events; 400 bisects once, since a malformed event poisons only its own half.
+    private void split(List<BatchQueue.Entry> batch, boolean badRequest, boolean bisected) {
+        if (batch.size() == 1 || (badRequest && bisected)) {
+            counters.droppedRejected.add(batch.size());
+            return;
+        }
+        int middle = batch.size() / 2;
+        send(new ArrayList<>(batch.subList(0, middle)), bisected || badRequest);
+        send(new ArrayList<>(batch.subList(middle, batch.size())), bisected || badRequest);
+    }
+
+    private Request request(List<BatchQueue.Entry> batch) {
+        List<byte[]> events = new ArrayList<>(batch.size());
+        batch.forEach(entry -> events.add(entry.json()));
+        // sent_at is set at each attempt: PostHog corrects clock skew with it.
+        byte[] body = WireFormat.gzip(WireFormat.batch(apiKey, events, clock.instant()));
+        return new Request.Builder().url(url).header("User-Agent", userAgent).header("Content-Encoding", "gzip")
+                .post(RequestBody.create(body, JSON)).build();
+    }
+}

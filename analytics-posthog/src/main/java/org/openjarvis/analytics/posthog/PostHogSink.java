@@ -1,0 +1,194 @@
+package org.openjarvis.analytics.posthog;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import okhttp3.OkHttpClient;
+
+import org.openjarvis.analytics.api.AnalyticsEvent;
+import org.openjarvis.analytics.api.AnalyticsSink;
+import org.openjarvis.analytics.api.SinkStatus;
+
+/**
+ * The PostHog sink: {@link #deliver} serialises the event once and queues it without blocking; one named daemon
+ * thread sends batches through a {@link BatchSender}. {@link #close} returns within its deadline even when the
+ * host never answers: it cancels the call in flight, stops the thread, and shuts OkHttp's threads and pool down.
+ */
+final class PostHogSink implements AnalyticsSink {
+
+    /** PostHog's per-event budget (its Kafka message limit is 1,000,000 bytes with envelope). */
+    static final int MAX_EVENT_BYTES = 900 * 1024;
+
+    private final WireFormat format;
+    private final BatchQueue queue;
+    private final BatchSender sender;
+    private final SenderCounters counters;
+    private final OkHttpClient client;
+    private final int batchSize;
+    private final long maxBatchBytes;
+    private final Duration flushInterval;
+    private final Thread thread;
+    private final LongAdder enqueued = new LongAdder();
+    private final LongAdder droppedOverflow = new LongAdder();
+    private final LongAdder droppedOversized = new LongAdder();
+    private final LongAdder droppedConsent = new LongAdder();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object pauseLock = new Object();
+    private volatile boolean closing;
+
+    /** The sink's sizes and intervals, already checked. */
+    record Limits(int queueCapacity, long queueMaxBytes, int batchSize, long maxBatchBytes, Duration flushInterval) {
+    }
+
+    PostHogSink(String name, PostHogEndpoint endpoint, String apiKey, WireFormat format, Limits limits,
+            RetryPolicy retries, OkHttpClient client, Clock clock, String userAgent) {
+        this.format = format;
+        this.client = client;
+        this.queue = new BatchQueue(limits.queueCapacity(), limits.queueMaxBytes());
+        this.counters = new SenderCounters();
+        this.sender = new BatchSender(client, endpoint, apiKey, userAgent, retries, clock, this::pause, counters);
+        this.batchSize = limits.batchSize();
+        this.maxBatchBytes = limits.maxBatchBytes();
+        this.flushInterval = limits.flushInterval();
+        this.thread = new Thread(this::run, "openjarvis-analytics-posthog-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void deliver(AnalyticsEvent event) {
+        if (closing) {
+            counters.droppedShutdown.increment();
+            return;
+        }
+        byte[] json = format.event(event);
+        if (json.length > MAX_EVENT_BYTES) {
+            droppedOversized.increment();
+        } else if (queue.offer(new BatchQueue.Entry(event.uuid().toString(), json))) {
+            enqueued.increment();
+        } else {
+            droppedOverflow.increment();
+        }
+    }
+
+    @Override
+    public boolean flush(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        queue.requestFlush();
+        while (queue.size() > 0 || inFlight.get() > 0) {
+            if (System.nanoTime() >= deadline || !thread.isAlive()) {
+                return false;
+            }
+            queue.requestFlush();
+            sleepQuietly(Math.min(20, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1));
+        }
+        return true;
+    }
+
+    @Override
+    public long discardPending() {
+        int discarded = queue.drainAll().size();
+        droppedConsent.add(discarded);
+        return discarded;
+    }
+
+    /**
+     * Sends what is queued within {@code timeout}, then stops: the call in flight is cancelled, the thread ends,
+     * and OkHttp's dispatcher and connection pool are shut down. Events still queued are counted as
+     * {@code dropped_shutdown}.
+     */
+    void close(Duration timeout) {
+        flush(timeout);
+        closing = true;
+        synchronized (pauseLock) {
+            pauseLock.notifyAll();
+        }
+        queue.requestFlush();
+        client.dispatcher().cancelAll();
+        thread.interrupt();
+        try {
+            thread.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        counters.droppedShutdown.add(queue.drainAll().size());
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+
+    /** Whether the sender thread is still running (for tests of the shutdown bound). */
+    boolean running() {
+        return thread.isAlive();
+    }
+
+    @Override
+    public SinkStatus status() {
+        Map<String, Long> values = new LinkedHashMap<>();
+        values.put("enqueued", enqueued.sum());
+        values.putAll(counters.snapshot());
+        values.put("dropped_overflow", droppedOverflow.sum());
+        values.put("dropped_oversized", droppedOversized.sum());
+        values.put("dropped_consent", droppedConsent.sum());
+        values.put("pending", (long) queue.size() + inFlight.get());
+        int status = counters.lastStatus();
+        String detail = "last status " + (status == -1 ? "none (I/O error: " + counters.lastError() + ")" : status);
+        SinkStatus.Health health = sender.circuitOpen() ? SinkStatus.Health.FAILING
+                : status == 0 || (status >= 200 && status < 300) ? SinkStatus.Health.OK : SinkStatus.Health.DEGRADED;
+        if (sender.circuitOpen()) {
+            detail = "the project API key was refused (HTTP " + status + "); sending stopped until reconfigured";
+        }
+        return SinkStatus.of("", health, detail, values);
+    }
+
+    private void run() {
+        while (!closing) {
+            List<BatchQueue.Entry> batch;
+            try {
+                batch = queue.awaitBatch(batchSize, maxBatchBytes, flushInterval);
+            } catch (InterruptedException e) {
+                continue; // closing is checked by the loop
+            }
+            if (!batch.isEmpty()) {
+                inFlight.set(batch.size());
+                try {
+                    sender.send(batch);
+                } finally {
+                    inFlight.set(0);
+                }
+            }
+        }
+    }
+
+    // The wait between retries: cut short by close().
+    private boolean pause(Duration duration) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        synchronized (pauseLock) {
+            while (!closing) {
+                long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (remaining <= 0) {
+                    return true;
+                }
+                try {
+                    pauseLock.wait(remaining);
+                } catch (InterruptedException e) {
+                    return false;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(Math.max(1, millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

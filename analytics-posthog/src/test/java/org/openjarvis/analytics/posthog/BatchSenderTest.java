@@ -1,0 +1,263 @@
+package org.openjarvis.analytics.posthog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import okhttp3.OkHttpClient;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openjarvis.analytics.api.AnalyticsEvent;
+
+/** Every status PostHog can answer, against a loopback MockWebServer. */
+class BatchSenderTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FAKE_KEY = "phc_test_not_a_real_key";
+
+    private final MockWebServer server = new MockWebServer();
+    private final SenderCounters counters = new SenderCounters();
+    private final List<Duration> pauses = new CopyOnWriteArrayList<>();
+    private final WireFormat format = new WireFormat("0.1.0", false);
+    private final OkHttpClient client = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
+            .readTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(10)).followRedirects(false)
+            .retryOnConnectionFailure(false).build();
+
+    @BeforeEach
+    void start() throws IOException {
+        server.start();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.shutdown();
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+
+    @Test
+    void aBatchIsPostedGzippedWithEveryField() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(200));
+
+        sender(Clock.systemUTC()).send(batch("feature_used", "app_opened"));
+
+        RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(request.getPath()).isEqualTo("/batch/?compression=gzip-js");
+        assertThat(request.getHeader("Content-Encoding")).isEqualTo("gzip");
+        assertThat(request.getHeader("User-Agent")).isEqualTo("openjarvis-analytics-java/test");
+        JsonNode body = body(request);
+        assertThat(body.get("api_key").textValue()).isEqualTo(FAKE_KEY);
+        assertThat(body.get("batch")).hasSize(2);
+        assertThat(body.get("batch").get(0).get("properties").get("$lib").textValue())
+                .isEqualTo("openjarvis-analytics-java");
+        assertThat(counters.sent.sum()).isEqualTo(2);
+    }
+
+    @Test
+    void aRetryKeepsTheUuidsButSendsAFreshSentAt() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(503));
+        server.enqueue(new MockResponse().setResponseCode(200));
+        Clock ticking = new Clock() {
+            private long seconds;
+
+            @Override
+            public Instant instant() {
+                return Instant.parse("2026-11-25T00:00:00Z").plusSeconds(seconds++);
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+
+        sender(ticking).send(batch("feature_used"));
+
+        JsonNode first = body(server.takeRequest(5, TimeUnit.SECONDS));
+        JsonNode second = body(server.takeRequest(5, TimeUnit.SECONDS));
+        assertThat(second.get("sent_at")).isNotEqualTo(first.get("sent_at"));
+        assertThat(second.get("batch").get(0).get("uuid")).isEqualTo(first.get("batch").get(0).get("uuid"));
+        assertThat(counters.retried.sum()).isEqualTo(1);
+        assertThat(counters.sent.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void serverErrorsAndResetsAreRetriedUntilTheySucceed() {
+        for (int status : new int[] {500, 502, 503, 504, 408}) {
+            server.enqueue(new MockResponse().setResponseCode(status));
+        }
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST)); // a reset
+        server.enqueue(new MockResponse().setResponseCode(200));
+
+        sender(Clock.systemUTC()).send(batch("feature_used"));
+
+        assertThat(counters.retried.sum()).isEqualTo(6);
+        assertThat(counters.sent.sum()).isEqualTo(1);
+        assertThat(server.getRequestCount()).isEqualTo(7);
+    }
+
+    @Test
+    void retryAfterIsHonouredAsAMinimum() {
+        server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "3"));
+        server.enqueue(new MockResponse().setResponseCode(200));
+
+        sender(Clock.systemUTC()).send(batch("feature_used"));
+
+        assertThat(pauses).containsExactly(Duration.ofSeconds(3));
+        assertThat(counters.sent.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void retriesAreBoundedThenTheBatchIsCountedAsDropped() {
+        for (int i = 0; i < 10; i++) {
+            server.enqueue(new MockResponse().setResponseCode(503));
+        }
+
+        sender(Clock.systemUTC(), 3).send(batch("a", "b"));
+
+        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(counters.droppedRetriesExhausted.sum()).isEqualTo(2);
+        assertThat(counters.lastStatus()).isEqualTo(503);
+    }
+
+    @Test
+    void aBadRequestIsBisectedOnceToSaveTheGoodHalf() {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse().setResponseCode(bodyText(request).contains("poison") ? 400 : 200);
+            }
+        });
+
+        sender(Clock.systemUTC()).send(batch("good1", "good2", "poison", "good3"));
+
+        assertThat(counters.sent.sum()).isEqualTo(2);
+        assertThat(counters.droppedRejected.sum()).isEqualTo(2);
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void payloadTooLargeHalvesUntilItFitsAndDropsASingleEventThatNeverDoes() {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                String body = bodyText(request);
+                int events = body.split("\"uuid\"", -1).length - 1;
+                return new MockResponse().setResponseCode(events > 2 || body.contains("huge") ? 413 : 200);
+            }
+        });
+
+        sender(Clock.systemUTC()).send(batch("a", "b", "c", "d", "huge"));
+
+        assertThat(counters.sent.sum()).isEqualTo(4);
+        assertThat(counters.droppedRejected.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedKeyOpensTheCircuitAndNothingMoreIsSent() {
+        server.enqueue(new MockResponse().setResponseCode(401));
+        BatchSender sender = sender(Clock.systemUTC());
+
+        sender.send(batch("a", "b"));
+        sender.send(batch("c"));
+
+        assertThat(sender.circuitOpen()).isTrue();
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(counters.droppedUnauthorized.sum()).isEqualTo(3);
+    }
+
+    @Test
+    void otherClientErrorsAreNotRetried() {
+        server.enqueue(new MockResponse().setResponseCode(404));
+
+        sender(Clock.systemUTC()).send(batch("a"));
+
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(counters.droppedRejected.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void aClosingSinkCutsTheRetryWaitShort() {
+        server.enqueue(new MockResponse().setResponseCode(503));
+        BatchSender sender = new BatchSender(client, PostHogEndpoint.of(server.url("/").toString(), false), FAKE_KEY,
+                "openjarvis-analytics-java/test", policy(7), Clock.systemUTC(), duration -> false, counters);
+
+        sender.send(batch("a"));
+
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(counters.droppedShutdown.sum()).isEqualTo(1);
+    }
+
+    private BatchSender sender(Clock clock) {
+        return sender(clock, 7);
+    }
+
+    private BatchSender sender(Clock clock, int maxAttempts) {
+        return new BatchSender(client, PostHogEndpoint.of(server.url("/").toString(), false), FAKE_KEY,
+                "openjarvis-analytics-java/test", policy(maxAttempts), clock, duration -> {
+                    pauses.add(duration);
+                    return true;
+                }, counters);
+    }
+
+    private static RetryPolicy policy(int maxAttempts) {
+        // No jitter and a 1 ms base keep the test fast; the waits themselves are recorded, not slept.
+        return new RetryPolicy(Duration.ofMillis(1), Duration.ofSeconds(30), maxAttempts, Duration.ofMinutes(5),
+                () -> 0.0);
+    }
+
+    private List<BatchQueue.Entry> batch(String... names) {
+        List<BatchQueue.Entry> batch = new ArrayList<>();
+        for (String name : names) {
+            AnalyticsEvent event = AnalyticsEvent.of(UUID.randomUUID(), name, "anon", Instant.EPOCH, Map.of());
+            batch.add(new BatchQueue.Entry(event.uuid().toString(), format.event(event)));
+        }
+        return batch;
+    }
+
+    private static JsonNode body(RecordedRequest request) throws IOException {
+        return JSON.readTree(gunzip(request));
+    }
+
+    private static String bodyText(RecordedRequest request) {
+        try {
+            return new String(gunzip(request), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] gunzip(RecordedRequest request) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(request.getBody().clone()
+                .readByteArray()))) {
+            return in.readAllBytes();
+        }
+    }
+}

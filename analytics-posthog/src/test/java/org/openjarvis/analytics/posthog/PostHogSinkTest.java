@@ -1,0 +1,171 @@
+package org.openjarvis.analytics.posthog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import okhttp3.OkHttpClient;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openjarvis.analytics.api.AnalyticsEvent;
+import org.openjarvis.analytics.api.SinkStatus;
+
+/** The threaded sink against a loopback MockWebServer: batching, bounds, and shutdown within its deadline. */
+class PostHogSinkTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration LONG_INTERVAL = Duration.ofHours(1);
+
+    private final MockWebServer server = new MockWebServer();
+    private PostHogSink sink;
+
+    @AfterEach
+    void stop() throws IOException {
+        if (sink != null) {
+            sink.close(Duration.ofSeconds(1));
+        }
+        server.shutdown();
+    }
+
+    @Test
+    void flushSendsWhatIsQueuedAsOneBatch() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(200));
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5));
+
+        for (int i = 0; i < 3; i++) {
+            sink.deliver(event("feature_used"));
+        }
+
+        assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(JSON.readTree(gunzip(server.takeRequest(5, TimeUnit.SECONDS))).get("batch")).hasSize(3);
+        assertThat(sink.status().counters()).containsEntry("enqueued", 3L).containsEntry("sent", 3L)
+                .containsEntry("pending", 0L);
+        assertThat(sink.status().health()).isEqualTo(SinkStatus.Health.OK);
+    }
+
+    @Test
+    void fullBatchesAreSentWithoutWaitingForTheInterval() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse().setResponseCode(200));
+        }
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 2, 5 << 20, LONG_INTERVAL), client(5));
+
+        for (int i = 0; i < 4; i++) {
+            sink.deliver(event("feature_used"));
+        }
+
+        assertThat(JSON.readTree(gunzip(server.takeRequest(10, TimeUnit.SECONDS))).get("batch")).hasSize(2);
+        assertThat(JSON.readTree(gunzip(server.takeRequest(10, TimeUnit.SECONDS))).get("batch")).hasSize(2);
+    }
+
+    @Test
+    void theIntervalSendsAPartialBatch() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(200));
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, Duration.ofMillis(100)), client(5));
+
+        sink.deliver(event("feature_used"));
+
+        assertThat(server.takeRequest(10, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
+    void aFullQueueDropsAndCountsWhileMemoryStaysBounded() throws Exception {
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE)); // the sender hangs here
+        sink = sink(new PostHogSink.Limits(5, 1 << 20, 1, 5 << 20, LONG_INTERVAL), client(30));
+        sink.deliver(event("feature_used"));
+        assertThat(server.takeRequest(10, TimeUnit.SECONDS)).isNotNull();
+
+        for (int i = 0; i < 100; i++) {
+            sink.deliver(event("feature_used"));
+        }
+
+        assertThat(sink.status().counters()).containsEntry("enqueued", 6L).containsEntry("dropped_overflow", 95L)
+                .containsEntry("pending", 6L);
+    }
+
+    @Test
+    void closeReturnsWithinItsDeadlineAgainstAHostThatNeverAnswers() throws Exception {
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        OkHttpClient client = client(60);
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 5 << 20, LONG_INTERVAL), client);
+        sink.deliver(event("feature_used"));
+        sink.deliver(event("feature_used"));
+        assertThat(server.takeRequest(10, TimeUnit.SECONDS)).isNotNull();
+
+        long start = System.nanoTime();
+        sink.close(Duration.ofMillis(500));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        // The deadline is 500 ms; close also waits up to 1 s for the thread. A generous bound, no timing claim.
+        assertThat(millis).isLessThan(5_000);
+        assertThat(sink.running()).isFalse();
+        assertThat(client.dispatcher().executorService().isShutdown()).isTrue();
+        assertThat(sink.status().counters()).containsEntry("dropped_shutdown", 2L).containsEntry("pending", 0L);
+        sink = null;
+    }
+
+    @Test
+    void oversizedEventsAndConsentDiscardsAreCounted() {
+        sink = sink(new PostHogSink.Limits(100, 8 << 20, 100, 5 << 20, LONG_INTERVAL), client(5));
+
+        sink.deliver(AnalyticsEvent.of(UUID.randomUUID(), "settings_changed", "anon", Instant.EPOCH,
+                Map.of("setting_key", "x".repeat(PostHogSink.MAX_EVENT_BYTES))));
+        sink.deliver(event("feature_used"));
+        sink.deliver(event("feature_used"));
+
+        assertThat(sink.discardPending()).isEqualTo(2);
+        assertThat(sink.status().counters()).containsEntry("dropped_oversized", 1L)
+                .containsEntry("dropped_consent", 2L).containsEntry("pending", 0L);
+    }
+
+    @Test
+    void repeatedOpenAndCloseLeavesNoThreadsBehind() {
+        for (int i = 0; i < 25; i++) {
+            sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5))
+                    .close(Duration.ofMillis(100));
+        }
+
+        assertThat(Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("openjarvis-analytics-posthog-"))).isEmpty();
+    }
+
+    private PostHogSink sink(PostHogSink.Limits limits, OkHttpClient client) {
+        RetryPolicy retries = new RetryPolicy(Duration.ofMillis(1), Duration.ofSeconds(30), 3,
+                Duration.ofMinutes(5), () -> 0.0);
+        return new PostHogSink("test", PostHogEndpoint.of(server.url("/").toString(), false),
+                "phc_test_not_a_real_key", new WireFormat("0.1.0", false), limits, retries, client,
+                Clock.systemUTC(), "openjarvis-analytics-java/test");
+    }
+
+    private static OkHttpClient client(int readTimeoutSeconds) {
+        return new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(readTimeoutSeconds)).followRedirects(false)
+                .retryOnConnectionFailure(false).build();
+    }
+
+    private static AnalyticsEvent event(String name) {
+        return AnalyticsEvent.of(UUID.randomUUID(), name, "anon", Instant.EPOCH, Map.of());
+    }
+
+    private static byte[] gunzip(RecordedRequest request) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(request.getBody().clone()
+                .readByteArray()))) {
+            return in.readAllBytes();
+        }
+    }
+}
