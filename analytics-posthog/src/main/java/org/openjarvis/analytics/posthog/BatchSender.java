@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -47,10 +48,12 @@ final class BatchSender {
     private final Clock clock;
     private final Pause pause;
     private final SenderCounters counters;
+    private final Consumer<String> warnings;
     private volatile boolean circuitOpen;
 
+    /** @param warnings told once, with the key masked, when the key is refused */
     BatchSender(OkHttpClient client, PostHogEndpoint endpoint, String apiKey, String userAgent, RetryPolicy retries,
-            Clock clock, Pause pause, SenderCounters counters) {
+            Clock clock, Pause pause, SenderCounters counters, Consumer<String> warnings) {
         this.client = client;
         this.url = HttpUrl.get(endpoint.batchUri().toString()).newBuilder()
                 .addQueryParameter("compression", "gzip-js").build();
@@ -60,6 +63,7 @@ final class BatchSender {
         this.clock = clock;
         this.pause = pause;
         this.counters = counters;
+        this.warnings = warnings;
     }
 
     /** Whether a 401 or 403 stopped all sending. */
@@ -96,6 +100,8 @@ final class BatchSender {
             if (status == 401 || status == 403) {
                 circuitOpen = true;
                 counters.droppedUnauthorized.add(batch.size());
+                warnings.accept("PostHog refused the project API key " + ApiKeys.mask(apiKey) + " (HTTP " + status
+                        + ") at " + url.host() + "; sending stopped until the configuration changes");
                 return;
             }
             if (status == 413 || status == 400) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import okhttp3.OkHttpClient;
 
@@ -47,12 +48,13 @@ final class PostHogSink implements AnalyticsSink {
     }
 
     PostHogSink(String name, PostHogEndpoint endpoint, String apiKey, WireFormat format, Limits limits,
-            RetryPolicy retries, OkHttpClient client, Clock clock, String userAgent) {
+            RetryPolicy retries, OkHttpClient client, Clock clock, String userAgent, Consumer<String> warnings) {
         this.format = format;
         this.client = client;
         this.queue = new BatchQueue(limits.queueCapacity(), limits.queueMaxBytes());
         this.counters = new SenderCounters();
-        this.sender = new BatchSender(client, endpoint, apiKey, userAgent, retries, clock, this::pause, counters);
+        this.sender = new BatchSender(client, endpoint, apiKey, userAgent, retries, clock, this::pause, counters,
+                warnings);
         this.batchSize = limits.batchSize();
         this.maxBatchBytes = limits.maxBatchBytes();
         this.flushInterval = limits.flushInterval();

@@ -40,6 +40,7 @@ class BatchSenderTest {
     private final MockWebServer server = new MockWebServer();
     private final SenderCounters counters = new SenderCounters();
     private final List<Duration> pauses = new CopyOnWriteArrayList<>();
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final WireFormat format = new WireFormat("0.1.0", false);
     private final OkHttpClient client = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
             .readTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(10)).followRedirects(false)
@@ -191,6 +192,8 @@ class BatchSenderTest {
         assertThat(sender.circuitOpen()).isTrue();
         assertThat(server.getRequestCount()).isEqualTo(1);
         assertThat(counters.droppedUnauthorized.sum()).isEqualTo(3);
+        assertThat(warnings).singleElement().asString().contains("HTTP 401").contains("****")
+                .doesNotContain(FAKE_KEY);
     }
 
     @Test
@@ -207,7 +210,8 @@ class BatchSenderTest {
     void aClosingSinkCutsTheRetryWaitShort() {
         server.enqueue(new MockResponse().setResponseCode(503));
         BatchSender sender = new BatchSender(client, PostHogEndpoint.of(server.url("/").toString(), false), FAKE_KEY,
-                "openjarvis-analytics-java/test", policy(7), Clock.systemUTC(), duration -> false, counters);
+                "openjarvis-analytics-java/test", policy(7), Clock.systemUTC(), duration -> false, counters,
+                warnings::add);
 
         sender.send(batch("a"));
 
@@ -224,7 +228,7 @@ class BatchSenderTest {
                 "openjarvis-analytics-java/test", policy(maxAttempts), clock, duration -> {
                     pauses.add(duration);
                     return true;
-                }, counters);
+                }, counters, warnings::add);
     }
 
     private static RetryPolicy policy(int maxAttempts) {

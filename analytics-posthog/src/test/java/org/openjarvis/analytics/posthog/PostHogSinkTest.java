@@ -149,7 +149,7 @@ class PostHogSinkTest {
                 Duration.ofMinutes(5), () -> 0.0);
         return new PostHogSink("test", PostHogEndpoint.of(server.url("/").toString(), false),
                 "phc_test_not_a_real_key", new WireFormat("0.1.0", false), limits, retries, client,
-                Clock.systemUTC(), "openjarvis-analytics-java/test");
+                Clock.systemUTC(), "openjarvis-analytics-java/test", warning -> { });
     }
 
     private static OkHttpClient client(int readTimeoutSeconds) {

@@ -1,0 +1,59 @@
+package org.openjarvis.analytics.posthog;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The checked form of {@link PostHogConfiguration}. A bad value is an error naming the PID, the property and
+ * the value; the API key is never part of a message.
+ */
+record PostHogSettings(String apiKey, PostHogEndpoint endpoint, boolean processPersonProfile,
+        PostHogSink.Limits limits, RetryPolicy retries, Duration connectTimeout, Duration readTimeout,
+        Duration callTimeout, Duration shutdownTimeout) {
+
+    /** PostHog's batch target: well under its 20 MiB request limit. */
+    static final long MAX_BATCH_BYTES = 5L * 1024 * 1024;
+    private static final Duration BACKOFF_BASE = Duration.ofSeconds(1);
+    private static final Duration BACKOFF_CAP = Duration.ofSeconds(30);
+
+    static PostHogSettings from(PostHogConfiguration config) {
+        String key = config.api_key() == null ? "" : config.api_key().trim();
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("Configuration " + PostHogSinkComponent.PID
+                    + ": api.key is required; the sink stays inactive without it");
+        }
+        PostHogEndpoint endpoint;
+        try {
+            endpoint = PostHogEndpoint.of(config.host(), config.allow_insecure_http());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Configuration " + PostHogSinkComponent.PID + ": " + e.getMessage(),
+                    e);
+        }
+        PostHogSink.Limits limits = new PostHogSink.Limits(
+                (int) range("queue.capacity", config.queue_capacity(), 1, 1_000_000),
+                range("queue.max.bytes", config.queue_max_bytes(), 1L << 20, 1L << 30),
+                (int) range("batch.size", config.batch_size(), 1, 1_000), MAX_BATCH_BYTES,
+                Duration.ofMillis(range("flush.interval.ms", config.flush_interval_ms(), 100, 3_600_000)));
+        RetryPolicy retries = new RetryPolicy(BACKOFF_BASE, BACKOFF_CAP,
+                (int) range("max.attempts", config.max_attempts(), 1, 20),
+                Duration.ofMillis(range("max.batch.age.ms", config.max_batch_age_ms(), 1_000, 86_400_000)),
+                () -> ThreadLocalRandom.current().nextDouble());
+        return new PostHogSettings(key, endpoint, config.process_person_profile(), limits, retries,
+                millis("connect.timeout.ms", config.connect_timeout_ms(), 100),
+                millis("read.timeout.ms", config.read_timeout_ms(), 100),
+                millis("call.timeout.ms", config.call_timeout_ms(), 100),
+                millis("shutdown.timeout.ms", config.shutdown_timeout_ms(), 0));
+    }
+
+    private static Duration millis(String property, long value, long min) {
+        return Duration.ofMillis(range(property, value, min, 600_000));
+    }
+
+    private static long range(String property, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("Configuration " + PostHogSinkComponent.PID + ": " + property
+                    + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+}

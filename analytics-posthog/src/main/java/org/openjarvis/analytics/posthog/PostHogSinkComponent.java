@@ -1,0 +1,76 @@
+package org.openjarvis.analytics.posthog;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Hashtable;
+import java.util.Map;
+
+import okhttp3.OkHttpClient;
+
+import org.openjarvis.analytics.api.AnalyticsSink;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * One PostHog sink per factory configuration. The component itself is not a service ({@code service = {}}): DS
+ * would copy its configuration, API key included, into the service properties, where {@code service:list} and
+ * {@code inspect cap service} print them. It registers its sink object itself, with non-secret properties only.
+ * A configuration change re-creates the sink, which also closes a circuit opened by a refused key.
+ */
+@Component(service = {}, configurationPid = PostHogSinkComponent.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = PostHogConfiguration.class, factory = true)
+public final class PostHogSinkComponent {
+
+    /** Factory configuration PID. */
+    public static final String PID = "org.openjarvis.analytics.posthog";
+
+    private final PostHogSink sink;
+    private final Duration shutdownTimeout;
+    private final ServiceRegistration<AnalyticsSink> registration;
+
+    @Activate
+    public PostHogSinkComponent(PostHogConfiguration config, Map<String, Object> properties, BundleContext context,
+            @Reference(service = LoggerFactory.class) Logger logger) {
+        PostHogSettings settings = PostHogSettings.from(config);
+        String name = "posthog~" + instanceName(properties, settings);
+        OkHttpClient client = new OkHttpClient.Builder().connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.readTimeout()).callTimeout(settings.callTimeout()).followRedirects(false)
+                .followSslRedirects(false).retryOnConnectionFailure(false).build();
+        String version = context.getBundle().getVersion().toString();
+        this.sink = new PostHogSink(name, settings.endpoint(), settings.apiKey(),
+                new WireFormat(version, settings.processPersonProfile()), settings.limits(), settings.retries(),
+                client, Clock.systemUTC(), WireFormat.LIB + "/" + version, logger::warn);
+        this.shutdownTimeout = settings.shutdownTimeout();
+        Hashtable<String, Object> serviceProperties = new Hashtable<>();
+        serviceProperties.put(AnalyticsSink.NAME_PROPERTY, name);
+        serviceProperties.put("posthog.host", settings.endpoint().batchUri().getHost());
+        this.registration = context.registerService(AnalyticsSink.class, sink, serviceProperties);
+        logger.info("PostHog sink {} sends to {} (key {})", name, settings.endpoint().batchUri(),
+                ApiKeys.mask(settings.apiKey()));
+    }
+
+    @Deactivate
+    void deactivate() {
+        registration.unregister(); // first, so the dispatcher hands over what it queued for us
+        sink.close(shutdownTimeout);
+    }
+
+    // A factory configuration's PID is "<factory PID>~<name>" when created by name (FileInstall, Karaf).
+    private static String instanceName(Map<String, Object> properties, PostHogSettings settings) {
+        Object pid = properties.get(Constants.SERVICE_PID);
+        if (pid instanceof String && ((String) pid).contains("~")) {
+            return ((String) pid).substring(((String) pid).indexOf('~') + 1);
+        }
+        return settings.endpoint().batchUri().getHost();
+    }
+}

@@ -1,0 +1,136 @@
+package org.openjarvis.analytics.posthog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openjarvis.analytics.api.AnalyticsEvent;
+import org.openjarvis.analytics.api.AnalyticsSink;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.Version;
+import org.osgi.service.log.Logger;
+
+/** The DS component driven directly: what it registers, what it logs, and how it refuses bad configuration. */
+class PostHogSinkComponentTest {
+
+    private static final String FAKE_KEY = "phc_test_not_a_real_key_0123";
+
+    private final MockWebServer server = new MockWebServer();
+    private final List<Map<String, Object>> registered = new ArrayList<>();
+    private final List<Object> services = new ArrayList<>();
+    private final List<String> logLines = new ArrayList<>();
+    private boolean unregistered;
+
+    @AfterEach
+    void stop() throws IOException {
+        server.shutdown();
+    }
+
+    @Test
+    void registersItsSinkWithoutTheKeyAndSendsToTheConfiguredHost() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(200));
+        PostHogSinkComponent component = new PostHogSinkComponent(config(Map.of("api.key", FAKE_KEY, "host",
+                server.url("/").toString(), "flush.interval.ms", 100L)), Map.of("service.pid",
+                        "org.openjarvis.analytics.posthog~cloud"), context(), logger());
+
+        assertThat(registered).singleElement().satisfies(properties -> {
+            assertThat(properties).containsEntry(AnalyticsSink.NAME_PROPERTY, "posthog~cloud");
+            assertThat(properties.values()).noneMatch(value -> String.valueOf(value).contains(FAKE_KEY));
+        });
+        AnalyticsSink sink = (AnalyticsSink) services.get(0);
+        sink.deliver(AnalyticsEvent.of(UUID.randomUUID(), "feature_used", "anon", Instant.EPOCH, Map.of()));
+        assertThat(server.takeRequest(10, TimeUnit.SECONDS)).isNotNull();
+
+        component.deactivate();
+
+        assertThat(unregistered).isTrue();
+        assertThat(logLines).isNotEmpty().noneMatch(line -> line.contains(FAKE_KEY));
+        assertThat(sink.status().toString()).doesNotContain(FAKE_KEY);
+    }
+
+    @Test
+    void badConfigurationIsAClearErrorThatNeverShowsTheKey() {
+        assertThatThrownBy(() -> new PostHogSinkComponent(config(Map.of()), Map.of(), context(), logger()))
+                .hasMessageContaining("api.key is required");
+        assertThatThrownBy(() -> new PostHogSinkComponent(config(Map.of("api.key", FAKE_KEY, "host",
+                "http://posthog.example.com")), Map.of(), context(), logger()))
+                .hasMessageContaining("plain http").hasMessageNotContaining(FAKE_KEY);
+        assertThatThrownBy(() -> new PostHogSinkComponent(config(Map.of("api.key", FAKE_KEY, "batch.size", -1)),
+                Map.of(), context(), logger())).hasMessage("Configuration org.openjarvis.analytics.posthog: "
+                        + "batch.size must be between 1 and 1000, got -1");
+        assertThatThrownBy(() -> new PostHogSinkComponent(config(Map.of("api.key", FAKE_KEY, "host", "not a url")),
+                Map.of(), context(), logger())).hasMessageNotContaining(FAKE_KEY);
+        assertThat(registered).isEmpty();
+    }
+
+    private PostHogConfiguration config(Map<String, Object> values) {
+        Map<String, Object> properties = new HashMap<>(values);
+        return (PostHogConfiguration) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PostHogConfiguration.class}, (self, method, args) -> {
+                    String property = method.getName().replace('_', '.');
+                    return properties.containsKey(property) ? properties.get(property) : method.getDefaultValue();
+                });
+    }
+
+    private BundleContext context() {
+        Bundle bundle = (Bundle) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Bundle.class},
+                (self, method, args) -> method.getName().equals("getVersion") ? new Version(0, 1, 0) : null);
+        ServiceRegistration<?> registration = (ServiceRegistration<?>) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {ServiceRegistration.class}, (self, method, args) -> {
+                    if (method.getName().equals("unregister")) {
+                        unregistered = true;
+                    }
+                    return null;
+                });
+        return (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {BundleContext.class}, (self, method, args) -> {
+                    switch (method.getName()) {
+                        case "getBundle":
+                            return bundle;
+                        case "registerService":
+                            Map<String, Object> copy = new HashMap<>();
+                            Dictionary<?, ?> dictionary = (Dictionary<?, ?>) args[2];
+                            Collections.list(dictionary.keys()).forEach(k -> copy.put((String) k, dictionary.get(k)));
+                            registered.add(copy);
+                            services.add(args[1]);
+                            return registration;
+                        default:
+                            throw new UnsupportedOperationException(method.getName());
+                    }
+                });
+    }
+
+    private Logger logger() {
+        return (Logger) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Logger.class},
+                (self, method, args) -> {
+                    if (args != null) {
+                        StringBuilder line = new StringBuilder(method.getName());
+                        for (Object arg : args) {
+                            line.append(' ').append(arg instanceof Object[] ? java.util.Arrays.toString((Object[]) arg)
+                                    : arg);
+                        }
+                        logLines.add(line.toString());
+                    }
+                    return null;
+                });
+    }
+}
