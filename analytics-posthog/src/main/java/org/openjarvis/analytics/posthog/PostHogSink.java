@@ -132,12 +132,13 @@ final class PostHogSink implements AnalyticsSink {
     @Override
     public SinkStatus status() {
         Map<String, Long> values = new LinkedHashMap<>();
-        values.put("enqueued", enqueued.sum());
+        // Named apart from the dispatcher's own per-sink counters (enqueued, pending, ...), shown beside them.
+        values.put("queued", enqueued.sum());
         values.putAll(counters.snapshot());
-        values.put("dropped_overflow", droppedOverflow.sum());
+        values.put("dropped_queue_full", droppedOverflow.sum());
         values.put("dropped_oversized", droppedOversized.sum());
-        values.put("dropped_consent", droppedConsent.sum());
-        values.put("pending", (long) queue.size() + inFlight.get());
+        values.put("discarded_consent", droppedConsent.sum());
+        values.put("unsent", (long) queue.size() + inFlight.get());
         int status = counters.lastStatus();
         String detail = "last status " + (status == -1 ? "none (I/O error: " + counters.lastError() + ")" : status);
         SinkStatus.Health health = sender.circuitOpen() ? SinkStatus.Health.FAILING

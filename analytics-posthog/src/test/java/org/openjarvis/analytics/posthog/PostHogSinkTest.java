@@ -53,8 +53,8 @@ class PostHogSinkTest {
 
         assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
         assertThat(JSON.readTree(gunzip(server.takeRequest(5, TimeUnit.SECONDS))).get("batch")).hasSize(3);
-        assertThat(sink.status().counters()).containsEntry("enqueued", 3L).containsEntry("sent", 3L)
-                .containsEntry("pending", 0L);
+        assertThat(sink.status().counters()).containsEntry("queued", 3L).containsEntry("sent", 3L)
+                .containsEntry("unsent", 0L);
         assertThat(sink.status().health()).isEqualTo(SinkStatus.Health.OK);
     }
 
@@ -94,8 +94,8 @@ class PostHogSinkTest {
             sink.deliver(event("feature_used"));
         }
 
-        assertThat(sink.status().counters()).containsEntry("enqueued", 6L).containsEntry("dropped_overflow", 95L)
-                .containsEntry("pending", 6L);
+        assertThat(sink.status().counters()).containsEntry("queued", 6L).containsEntry("dropped_queue_full", 95L)
+                .containsEntry("unsent", 6L);
     }
 
     @Test
@@ -115,7 +115,7 @@ class PostHogSinkTest {
         assertThat(millis).isLessThan(5_000);
         assertThat(sink.running()).isFalse();
         assertThat(client.dispatcher().executorService().isShutdown()).isTrue();
-        assertThat(sink.status().counters()).containsEntry("dropped_shutdown", 2L).containsEntry("pending", 0L);
+        assertThat(sink.status().counters()).containsEntry("dropped_shutdown", 2L).containsEntry("unsent", 0L);
         sink = null;
     }
 
@@ -130,7 +130,7 @@ class PostHogSinkTest {
 
         assertThat(sink.discardPending()).isEqualTo(2);
         assertThat(sink.status().counters()).containsEntry("dropped_oversized", 1L)
-                .containsEntry("dropped_consent", 2L).containsEntry("pending", 0L);
+                .containsEntry("discarded_consent", 2L).containsEntry("unsent", 0L);
     }
 
     @Test
