@@ -2,16 +2,23 @@ package org.openjarvis.analytics.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
@@ -99,6 +106,40 @@ class DistributionIT {
         assertThat(result.exitCode).as(result.output).isEqualTo(1);
         assertThat(result.output).contains("timeout must be a positive whole number");
         assertThat(readEvents(home)).extracting(e -> e.get("event").textValue()).containsExactly("feature_used");
+    }
+
+    @Test
+    void aPostHogCfgFileSendsTheEventsToThatHostToo() throws Exception {
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        HttpServer stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        stub.createContext("/batch/", exchange -> {
+            try (InputStream body = exchange.getRequestBody()) {
+                bodies.add(new String(new GZIPInputStream(new ByteArrayInputStream(body.readAllBytes()))
+                        .readAllBytes(), StandardCharsets.UTF_8));
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        stub.start();
+        try {
+            Path conf = Files.createDirectories(work.resolve("conf"));
+            Files.writeString(conf.resolve("org.openjarvis.analytics.posthog-stub.cfg"),
+                    "api.key = phc_dist_test_not_a_real_key\nhost = http://127.0.0.1:"
+                            + stub.getAddress().getPort() + "\n");
+
+            Result result = run(work.resolve("home"), conf,
+                    "analytics:capture feature_used feature_name=chat",
+                    "analytics:flush",
+                    "analytics:status");
+
+            assertThat(result.exitCode).as(result.output).isZero();
+            assertThat(bodies).singleElement().asString().contains("\"feature_used\"")
+                    .contains("\"api_key\":\"phc_dist_test_not_a_real_key\"");
+            assertThat(result.output).contains("posthog~stub  OK").doesNotContain("phc_dist_test_not_a_real_key");
+            assertThat(readEvents(work.resolve("home"))).hasSize(1);
+        } finally {
+            stub.stop(0);
+        }
     }
 
     private Result run(Path home, Path conf, String... scriptLines) throws IOException, InterruptedException {
