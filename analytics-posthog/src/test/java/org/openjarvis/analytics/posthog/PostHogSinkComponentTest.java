@@ -33,6 +33,7 @@ import org.osgi.service.log.Logger;
 class PostHogSinkComponentTest {
 
     private static final String FAKE_KEY = "phc_test_not_a_real_key_0123";
+    private static final String FACTORY_PID = "org.openjarvis.analytics.posthog";
 
     private final MockWebServer server = new MockWebServer();
     private final List<Map<String, Object>> registered = new ArrayList<>();
@@ -80,6 +81,18 @@ class PostHogSinkComponentTest {
         assertThatThrownBy(() -> new PostHogSinkComponent(config(Map.of("api.key", FAKE_KEY, "host", "not a url")),
                 Map.of(), context(), logger())).hasMessageNotContaining(FAKE_KEY);
         assertThat(registered).isEmpty();
+    }
+
+    @Test
+    void aHundredActivateDeactivateCyclesLeaveNoSenderThreadsBehind() {
+        for (int i = 0; i < 100; i++) {
+            new PostHogSinkComponent(config(Map.of("api.key", FAKE_KEY, "host", server.url("/").toString())),
+                    Map.of("service.pid", FACTORY_PID + "~cycle"), context(), logger()).deactivate();
+        }
+
+        assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("openjarvis-analytics-posthog-"))).isEmpty();
+        assertThat(registered).hasSize(100);
     }
 
     private PostHogConfiguration config(Map<String, Object> values) {
