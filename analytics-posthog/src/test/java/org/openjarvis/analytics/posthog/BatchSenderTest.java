@@ -197,6 +197,17 @@ class BatchSenderTest {
     }
 
     @Test
+    void aGarbageRetryAfterFallsBackToThePlainBackoffAndBodiesAreNeverRead() {
+        server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "soon, maybe never"));
+        server.enqueue(new MockResponse().setResponseCode(200).setBody("x".repeat(8 * 1024 * 1024)));
+
+        sender(Clock.systemUTC()).send(batch("a"));
+
+        assertThat(pauses).containsExactly(Duration.ZERO);
+        assertThat(counters.sent.sum()).isEqualTo(1);
+    }
+
+    @Test
     void otherClientErrorsAreNotRetried() {
         server.enqueue(new MockResponse().setResponseCode(404));
 
