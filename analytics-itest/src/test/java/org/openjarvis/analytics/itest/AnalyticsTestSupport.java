@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.api.AnalyticsSink;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -61,6 +63,12 @@ abstract class AnalyticsTestSupport {
 
     @AfterEach
     void unregisterSinksAndRemoveHome() throws IOException {
+        // Sinks, the file sink included, receive events on their own threads: let them finish before the home goes,
+        // or a late write recreates <home>/analytics/events.jsonl after the delete and leaves it in java.io.tmpdir.
+        ServiceReference<AnalyticsService> reference = context.getServiceReference(AnalyticsService.class);
+        if (reference != null) {
+            context.getService(reference).flush(Duration.ofSeconds(DEADLINE_SECONDS));
+        }
         registrations.forEach(ServiceRegistration::unregister);
         registrations.clear();
         // The next test's configuration moves the service to its own home; this one is left behind unused.
@@ -117,6 +125,16 @@ abstract class AnalyticsTestSupport {
         registrations.add(context.registerService(AnalyticsSink.class, sink, new Hashtable<>(Map.of(
                 AnalyticsSink.NAME_PROPERTY, name))));
         return sink;
+    }
+
+    /** The implementation bundle, which tests stop and start. */
+    Bundle implementationBundle() {
+        for (Bundle bundle : context.getBundles()) {
+            if ("org.openjarvis.analytics.impl".equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new AssertionError("the implementation bundle is not installed");
     }
 
     static void await(BooleanSupplier condition, String what) {

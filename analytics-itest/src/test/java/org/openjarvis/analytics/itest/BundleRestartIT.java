@@ -27,12 +27,13 @@ class BundleRestartIT extends AnalyticsTestSupport {
         }
 
         impl.stop();
-
-        assertThat(accepted).isEqualTo(EVENTS);
-        assertThat(sink.events()).hasSize(EVENTS);
-        assertThat(context.getServiceReference(AnalyticsService.class)).isNull();
-
-        impl.start();
+        try {
+            assertThat(accepted).isEqualTo(EVENTS);
+            assertThat(sink.events()).hasSize(EVENTS);
+            assertThat(context.getServiceReference(AnalyticsService.class)).isNull();
+        } finally {
+            impl.start(); // whatever happened, the tests after this one need the bundle back
+        }
         await(() -> {
             ServiceReference<AnalyticsService> reference = context.getServiceReference(AnalyticsService.class);
             return reference != null && context.getService(reference).isEnabled();
@@ -40,14 +41,5 @@ class BundleRestartIT extends AnalyticsTestSupport {
         assertThat(analytics().capture("feature_used", Map.of("feature_name", "voice")))
                 .isEqualTo(CaptureResult.ACCEPTED);
         await(() -> sink.events().size() == EVENTS + 1, "the event captured after the restart");
-    }
-
-    private Bundle implementationBundle() {
-        for (Bundle bundle : context.getBundles()) {
-            if ("org.openjarvis.analytics.impl".equals(bundle.getSymbolicName())) {
-                return bundle;
-            }
-        }
-        throw new AssertionError("the implementation bundle is not installed");
     }
 }

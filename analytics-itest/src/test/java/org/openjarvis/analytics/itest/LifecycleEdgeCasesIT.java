@@ -1,0 +1,125 @@
+package org.openjarvis.analytics.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openjarvis.analytics.api.AnalyticsService;
+import org.openjarvis.analytics.api.AnalyticsSink;
+import org.openjarvis.analytics.api.AnalyticsTopics;
+import org.openjarvis.analytics.api.CaptureResult;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.test.common.annotation.InjectService;
+
+/**
+ * Edge cases of stopping the implementation bundle: events the bridge accepted but had not processed yet, the
+ * backlog kept while no sink at all is bound, and a sink blocked in deliver() at stop time. Also a Karaf-style
+ * subject that is not even a {@code javax.security.auth.Subject}.
+ */
+class LifecycleEdgeCasesIT extends AnalyticsTestSupport {
+
+    private static final String FILE_PID = "org.openjarvis.analytics.file";
+
+    @InjectService
+    EventAdmin eventAdmin;
+
+    @AfterEach
+    void implBack() throws Exception {
+        Bundle impl = implementationBundle();
+        if (impl.getState() != Bundle.ACTIVE) {
+            impl.start();
+        }
+        Configuration file = configurationAdmin.getConfiguration(FILE_PID, "?");
+        if (file.getProperties() != null) {
+            file.delete();
+        }
+        await(() -> {
+            ServiceReference<AnalyticsService> reference = context.getServiceReference(AnalyticsService.class);
+            return reference != null && context.getService(reference).isEnabled();
+        }, "the analytics service to come back");
+    }
+
+    @Test
+    void karafExtrasWithAPlainObjectSubjectNeverReachTheSink() {
+        RecordingSink sink = register(new RecordingSink(), "itest");
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(AnalyticsTopics.EVENT, "feature_used");
+        properties.put("feature_name", "chat");
+        properties.put("subject", new Object());
+        properties.put("timestamp", 1_700_000_000_000L);
+        eventAdmin.postEvent(new Event(AnalyticsTopics.CAPTURE, properties));
+        await(() -> !sink.events().isEmpty(), "the event");
+        assertThat(sink.events()).singleElement()
+                .satisfies(e -> assertThat(e.properties()).isEqualTo(Map.of("feature_name", "chat")));
+    }
+
+    @Test
+    void busEventsTheBridgeAcceptedSurviveAnImmediateStop() throws Exception {
+        RecordingSink sink = register(new RecordingSink(), "itest");
+        int n = 300;
+        // sendEvent returns once the handler enqueued: the bridge accepted every one of them.
+        eventAdmin.sendEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "open", "model", "m",
+                "engine", "ollama", "input_tokens", 1L, "output_tokens", 2L, "latency_ms", 3.0)));
+        for (int i = 0; i < n; i++) {
+            eventAdmin.sendEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used",
+                    "feature_name", "chat")));
+        }
+        implementationBundle().stop();
+        assertThat(sink.names()).filteredOn("feature_used"::equals).hasSize(n);
+        assertThat(sink.names()).contains("first_chat_sent", "chat_session_ended");
+    }
+
+    @Test
+    void backlogWithoutAnySinkGoesToTheFirstSinkAndIsFlushedOnStop() throws Exception {
+        // An invalid file path keeps the file sink inactive: no sink at all is bound.
+        configurationAdmin.getConfiguration(FILE_PID, "?").update(new Hashtable<>(Map.of("path", home.toString())));
+        await(() -> analytics().status().sinks().isEmpty(), "the file sink to go away");
+        int n = 50;
+        for (int i = 0; i < n; i++) {
+            assertThat(analytics().capture("feature_used", Map.of("feature_name", "chat")))
+                    .isEqualTo(CaptureResult.ACCEPTED);
+        }
+        assertThat(analytics().status().counters()).containsEntry("backlog", (long) n);
+        RecordingSink sink = register(new RecordingSink(), "late");
+        for (int i = 0; i < n; i++) {
+            analytics().capture("feature_used", Map.of("feature_name", "voice"));
+        }
+        implementationBundle().stop();
+        assertThat(sink.events()).hasSize(2 * n);
+    }
+
+    @Test
+    void stopWithABlockedSinkTakesBoundedTimeAndTheHealthySinkGetsEverything() throws Exception {
+        configure(Map.of("enabled", true, "shutdown.timeout.ms", 1000L));
+        CountDownLatch release = new CountDownLatch(1);
+        register((AnalyticsSink) event -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "blocking");
+        RecordingSink healthy = register(new RecordingSink(), "healthy");
+        try {
+            for (int i = 0; i < 20; i++) {
+                analytics().capture("feature_used", Map.of("feature_name", "chat"));
+            }
+            // Liveness only: stopping must not wait for the blocked sink (shutdown.timeout.ms bounds it).
+            assertTimeoutPreemptively(Duration.ofSeconds(DEADLINE_SECONDS), () -> implementationBundle().stop());
+            assertThat(healthy.events()).hasSize(20);
+        } finally {
+            release.countDown();
+        }
+    }
+}
