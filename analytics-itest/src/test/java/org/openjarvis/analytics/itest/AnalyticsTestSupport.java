@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -138,16 +139,21 @@ abstract class AnalyticsTestSupport {
     }
 
     static void await(BooleanSupplier condition, String what) {
+        await(condition, () -> what);
+    }
+
+    /** Waits for {@code condition}; {@code what} is asked only on a timeout, so it may describe the state then. */
+    static void await(BooleanSupplier condition, Supplier<String> what) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + DEADLINE_SECONDS + " s waiting for " + what);
+                throw new AssertionError("timed out after " + DEADLINE_SECONDS + " s waiting for " + what.get());
             }
             try {
                 TimeUnit.MILLISECONDS.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
+                throw new AssertionError("interrupted waiting for " + what.get(), e);
             }
         }
     }

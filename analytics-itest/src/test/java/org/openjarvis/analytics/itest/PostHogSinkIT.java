@@ -67,6 +67,9 @@ class PostHogSinkIT extends AnalyticsTestSupport {
         configuration.update(new Hashtable<>(Map.of("api.key", FAKE_KEY, "host", "http://127.0.0.1:"
                 + stub.getAddress().getPort(), "flush.interval.ms", 200L)));
         await(() -> posthogSink() != null, "the PostHog sink to be registered");
+        // Registered is not yet bound: SCR binds it to the service on the registering thread, a moment later.
+        await(() -> analytics().status().sinks().stream().anyMatch(s -> s.name().equals("posthog~itest")),
+                "the PostHog sink to be bound to the service");
         ServiceReference<AnalyticsSink> reference = posthogSink();
         for (String key : reference.getPropertyKeys()) {
             assertThat(String.valueOf(reference.getProperty(key))).doesNotContain(FAKE_KEY);
@@ -74,7 +77,8 @@ class PostHogSinkIT extends AnalyticsTestSupport {
 
         eventAdmin.postEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used",
                 "feature_name", "chat")));
-        await(() -> bodies.stream().anyMatch(body -> body.contains("\"feature_used\"")), "a batch at the stub");
+        await(() -> bodies.stream().anyMatch(body -> body.contains("\"feature_used\"")), () -> "a batch at the stub "
+                + "(counters " + analytics().status().counters() + ", sinks " + analytics().status().sinks() + ")");
 
         String body = bodies.get(0);
         assertThat(body).startsWith("{\"api_key\":\"" + FAKE_KEY + "\",\"batch\":[").contains("\"sent_at\":\"")

@@ -24,8 +24,18 @@ class HashIdTest {
     }
 
     @Test
-    void isSixteenLowercaseHexDigitsAndDiffersPerInput() {
-        assertThat(HashId.hashId("model-a")).matches("[0-9a-f]{16}").isNotEqualTo(HashId.hashId("model-b"));
-        assertThat(HashId.hashId("\uD83E\uDD99")).matches("[0-9a-f]{16}");
+    void isSixteenLowercaseHexDigitsDeterministicAndDiffersPerInput() {
+        assertThat(HashId.hashId("llama3.1:8b")).matches("[0-9a-f]{16}").isEqualTo(HashId.hashId("llama3.1:8b"));
+        assertThat(HashId.hashId("model-a")).isNotEqualTo(HashId.hashId("model-b"));
+    }
+
+    @Test
+    void hashesUtf8BytesOfWholeCodePoints() {
+        // Values from Python's hashlib; a UTF-16 or platform-charset encoding would give others.
+        assertThat(HashId.hashId("caf\u00e9")).isEqualTo("850f7dc43910ff89");
+        assertThat(HashId.hashId("cafe\u0301")).isEqualTo("81ef060bcd98adc7"); // NFD differs from NFC
+        assertThat(HashId.hashId("\uD83E\uDD99")).isEqualTo("0dfc3e20506b9682");
+        assertThat(HashId.hashId("\u4e2d\u6587")).isEqualTo("72726d8818f69306");
+        assertThat(HashId.hashId("\u0000")).isEqualTo("6e340b9cffb37a98");
     }
 }
