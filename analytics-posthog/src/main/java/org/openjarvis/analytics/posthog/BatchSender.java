@@ -21,8 +21,8 @@ import okhttp3.Response;
  *
  * <ul>
  * <li>2xx: sent.</li>
- * <li>408, 429, 5xx and I/O errors: retried by the {@link RetryPolicy}, then dropped as
- * {@code dropped_retries_exhausted} ({@code dropped_shutdown} if the sink closes while waiting to retry).</li>
+ * <li>408, 429, 5xx and I/O errors: retried by the {@link RetryPolicy}; a batch still unsent when the retries run
+ * out or the sink closes is handed back to the caller, which spools it or counts it as dropped.</li>
  * <li>413: the batch is halved; a single event that is still too large is dropped as {@code dropped_rejected}.</li>
  * <li>400: one bisection saves the good half; what still fails is dropped as {@code dropped_rejected}.</li>
  * <li>401 and 403: the key is refused. The circuit opens: this batch and every later one is dropped as
@@ -71,12 +71,17 @@ final class BatchSender {
         return circuitOpen;
     }
 
-    /** Sends the batch, retrying and splitting as needed; every event ends up sent or counted as dropped. */
-    void send(List<BatchQueue.Entry> batch) {
-        send(batch, false);
+    /**
+     * Sends the batch, retrying and splitting as needed. Every event ends up sent, counted as dropped, or in the
+     * returned list: the events that failed for a passing reason and may be sent later.
+     */
+    List<BatchQueue.Entry> send(List<BatchQueue.Entry> batch) {
+        List<BatchQueue.Entry> unsent = new ArrayList<>();
+        send(batch, false, unsent);
+        return unsent;
     }
 
-    private void send(List<BatchQueue.Entry> batch, boolean bisected) {
+    private void send(List<BatchQueue.Entry> batch, boolean bisected, List<BatchQueue.Entry> unsent) {
         Instant firstAttempt = clock.instant();
         for (int attempt = 1;; attempt++) {
             if (circuitOpen) {
@@ -105,19 +110,16 @@ final class BatchSender {
                 return;
             }
             if (status == 413 || status == 400) {
-                split(batch, status == 400, bisected);
+                split(batch, status == 400, bisected, unsent);
                 return;
             }
             if (status != -1 && !RetryPolicy.retryable(status)) {
                 counters.droppedRejected.add(batch.size());
                 return;
             }
-            if (!retries.mayRetry(attempt, firstAttempt, clock.instant())) {
-                counters.droppedRetriesExhausted.add(batch.size());
-                return;
-            }
-            if (!pause.pause(retries.backoff(attempt, retryAfter))) {
-                counters.droppedShutdown.add(batch.size());
+            if (!retries.mayRetry(attempt, firstAttempt, clock.instant())
+                    || !pause.pause(retries.backoff(attempt, retryAfter))) {
+                unsent.addAll(batch);
                 return;
             }
             counters.retried.increment();
@@ -125,14 +127,15 @@ final class BatchSender {
     }
 
     // 413 halves until single events; 400 bisects once, since a malformed event poisons only its own half.
-    private void split(List<BatchQueue.Entry> batch, boolean badRequest, boolean bisected) {
+    private void split(List<BatchQueue.Entry> batch, boolean badRequest, boolean bisected,
+            List<BatchQueue.Entry> unsent) {
         if (batch.size() == 1 || (badRequest && bisected)) {
             counters.droppedRejected.add(batch.size());
             return;
         }
         int middle = batch.size() / 2;
-        send(new ArrayList<>(batch.subList(0, middle)), bisected || badRequest);
-        send(new ArrayList<>(batch.subList(middle, batch.size())), bisected || badRequest);
+        send(new ArrayList<>(batch.subList(0, middle)), bisected || badRequest, unsent);
+        send(new ArrayList<>(batch.subList(middle, batch.size())), bisected || badRequest, unsent);
     }
 
     private Request request(List<BatchQueue.Entry> batch) {

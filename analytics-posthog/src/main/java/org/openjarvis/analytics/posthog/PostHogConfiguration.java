@@ -63,6 +63,19 @@ public @interface PostHogConfiguration {
             min = "100", max = "600000")
     long call_timeout_ms() default 30_000;
 
+    @AttributeDefinition(name = "Spool directory", description = "An absolute directory where batches that "
+            + "could not be sent (host unreachable, retries used up, shutdown) are kept and sent later. Each sink "
+            + "uses its own subdirectory. Empty (the default): no spool, such events are counted as dropped.")
+    String spool_dir() default "";
+
+    @AttributeDefinition(name = "Spool file limit", description = "Most batches kept in the spool (1 to 100000).",
+            min = "1", max = "100000")
+    int spool_max_files() default 1_000;
+
+    @AttributeDefinition(name = "Spool size limit (bytes)", description = "Most bytes kept in the spool "
+            + "(1048576 to 17179869184).", min = "1048576", max = "17179869184")
+    long spool_max_bytes() default 100L * 1024 * 1024;
+
     @AttributeDefinition(name = "Shutdown timeout (ms)", description = "How long deactivation may spend sending "
             + "what is queued (0 to 600000).", min = "0", max = "600000")
     long shutdown_timeout_ms() default 5_000;

@@ -1,6 +1,9 @@
 package org.openjarvis.analytics.posthog;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -9,7 +12,11 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 record PostHogSettings(String apiKey, PostHogEndpoint endpoint, boolean processPersonProfile,
         PostHogSink.Limits limits, RetryPolicy retries, Duration connectTimeout, Duration readTimeout,
-        Duration callTimeout, Duration shutdownTimeout) {
+        Duration callTimeout, Duration shutdownTimeout, Optional<Spool> spool) {
+
+    /** Where and how much to spool. */
+    record Spool(Path directory, int maxFiles, long maxBytes) {
+    }
 
     /** PostHog's batch target: well under its 20 MiB request limit. */
     static final long MAX_BATCH_BYTES = 5L * 1024 * 1024;
@@ -42,7 +49,27 @@ record PostHogSettings(String apiKey, PostHogEndpoint endpoint, boolean processP
                 millis("connect.timeout.ms", config.connect_timeout_ms(), 100),
                 millis("read.timeout.ms", config.read_timeout_ms(), 100),
                 millis("call.timeout.ms", config.call_timeout_ms(), 100),
-                millis("shutdown.timeout.ms", config.shutdown_timeout_ms(), 0));
+                millis("shutdown.timeout.ms", config.shutdown_timeout_ms(), 0), spool(config));
+    }
+
+    private static Optional<Spool> spool(PostHogConfiguration config) {
+        String directory = config.spool_dir() == null ? "" : config.spool_dir().trim();
+        if (directory.isEmpty()) {
+            return Optional.empty();
+        }
+        Path path;
+        try {
+            path = Path.of(directory);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("Configuration " + PostHogSinkComponent.PID + ": spool.dir is not a "
+                    + "valid path: " + directory, e);
+        }
+        if (!path.isAbsolute()) {
+            throw new IllegalArgumentException("Configuration " + PostHogSinkComponent.PID + ": spool.dir must be "
+                    + "an absolute path, got " + directory);
+        }
+        return Optional.of(new Spool(path, (int) range("spool.max.files", config.spool_max_files(), 1, 100_000),
+                range("spool.max.bytes", config.spool_max_bytes(), 1L << 20, 16L << 30)));
     }
 
     private static Duration millis(String property, long value, long min) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -20,6 +21,10 @@ import org.openjarvis.analytics.api.SinkStatus;
  * The PostHog sink: {@link #deliver} serialises the event once and queues it without blocking; one named daemon
  * thread sends batches through a {@link BatchSender}. {@link #close} returns within its deadline even when the
  * host never answers: it cancels the call in flight, stops the thread, and shuts OkHttp's threads and pool down.
+ *
+ * <p>With a {@link BatchSpool}, batches that fail for a passing reason, and what is still queued at close, are kept
+ * on disk instead of dropped. The spool is sent again, oldest first, once a live batch went through: that proves
+ * the host is back, and that consent holds, since the service delivers nothing while consent is off.
  */
 final class PostHogSink implements AnalyticsSink {
 
@@ -34,6 +39,7 @@ final class PostHogSink implements AnalyticsSink {
     private final int batchSize;
     private final long maxBatchBytes;
     private final Duration flushInterval;
+    private final BatchSpool spool; // null when no spool directory is configured
     private final Thread thread;
     private final LongAdder enqueued = new LongAdder();
     private final LongAdder droppedOverflow = new LongAdder();
@@ -47,8 +53,10 @@ final class PostHogSink implements AnalyticsSink {
     record Limits(int queueCapacity, long queueMaxBytes, int batchSize, long maxBatchBytes, Duration flushInterval) {
     }
 
+    /** @param spool where unsent batches are kept, or null to count them as dropped */
     PostHogSink(String name, PostHogEndpoint endpoint, String apiKey, WireFormat format, Limits limits,
-            RetryPolicy retries, OkHttpClient client, Clock clock, String userAgent, Consumer<String> warnings) {
+            RetryPolicy retries, OkHttpClient client, Clock clock, String userAgent, BatchSpool spool,
+            Consumer<String> warnings) {
         this.format = format;
         this.client = client;
         this.queue = new BatchQueue(limits.queueCapacity(), limits.queueMaxBytes());
@@ -58,6 +66,7 @@ final class PostHogSink implements AnalyticsSink {
         this.batchSize = limits.batchSize();
         this.maxBatchBytes = limits.maxBatchBytes();
         this.flushInterval = limits.flushInterval();
+        this.spool = spool;
         this.thread = new Thread(this::run, "openjarvis-analytics-posthog-" + name);
         thread.setDaemon(true);
         thread.start();
@@ -93,17 +102,18 @@ final class PostHogSink implements AnalyticsSink {
         return true;
     }
 
+    /** Consent was withdrawn: what is queued and what is spooled are deleted. */
     @Override
     public long discardPending() {
-        int discarded = queue.drainAll().size();
+        long discarded = queue.drainAll().size() + (spool == null ? 0 : spool.discardAll());
         droppedConsent.add(discarded);
         return discarded;
     }
 
     /**
      * Sends what is queued within {@code timeout}, then stops: the call in flight is cancelled, the thread ends,
-     * and OkHttp's dispatcher and connection pool are shut down. Events still queued are counted as
-     * {@code dropped_shutdown}.
+     * and OkHttp's dispatcher and connection pool are shut down. Events still queued are spooled, or counted as
+     * {@code dropped_shutdown} without a spool.
      */
     void close(Duration timeout) {
         flush(timeout);
@@ -119,7 +129,7 @@ final class PostHogSink implements AnalyticsSink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        counters.droppedShutdown.add(queue.drainAll().size());
+        spoolWhatIsQueued();
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
     }
@@ -139,6 +149,9 @@ final class PostHogSink implements AnalyticsSink {
         values.put("dropped_oversized", droppedOversized.sum());
         values.put("discarded_consent", droppedConsent.sum());
         values.put("unsent", (long) queue.size() + inFlight.get());
+        if (spool != null) {
+            values.putAll(spool.counters());
+        }
         int status = counters.lastStatus();
         String detail = "last status " + (status == -1 ? "none (I/O error: " + counters.lastError() + ")" : status);
         SinkStatus.Health health = sender.circuitOpen() ? SinkStatus.Health.FAILING
@@ -150,7 +163,12 @@ final class PostHogSink implements AnalyticsSink {
     }
 
     private void run() {
+        boolean resendSpool = false;
         while (!closing) {
+            if (resendSpool) {
+                resendSpool = resendOldestSpooled();
+                continue;
+            }
             List<BatchQueue.Entry> batch;
             try {
                 batch = queue.awaitBatch(batchSize, maxBatchBytes, flushInterval);
@@ -160,11 +178,47 @@ final class PostHogSink implements AnalyticsSink {
             if (!batch.isEmpty()) {
                 inFlight.set(batch.size());
                 try {
-                    sender.send(batch);
+                    List<BatchQueue.Entry> unsent = sender.send(batch);
+                    keepForLater(unsent);
+                    resendSpool = unsent.isEmpty() && spool != null && !spool.isEmpty();
                 } finally {
                     inFlight.set(0);
                 }
             }
+        }
+    }
+
+    // Sends the oldest spooled batch; true if it went through and the next one may follow.
+    private boolean resendOldestSpooled() {
+        Optional<BatchSpool.Spooled> spooled = spool.oldest();
+        if (spooled.isEmpty()) {
+            return false;
+        }
+        List<BatchQueue.Entry> unsent = sender.send(spooled.get().entries());
+        spool.replace(spooled.get(), unsent); // the file keeps what is still unsent, in its place in the order
+        return unsent.isEmpty();
+    }
+
+    private void keepForLater(List<BatchQueue.Entry> unsent) {
+        if (unsent.isEmpty()) {
+            return;
+        }
+        if (spool != null) {
+            spool.write(unsent); // counts its own refusals when full or failing
+        } else {
+            (closing ? counters.droppedShutdown : counters.droppedRetriesExhausted).add(unsent.size());
+        }
+    }
+
+    private void spoolWhatIsQueued() {
+        try {
+            for (List<BatchQueue.Entry> batch = queue.awaitBatch(batchSize, maxBatchBytes, Duration.ZERO);
+                    !batch.isEmpty(); batch = queue.awaitBatch(batchSize, maxBatchBytes, Duration.ZERO)) {
+                keepForLater(batch);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            counters.droppedShutdown.add(queue.drainAll().size());
         }
     }
 

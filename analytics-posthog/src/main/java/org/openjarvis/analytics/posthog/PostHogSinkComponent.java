@@ -47,9 +47,12 @@ public final class PostHogSinkComponent {
                 .readTimeout(settings.readTimeout()).callTimeout(settings.callTimeout()).followRedirects(false)
                 .followSslRedirects(false).retryOnConnectionFailure(false).build();
         String version = context.getBundle().getVersion().toString();
+        // Each sink spools into its own subdirectory, so that two configurations may share spool.dir.
+        BatchSpool spool = settings.spool().map(s -> new BatchSpool(s.directory().resolve(fileName(name)),
+                s.maxFiles(), s.maxBytes(), logger::warn)).orElse(null);
         this.sink = new PostHogSink(name, settings.endpoint(), settings.apiKey(),
                 new WireFormat(version, settings.processPersonProfile()), settings.limits(), settings.retries(),
-                client, Clock.systemUTC(), WireFormat.LIB + "/" + version, logger::warn);
+                client, Clock.systemUTC(), WireFormat.LIB + "/" + version, spool, logger::warn);
         this.shutdownTimeout = settings.shutdownTimeout();
         Hashtable<String, Object> serviceProperties = new Hashtable<>();
         serviceProperties.put(AnalyticsSink.NAME_PROPERTY, name);
@@ -63,6 +66,10 @@ public final class PostHogSinkComponent {
     void deactivate() {
         registration.unregister(); // first, so the dispatcher hands over what it queued for us
         sink.close(shutdownTimeout);
+    }
+
+    private static String fileName(String sinkName) {
+        return sinkName.replaceAll("[^A-Za-z0-9._~-]", "_");
     }
 
     // A factory configuration's PID is "<factory PID>~<name>" when created by name (FileInstall, Karaf).

@@ -136,15 +136,17 @@ class BatchSenderTest {
     }
 
     @Test
-    void retriesAreBoundedThenTheBatchIsCountedAsDropped() {
+    void retriesAreBoundedThenTheBatchIsHandedBackUnsent() {
         for (int i = 0; i < 10; i++) {
             server.enqueue(new MockResponse().setResponseCode(503));
         }
+        List<BatchQueue.Entry> batch = batch("a", "b");
 
-        sender(Clock.systemUTC(), 3).send(batch("a", "b"));
+        List<BatchQueue.Entry> unsent = sender(Clock.systemUTC(), 3).send(batch);
 
+        assertThat(unsent).containsExactlyElementsOf(batch);
         assertThat(server.getRequestCount()).isEqualTo(3);
-        assertThat(counters.droppedRetriesExhausted.sum()).isEqualTo(2);
+        assertThat(counters.sent.sum() + counters.droppedRejected.sum()).isZero();
         assertThat(counters.lastStatus()).isEqualTo(503);
     }
 
@@ -157,7 +159,7 @@ class BatchSenderTest {
             }
         });
 
-        sender(Clock.systemUTC()).send(batch("good1", "good2", "poison", "good3"));
+        assertThat(sender(Clock.systemUTC()).send(batch("good1", "good2", "poison", "good3"))).isEmpty();
 
         assertThat(counters.sent.sum()).isEqualTo(2);
         assertThat(counters.droppedRejected.sum()).isEqualTo(2);
@@ -208,6 +210,19 @@ class BatchSenderTest {
     }
 
     @Test
+    void aTrickleOfAReplyBodyCannotHoldTheSender() {
+        // 1 MiB at 1 KiB a second would take 17 minutes to read; the sender reads none of it.
+        server.enqueue(new MockResponse().setResponseCode(200).setBody("x".repeat(1 << 20))
+                .throttleBody(1024, 1, TimeUnit.SECONDS));
+        long start = System.nanoTime();
+
+        assertThat(sender(Clock.systemUTC()).send(batch("a"))).isEmpty();
+
+        assertThat(counters.sent.sum()).isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
     void otherClientErrorsAreNotRetried() {
         server.enqueue(new MockResponse().setResponseCode(404));
 
@@ -224,10 +239,8 @@ class BatchSenderTest {
                 "openjarvis-analytics-java/test", policy(7), Clock.systemUTC(), duration -> false, counters,
                 warnings::add);
 
-        sender.send(batch("a"));
-
+        assertThat(sender.send(batch("a"))).hasSize(1);
         assertThat(server.getRequestCount()).isEqualTo(1);
-        assertThat(counters.droppedShutdown.sum()).isEqualTo(1);
     }
 
     private BatchSender sender(Clock clock) {

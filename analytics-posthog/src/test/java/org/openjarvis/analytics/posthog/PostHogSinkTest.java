@@ -7,14 +7,21 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import okhttp3.OkHttpClient;
+import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -22,6 +29,7 @@ import okhttp3.mockwebserver.SocketPolicy;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openjarvis.analytics.api.AnalyticsEvent;
 import org.openjarvis.analytics.api.SinkStatus;
 
@@ -33,6 +41,9 @@ class PostHogSinkTest {
 
     private final MockWebServer server = new MockWebServer();
     private PostHogSink sink;
+
+    @TempDir
+    Path spoolDirectory;
 
     @AfterEach
     void stop() throws IOException {
@@ -144,12 +155,109 @@ class PostHogSinkTest {
                 .filter(t -> t.getName().startsWith("openjarvis-analytics-posthog-"))).isEmpty();
     }
 
+    @Test
+    void aBatchThatCannotBeSentIsSpooledAndSentOnceTheHostAnswersAgain() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse().setResponseCode(503)); // every attempt of the first batch
+        }
+        server.enqueue(new MockResponse().setResponseCode(200)); // the next live batch
+        server.enqueue(new MockResponse().setResponseCode(200)); // the spooled batch, sent after it
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5),
+                new BatchSpool(spoolDirectory, 100, 1 << 20, warning -> { }));
+        AnalyticsEvent early = event("feature_used");
+
+        sink.deliver(early);
+        assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(sink.status().counters()).containsEntry("spooled", 1L).containsEntry("spool_files", 1L)
+                .containsEntry("dropped_retries_exhausted", 0L);
+
+        AnalyticsEvent later = event("feature_used");
+        sink.deliver(later);
+        assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
+        for (int i = 0; i < 3; i++) {
+            server.takeRequest(5, TimeUnit.SECONDS);
+        }
+        assertThat(uuids(server.takeRequest(5, TimeUnit.SECONDS))).containsExactly(later.uuid().toString());
+        assertThat(uuids(server.takeRequest(5, TimeUnit.SECONDS))).containsExactly(early.uuid().toString());
+        awaitCounter("spool_files", 0L);
+        assertThat(sink.status().counters()).containsEntry("sent", 2L);
+    }
+
+    @Test
+    void whatIsQueuedAtCloseIsSpooledWithoutTheKeyAndResentAfterTheNextLiveBatch() throws Exception {
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 5 << 20, LONG_INTERVAL), client(60),
+                new BatchSpool(spoolDirectory, 100, 1 << 20, warning -> { }));
+        AnalyticsEvent inFlight = event("feature_used");
+        AnalyticsEvent queued = event("feature_used");
+        sink.deliver(inFlight);
+        sink.deliver(queued);
+        assertThat(server.takeRequest(10, TimeUnit.SECONDS)).isNotNull();
+
+        sink.close(Duration.ofMillis(300));
+        assertThat(sink.status().counters()).containsEntry("spooled", 2L).containsEntry("dropped_shutdown", 0L);
+        try (Stream<Path> files = Files.list(spoolDirectory)) {
+            for (Path file : files.toList()) {
+                assertThat(Files.readString(file)).doesNotContain("phc_");
+            }
+        }
+
+        // A new sink, as after a restart: the spool waits until a live batch went through.
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse().setResponseCode(200);
+            }
+        });
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5),
+                new BatchSpool(spoolDirectory, 100, 1 << 20, warning -> { }));
+        AnalyticsEvent live = event("feature_used");
+        sink.deliver(live);
+        assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(uuids(server.takeRequest(5, TimeUnit.SECONDS))).containsExactly(live.uuid().toString());
+        List<String> resent = new ArrayList<>(uuids(server.takeRequest(5, TimeUnit.SECONDS)));
+        resent.addAll(uuids(server.takeRequest(5, TimeUnit.SECONDS)));
+        assertThat(resent).containsExactly(inFlight.uuid().toString(), queued.uuid().toString());
+        awaitCounter("spool_files", 0L);
+    }
+
+    @Test
+    void withdrawnConsentAlsoDeletesTheSpool() throws Exception {
+        BatchSpool spool = new BatchSpool(spoolDirectory, 100, 1 << 20, warning -> { });
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5), spool);
+        spool.write(List.of(new BatchQueue.Entry("u1", "{\"uuid\":\"u1\"}".getBytes(StandardCharsets.UTF_8))));
+        sink.deliver(event("feature_used"));
+
+        assertThat(sink.discardPending()).isEqualTo(2);
+        assertThat(sink.status().counters()).containsEntry("discarded_consent", 2L).containsEntry("spool_files", 0L);
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    private void awaitCounter(String counter, long value) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Long.valueOf(value).equals(sink.status().counters().get(counter)) && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        assertThat(sink.status().counters()).containsEntry(counter, value);
+    }
+
+    private static List<String> uuids(RecordedRequest request) throws IOException {
+        assertThat(request).as("a request").isNotNull();
+        List<String> uuids = new ArrayList<>();
+        JSON.readTree(gunzip(request)).get("batch").forEach(event -> uuids.add(event.get("uuid").textValue()));
+        return uuids;
+    }
+
     private PostHogSink sink(PostHogSink.Limits limits, OkHttpClient client) {
+        return sink(limits, client, null);
+    }
+
+    private PostHogSink sink(PostHogSink.Limits limits, OkHttpClient client, BatchSpool spool) {
         RetryPolicy retries = new RetryPolicy(Duration.ofMillis(1), Duration.ofSeconds(30), 3,
                 Duration.ofMinutes(5), () -> 0.0);
         return new PostHogSink("test", PostHogEndpoint.of(server.url("/").toString(), false),
                 "phc_test_not_a_real_key", new WireFormat("0.1.0", false), limits, retries, client,
-                Clock.systemUTC(), "openjarvis-analytics-java/test", warning -> { });
+                Clock.systemUTC(), "openjarvis-analytics-java/test", spool, warning -> { });
     }
 
     private static OkHttpClient client(int readTimeoutSeconds) {

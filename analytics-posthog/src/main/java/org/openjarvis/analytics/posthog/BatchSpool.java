@@ -1,0 +1,330 @@
+package org.openjarvis.analytics.posthog;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+/**
+ * Batches that could not be sent for a passing reason (the host unreachable, retries used up, shutdown), kept on
+ * disk to be sent later. One file per batch, named by a sequence number so that they reload in order; each line
+ * is one event's JSON as {@link WireFormat} wrote it (the API key is never written). Files are written to a
+ * temporary name and renamed, so a crash leaves either the whole file or none; they are owner-only where the file
+ * system allows.
+ *
+ * <p>Bounded by file count and bytes: a batch that does not fit is refused and counted. A file that cannot be
+ * parsed is renamed to {@code *.corrupt} with a log line and never sent; a file that cannot be read for an I/O
+ * reason stays where it is. Nothing is deleted because of a transient error. All methods are safe to call from
+ * any thread.
+ */
+final class BatchSpool {
+
+    /** A spooled file and its events. */
+    record Spooled(Path file, List<BatchQueue.Entry> entries) {
+    }
+
+    private static final Pattern NAME = Pattern.compile("\\d{19}\\.jsonl");
+    private static final String CORRUPT_SUFFIX = ".corrupt";
+    private static final JsonFactory JSON = new JsonFactory();
+    /** A file written here holds one batch; anything much larger was not written by us. */
+    private static final long MAX_FILE_BYTES = PostHogSettings.MAX_BATCH_BYTES + 1024 * 1024;
+
+    private final Path directory;
+    private final int maxFiles;
+    private final long maxBytes;
+    private final Consumer<String> warnings;
+    private final TreeMap<Long, Long> files = new TreeMap<>(); // sequence -> size; guarded by this
+    private boolean scanned; // guarded by this
+    private long bytes; // guarded by this
+    private final LongAdder spooled = new LongAdder();
+    private final LongAdder droppedFull = new LongAdder();
+    private final LongAdder droppedError = new LongAdder();
+    private final LongAdder corruptFiles = new LongAdder();
+
+    BatchSpool(Path directory, int maxFiles, long maxBytes, Consumer<String> warnings) {
+        this.directory = directory;
+        this.maxFiles = maxFiles;
+        this.maxBytes = maxBytes;
+        this.warnings = warnings;
+    }
+
+    /** Keeps the batch for later; if the spool is full or the write fails, its events are counted as dropped. */
+    synchronized void write(List<BatchQueue.Entry> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        byte[] content = lines(batch);
+        if (!scan() || files.size() >= maxFiles || bytes + content.length > maxBytes) {
+            (scanned ? droppedFull : droppedError).add(batch.size());
+            return;
+        }
+        long sequence = files.isEmpty() ? 1 : files.lastKey() + 1;
+        try {
+            writeAtomically(file(sequence), content);
+        } catch (IOException e) {
+            droppedError.add(batch.size());
+            warnings.accept("Could not spool " + batch.size() + " PostHog events to " + directory + ": " + e);
+            return;
+        }
+        files.put(sequence, (long) content.length);
+        bytes += content.length;
+        spooled.add(batch.size());
+    }
+
+    /**
+     * The oldest spooled batch that can be read, or empty. Corrupt files met on the way are set aside; an I/O error
+     * leaves the file for a later attempt and returns empty.
+     */
+    synchronized Optional<Spooled> oldest() {
+        while (scan() && !files.isEmpty()) {
+            long sequence = files.firstKey();
+            Path file = file(sequence);
+            try {
+                return Optional.of(new Spooled(file, read(file)));
+            } catch (NoSuchFileException e) {
+                forget(sequence); // removed by hand: nothing to send
+            } catch (CorruptFileException e) {
+                setAside(sequence, e.getMessage());
+            } catch (IOException e) {
+                warnings.accept("Could not read the spooled PostHog batch " + file + ", will try again later: " + e);
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Replaces a spooled batch by what is left of it: removes the file when nothing is. */
+    synchronized void replace(Spooled spooled, List<BatchQueue.Entry> remaining) {
+        long sequence = sequence(spooled.file());
+        if (!files.containsKey(sequence)) {
+            return; // discarded meanwhile
+        }
+        try {
+            if (remaining.isEmpty()) {
+                Files.deleteIfExists(spooled.file());
+                forget(sequence);
+            } else if (remaining.size() < spooled.entries().size()) {
+                byte[] content = lines(remaining);
+                writeAtomically(spooled.file(), content);
+                bytes += content.length - files.put(sequence, (long) content.length);
+            }
+        } catch (IOException e) {
+            warnings.accept("Could not update the spooled PostHog batch " + spooled.file() + ": " + e);
+        }
+    }
+
+    /** Deletes every spooled batch (consent withdrawn); returns how many events they held. */
+    synchronized long discardAll() {
+        long discarded = 0;
+        while (scan() && !files.isEmpty()) {
+            long sequence = files.firstKey();
+            Path file = file(sequence);
+            try {
+                discarded += read(file).size();
+            } catch (IOException e) {
+                // Unreadable or corrupt: deleted all the same, since consent no longer allows keeping it.
+            }
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                warnings.accept("Could not delete the spooled PostHog batch " + file + ": " + e);
+            }
+            forget(sequence);
+        }
+        return discarded;
+    }
+
+    synchronized boolean isEmpty() {
+        return !scan() || files.isEmpty();
+    }
+
+    /** Counters and gauges, in display order. */
+    synchronized Map<String, Long> counters() {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put("spooled", spooled.sum());
+        counters.put("spool_files", (long) files.size());
+        counters.put("spool_bytes", bytes);
+        counters.put("dropped_spool_full", droppedFull.sum());
+        counters.put("dropped_spool_error", droppedError.sum());
+        counters.put("spool_corrupt_files", corruptFiles.sum());
+        return counters;
+    }
+
+    // Lists the directory once, creating it owner-only; false (retried on the next call) if that failed.
+    private boolean scan() {
+        if (scanned) {
+            return true;
+        }
+        try {
+            createOwnerOnlyDirectory();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+                for (Path entry : entries) {
+                    String name = entry.getFileName().toString();
+                    if (NAME.matcher(name).matches() && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                        long size = Files.size(entry);
+                        files.put(sequence(entry), size);
+                        bytes += size;
+                    }
+                }
+            }
+            scanned = true;
+            return true;
+        } catch (IOException e) {
+            files.clear();
+            bytes = 0;
+            warnings.accept("The PostHog spool directory " + directory + " cannot be used: " + e);
+            return false;
+        }
+    }
+
+    private void createOwnerOnlyDirectory() throws IOException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        try {
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectories(directory);
+        }
+    }
+
+    private void writeAtomically(Path target, byte[] content) throws IOException {
+        Path temporary = directory.resolve(target.getFileName() + ".tmp");
+        Files.deleteIfExists(temporary);
+        try {
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(temporary);
+        }
+        try {
+            Files.write(temporary, content);
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private void setAside(long sequence, String reason) {
+        Path file = file(sequence);
+        Path aside = directory.resolve(file.getFileName() + CORRUPT_SUFFIX);
+        corruptFiles.increment();
+        forget(sequence);
+        try {
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            warnings.accept("Skipped the corrupt spooled PostHog batch " + file + " (" + reason + "); kept as "
+                    + aside.getFileName());
+        } catch (IOException e) {
+            warnings.accept("Skipped the corrupt spooled PostHog batch " + file + " (" + reason + ")");
+        }
+    }
+
+    private void forget(long sequence) {
+        Long size = files.remove(sequence);
+        if (size != null) {
+            bytes -= size;
+        }
+    }
+
+    private Path file(long sequence) {
+        return directory.resolve(String.format("%019d.jsonl", sequence));
+    }
+
+    private static long sequence(Path file) {
+        String name = file.getFileName().toString();
+        return Long.parseLong(name.substring(0, name.indexOf('.')));
+    }
+
+    private static byte[] lines(List<BatchQueue.Entry> batch) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (BatchQueue.Entry entry : batch) {
+            out.writeBytes(entry.json());
+            out.write('\n');
+        }
+        return out.toByteArray();
+    }
+
+    private static List<BatchQueue.Entry> read(Path file) throws IOException {
+        if (Files.isSymbolicLink(file) || Files.size(file) > MAX_FILE_BYTES) {
+            throw new CorruptFileException("not a spool file written by this sink");
+        }
+        byte[] content = Files.readAllBytes(file);
+        List<BatchQueue.Entry> entries = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < content.length; i++) {
+            if (content[i] == '\n') {
+                byte[] json = Arrays.copyOfRange(content, start, i);
+                entries.add(new BatchQueue.Entry(uuidOf(json), json));
+                start = i + 1;
+            }
+        }
+        if (start != content.length || entries.isEmpty()) {
+            throw new CorruptFileException("truncated or empty");
+        }
+        return entries;
+    }
+
+    // Checks that the line is one JSON object with a "uuid" string, and returns that uuid.
+    private static String uuidOf(byte[] json) throws CorruptFileException {
+        try (JsonParser parser = JSON.createParser(json)) {
+            String uuid = null;
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new CorruptFileException("a line is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("uuid".equals(field) && value == JsonToken.VALUE_STRING) {
+                    uuid = parser.getText();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null || uuid == null) {
+                throw new CorruptFileException("a line is not a PostHog event");
+            }
+            return uuid;
+        } catch (JsonProcessingException e) {
+            throw new CorruptFileException("invalid JSON: " + e.getOriginalMessage());
+        } catch (CorruptFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new CorruptFileException("unreadable JSON: " + e.getMessage());
+        }
+    }
+
+    /** A spool file that can never be sent. */
+    private static final class CorruptFileException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        CorruptFileException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package org.openjarvis.analytics.posthog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjarvis.analytics.api.AnalyticsEvent;
+
+/** The disk spool on its own: order, bounds, corrupt files, I/O errors and permissions. */
+class BatchSpoolTest {
+
+    private final WireFormat format = new WireFormat("0.1.0", false);
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void batchesComeBackInOrderAcrossInstancesAndLeaveWhenSent() {
+        BatchSpool spool = spool(100, 1 << 20);
+        List<BatchQueue.Entry> first = batch("a", "b");
+        List<BatchQueue.Entry> second = batch("c");
+        spool.write(first);
+        spool.write(second);
+
+        BatchSpool reopened = spool(100, 1 << 20); // as after a restart
+        BatchSpool.Spooled oldest = reopened.oldest().orElseThrow();
+        assertThat(texts(oldest.entries())).isEqualTo(texts(first));
+        reopened.replace(oldest, List.of());
+
+        assertThat(texts(reopened.oldest().orElseThrow().entries())).isEqualTo(texts(second));
+        assertThat(reopened.counters()).containsEntry("spool_files", 1L);
+        assertThat(spool.counters()).containsEntry("spooled", 3L);
+    }
+
+    @Test
+    void aPartlySentBatchKeepsItsRestInItsPlace() {
+        BatchSpool spool = spool(100, 1 << 20);
+        List<BatchQueue.Entry> first = batch("a", "b", "c");
+        spool.write(first);
+        spool.write(batch("d"));
+
+        spool.replace(spool.oldest().orElseThrow(), first.subList(2, 3));
+
+        assertThat(texts(spool.oldest().orElseThrow().entries())).isEqualTo(texts(first.subList(2, 3)));
+        assertThat(spool.counters()).containsEntry("spool_files", 2L);
+    }
+
+    @Test
+    void boundedByFilesAndByBytesWithTheRefusalsCounted() {
+        BatchSpool byFiles = spool(2, 1 << 20);
+        byFiles.write(batch("a"));
+        byFiles.write(batch("b"));
+        byFiles.write(batch("c", "d"));
+        assertThat(byFiles.counters()).containsEntry("spool_files", 2L).containsEntry("dropped_spool_full", 2L);
+
+        BatchSpool byBytes = new BatchSpool(directory.resolve("small"), 100, 600, warnings::add);
+        byBytes.write(batch("e", "f")); // about 2 x 190 bytes
+        byBytes.write(batch("g", "h"));
+        assertThat(byBytes.counters()).containsEntry("spool_files", 1L).containsEntry("dropped_spool_full", 2L);
+        assertThat(byBytes.counters().get("spool_bytes")).isLessThanOrEqualTo(600L);
+    }
+
+    @Test
+    void corruptFilesAreSetAsideWithALogLineAndNeverSent() throws IOException {
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve("0000000000000000001.jsonl"), "not json\n");
+        Files.writeString(directory.resolve("0000000000000000002.jsonl"), "{\"uuid\":\"x\"}"); // truncated
+        Files.writeString(directory.resolve("0000000000000000003.jsonl"), "{\"event\":\"no uuid\"}\n");
+        Files.writeString(directory.resolve("0000000000000000004.jsonl"), "{\"uuid\":\"x\"} trailing\n");
+        BatchSpool spool = spool(100, 1 << 20);
+        List<BatchQueue.Entry> good = batch("a");
+        spool.write(good);
+
+        assertThat(texts(spool.oldest().orElseThrow().entries())).isEqualTo(texts(good));
+        assertThat(spool.counters()).containsEntry("spool_corrupt_files", 4L).containsEntry("spool_files", 1L);
+        assertThat(warnings).hasSize(4).allMatch(w -> w.startsWith("Skipped the corrupt spooled PostHog batch"));
+        try (Stream<Path> files = Files.list(directory)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".corrupt"))).hasSize(4);
+        }
+    }
+
+    @Test
+    void anUnusableDirectoryIsCountedAndWipesNothing() throws IOException {
+        Path notADirectory = Files.writeString(directory.resolve("file"), "keep me");
+        BatchSpool spool = new BatchSpool(notADirectory, 100, 1 << 20, warnings::add);
+
+        spool.write(batch("a", "b"));
+
+        assertThat(spool.oldest()).isEmpty();
+        assertThat(spool.counters()).containsEntry("dropped_spool_error", 2L).containsEntry("spooled", 0L);
+        assertThat(Files.readString(notADirectory)).isEqualTo("keep me");
+        assertThat(warnings).first().asString().contains("cannot be used");
+    }
+
+    @Test
+    void discardAllDeletesEverythingAndCountsTheEvents() throws IOException {
+        BatchSpool spool = spool(100, 1 << 20);
+        spool.write(batch("a", "b"));
+        spool.write(batch("c"));
+
+        assertThat(spool.discardAll()).isEqualTo(3);
+        assertThat(spool.isEmpty()).isTrue();
+        try (Stream<Path> files = Files.list(directory)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void theDirectoryAndFilesAreOwnerOnly() throws IOException {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path nested = directory.resolve("spool");
+        BatchSpool spool = new BatchSpool(nested, 100, 1 << 20, warnings::add);
+
+        spool.write(batch("a"));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nested))).isEqualTo("rwx------");
+        try (Stream<Path> files = Files.list(nested)) {
+            for (Path file : files.toList()) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+                assertThat(Files.readString(file, StandardCharsets.UTF_8)).endsWith("}\n");
+            }
+        }
+    }
+
+    // Entries hold byte arrays, which records compare by identity.
+    static List<String> texts(List<BatchQueue.Entry> entries) {
+        return entries.stream().map(e -> e.uuid() + " " + new String(e.json(), StandardCharsets.UTF_8)).toList();
+    }
+
+    private BatchSpool spool(int maxFiles, long maxBytes) {
+        return new BatchSpool(directory, maxFiles, maxBytes, warnings::add);
+    }
+
+    private List<BatchQueue.Entry> batch(String... names) {
+        List<BatchQueue.Entry> batch = new ArrayList<>();
+        for (String name : names) {
+            AnalyticsEvent event = AnalyticsEvent.of(UUID.randomUUID(), "feature_used", "anon", Instant.EPOCH,
+                    Map.of("feature_name", name));
+            batch.add(new BatchQueue.Entry(event.uuid().toString(), format.event(event)));
+        }
+        return batch;
+    }
+}
