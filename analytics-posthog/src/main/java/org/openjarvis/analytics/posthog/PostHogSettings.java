@@ -23,12 +23,9 @@ record PostHogSettings(String apiKey, PostHogEndpoint endpoint, boolean processP
     private static final Duration BACKOFF_BASE = Duration.ofSeconds(1);
     private static final Duration BACKOFF_CAP = Duration.ofSeconds(30);
 
+    /** Checks a configuration that has an {@code api.key}. */
     static PostHogSettings from(PostHogConfiguration config) {
-        String key = config.api_key() == null ? "" : config.api_key().trim();
-        if (key.isEmpty()) {
-            throw new IllegalArgumentException("Configuration " + PostHogSinkComponent.PID
-                    + ": api.key is required; the sink stays inactive without it");
-        }
+        String key = config.api_key().trim(); // the component checked that there is one
         PostHogEndpoint endpoint;
         try {
             endpoint = PostHogEndpoint.of(config.host(), config.allow_insecure_http());

@@ -25,6 +25,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * would copy its configuration, API key included, into the service properties, where {@code service:list} and
  * {@code inspect cap service} print them. It registers its sink object itself, with non-secret properties only.
  * A configuration change re-creates the sink, which also closes a circuit opened by a refused key.
+ *
+ * <p>A configuration without {@code api.key} (such as the commented default that the Karaf feature installs) is
+ * not an error: the component logs one line and registers nothing, so nothing is sent. Any other bad value fails
+ * the activation with a message naming the property.
  */
 @Component(service = {}, configurationPid = PostHogSinkComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -34,13 +38,21 @@ public final class PostHogSinkComponent {
     /** Factory configuration PID. */
     public static final String PID = "org.openjarvis.analytics.posthog";
 
-    private final PostHogSink sink;
+    private final PostHogSink sink; // null while no api.key is configured
     private final Duration shutdownTimeout;
-    private final ServiceRegistration<AnalyticsSink> registration;
+    private final ServiceRegistration<AnalyticsSink> registration; // null while no api.key is configured
 
     @Activate
     public PostHogSinkComponent(PostHogConfiguration config, Map<String, Object> properties, BundleContext context,
             @Reference(service = LoggerFactory.class) Logger logger) {
+        if (config.api_key() == null || config.api_key().isBlank()) {
+            logger.warn("PostHog sink configuration {} has no api.key: it sends nothing until one is set",
+                    properties.get(Constants.SERVICE_PID));
+            this.sink = null;
+            this.shutdownTimeout = Duration.ZERO;
+            this.registration = null;
+            return;
+        }
         PostHogSettings settings = PostHogSettings.from(config);
         String name = "posthog~" + instanceName(properties, settings);
         OkHttpClient client = new OkHttpClient.Builder().connectTimeout(settings.connectTimeout())
@@ -64,8 +76,10 @@ public final class PostHogSinkComponent {
 
     @Deactivate
     void deactivate() {
-        registration.unregister(); // first, so the dispatcher hands over what it queued for us
-        sink.close(shutdownTimeout);
+        if (registration != null) {
+            registration.unregister(); // first, so the dispatcher hands over what it queued for us
+            sink.close(shutdownTimeout);
+        }
     }
 
     private static String fileName(String sinkName) {

@@ -69,9 +69,10 @@ class PostHogSinkComponentTest {
     }
 
     @Test
-    void badConfigurationIsAClearErrorThatNeverShowsTheKey() {
-        assertThatThrownBy(() -> new PostHogSinkComponent(config(Map.of()), Map.of(), context(), logger()))
-                .hasMessageContaining("api.key is required");
+    void noKeyRegistersNothingAndOtherBadValuesAreClearErrorsThatNeverShowTheKey() {
+        new PostHogSinkComponent(config(Map.of("api.key", " ")), Map.of("service.pid", FACTORY_PID + "~cloud"),
+                context(), logger()).deactivate();
+        assertThat(logLines).singleElement().asString().contains("has no api.key").contains(FACTORY_PID + "~cloud");
         assertThatThrownBy(() -> new PostHogSinkComponent(config(Map.of("api.key", FAKE_KEY, "host",
                 "http://posthog.example.com")), Map.of(), context(), logger()))
                 .hasMessageContaining("plain http").hasMessageNotContaining(FAKE_KEY);

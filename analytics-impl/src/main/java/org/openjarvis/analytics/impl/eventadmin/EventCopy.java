@@ -21,7 +21,9 @@ import org.osgi.service.event.EventConstants;
  * <ul>
  * <li>Bus topics: only the keys the reference bridge reads. Comment text is reduced to whether it is truthy,
  * so no comment content is ever held.</li>
- * <li>{@link AnalyticsTopics#CAPTURE}: every property except EventAdmin's own {@code event.topics}.</li>
+ * <li>{@link AnalyticsTopics#CAPTURE}: every property except what EventAdmin adds: {@code event.topics}, and the
+ * {@code timestamp} and {@code subject} that Karaf's EventAdmin configuration adds to every event. No catalogue
+ * event has properties of those names, so the validator would only have counted them as invalid.</li>
  * <li>Values: scalars as they are, collections, maps and arrays as shallow immutable copies (Python truthiness
  * and {@code int()} depend on them); any other object, such as Karaf's {@code subject}, is left out.</li>
  * </ul>
@@ -34,6 +36,8 @@ final class EventCopy {
             AnalyticsTopics.LATENCY_SECONDS, AnalyticsTopics.MODEL, AnalyticsTopics.ENGINE,
             AnalyticsTopics.TOOL_NAME, AnalyticsTopics.TOOL, AnalyticsTopics.ERROR, AnalyticsTopics.RATING,
             AnalyticsTopics.PLATFORM);
+    private static final Set<String> EVENT_ADMIN_KEYS = Set.of(EventConstants.EVENT_TOPIC, EventConstants.TIMESTAMP,
+            "subject");
     private static final Set<String> PRESENCE_ONLY_KEYS = Set.of(AnalyticsTopics.COMMENT, AnalyticsTopics.TEXT);
 
     private EventCopy() {
@@ -43,7 +47,7 @@ final class EventCopy {
         boolean capture = AnalyticsTopics.CAPTURE.equals(event.getTopic());
         Map<String, Object> copy = new HashMap<>();
         for (String key : event.getPropertyNames()) {
-            if (capture ? key.equals(EventConstants.EVENT_TOPIC) : !BRIDGE_KEYS.contains(key)
+            if (capture ? EVENT_ADMIN_KEYS.contains(key) : !BRIDGE_KEYS.contains(key)
                     && !PRESENCE_ONLY_KEYS.contains(key)) {
                 continue;
             }

@@ -1,0 +1,242 @@
+package org.openjarvis.analytics.karaf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.function.IntSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The features in a real Karaf 4.4, as a user installs and operates them: from the repository URL, configured
+ * through {@code etc/} and {@code config:*}, and switched off and on in every supported way without a restart.
+ * The steps build on each other, in order, in one container. Events are counted by uuid in the local file and at
+ * a loopback PostHog stub: after each toggle the next event arrives exactly once, and nothing is duplicated.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KarafIT {
+
+    private static final String VERSION = System.getProperty("analytics.version");
+    private static final String SERVICE_PID = "org.openjarvis.analytics";
+    private static final String STUB_CFG = "org.openjarvis.analytics.posthog-stub.cfg";
+    private static final String SERVICE_COMPONENT = "org.openjarvis.analytics.impl.service.AnalyticsServiceComponent";
+    private static final String CAPTURE = "analytics:publish org/openjarvis/analytics/CAPTURE event=feature_used "
+            + "feature_name=chat";
+    private static final Pattern UUID_FIELD = Pattern.compile("\"uuid\":\"([0-9a-f-]{36})\"");
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
+
+    private KarafContainer karaf;
+    private BatchStub stub;
+    private Path analyticsHome;
+    private String stubCfg;
+
+    @BeforeAll
+    void startKarafAndStub() throws Exception {
+        stub = new BatchStub();
+        Path target = Path.of(System.getProperty("karaf.instance")).getParent();
+        analyticsHome = target.resolve("karaf-analytics-home");
+        KarafContainer.deleteRecursively(analyticsHome);
+        karaf = KarafContainer.start(Path.of(System.getProperty("karaf.dist")),
+                Path.of(System.getProperty("karaf.instance")), List.of(Path.of(System.getProperty("karaf.repo")),
+                        Path.of(System.getProperty("maven.local.repo"))));
+        stubCfg = "api.key = phc_karaf_itest_not_a_real_key\nhost = " + stub.url() + "\nflush.interval.ms = 200\n";
+    }
+
+    @AfterAll
+    void stopKarafAndStub() throws Exception {
+        if (karaf != null) {
+            karaf.close();
+        }
+        stub.close();
+    }
+
+    @Test
+    @Order(1)
+    void bothFeaturesInstallFromTheRepositoryUrlWithTheirDefaultConfigurations() {
+        String output = karaf.run("feature:repo-add mvn:org.openjarvis.analytics/analytics-karaf/" + VERSION
+                + "/xml/features", "feature:install openjarvis-analytics", "feature:install openjarvis-analytics-posthog");
+        assertThat(output).doesNotContainIgnoringCase("error");
+
+        String bundles = karaf.run("bundle:list -t 0");
+        for (String bundle : List.of("openjarvis-analytics API", "openjarvis-analytics implementation",
+                "openjarvis-analytics PostHog sink", "com.squareup.okhttp3", "com.squareup.okio",
+                "Kotlin OSGi Bundle", "Jackson-core", "Apache Felix Declarative Services")) {
+            assertThat(bundles).containsPattern("Active +\\| +\\d+ \\| [^|]+\\| " + Pattern.quote(bundle));
+        }
+        assertThat(karaf.run("bundle:diag").strip()).as("bundle:diag lists every bundle with a problem").isEmpty();
+        assertThat(karaf.etc().resolve("org.openjarvis.analytics.cfg")).content().contains("#enabled = true");
+        assertThat(karaf.etc().resolve("org.openjarvis.analytics.file.cfg")).exists();
+        assertThat(karaf.etc().resolve("org.openjarvis.analytics.posthog-cloud.cfg")).content()
+                .contains("#api.key =");
+        // The shipped PostHog configuration has no key: one line in the log, no error, nothing sent.
+        assertThat(karaf.home().resolve("data/log/karaf.log")).content()
+                .contains("org.openjarvis.analytics.posthog~cloud has no api.key");
+    }
+
+    @Test
+    @Order(2)
+    void theCommandsWorkAndEventsPostedOnEventAdminReachTheFileAndPostHog() throws IOException {
+        karaf.run("config:property-set -p " + SERVICE_PID + " home " + analyticsHome);
+        Files.writeString(karaf.etc().resolve(STUB_CFG), stubCfg);
+        String status = awaitSinks(true);
+        assertThat(status).contains("Analytics:    enabled").contains("Anonymous id: ")
+                .doesNotContain("phc_karaf_itest_not_a_real_key");
+
+        // Karaf's EventAdmin adds "subject" and "timestamp" to every event: they must not count as invalid.
+        publishAndExpect(1, 1);
+        assertThat(karaf.run("echo (analytics:status)")).contains("properties_invalid=0")
+                .contains("captured=1");
+        assertThat(stub.bodies().get(0)).contains("\"feature_name\":\"chat\"").doesNotContain("subject")
+                .contains("\"api_key\":\"phc_karaf_itest_not_a_real_key\"");
+        assertThat(karaf.run("echo (analytics:tail 1)")).contains("\"event\":\"feature_used\"");
+    }
+
+    @Test
+    @Order(3)
+    void stoppingAndStartingTheImplementationBundle() {
+        karaf.run("bundle:stop org.openjarvis.analytics.impl");
+        karaf.run("bundle:start org.openjarvis.analytics.impl");
+        awaitSinks(true);
+        publishAndExpect(1, 1);
+    }
+
+    @Test
+    @Order(4)
+    void stoppingAndStartingThePostHogBundle() {
+        karaf.run("bundle:stop org.openjarvis.analytics.posthog");
+        awaitSinks(false);
+        publishAndExpect(1, 0);
+        karaf.run("bundle:start org.openjarvis.analytics.posthog");
+        awaitSinks(true);
+        publishAndExpect(1, 1);
+    }
+
+    @Test
+    @Order(5)
+    void disablingAndEnablingTheServiceComponent() {
+        karaf.run("scr:disable " + SERVICE_COMPONENT);
+        // The commands need the service: they go away with it.
+        karaf.await("echo (analytics:status)", out -> out.contains("Command not found"),
+                "the service component to be disabled");
+        karaf.run("scr:enable " + SERVICE_COMPONENT);
+        awaitSinks(true);
+        publishAndExpect(1, 1);
+    }
+
+    @Test
+    @Order(6)
+    void turningAnalyticsOffAndOnThroughConfigAdmin() {
+        karaf.run("config:property-set -p " + SERVICE_PID + " enabled false");
+        karaf.await("echo (analytics:status)", out -> out.contains("Analytics:    disabled"), "analytics off");
+        int fileBefore = fileUuids().size();
+        int stubBefore = stub.uuids().size();
+        karaf.run(CAPTURE, "analytics:flush");
+        KarafContainer.sleep(Duration.ofSeconds(2)); // a wrongly accepted event would be sent within 200 ms
+        assertThat(fileUuids()).hasSize(fileBefore);
+        assertThat(stub.uuids()).hasSize(stubBefore);
+
+        karaf.run("config:property-set -p " + SERVICE_PID + " enabled true");
+        karaf.await("echo (analytics:status)", out -> out.contains("Analytics:    enabled"), "analytics on");
+        awaitSinks(true);
+        publishAndExpect(1, 1);
+    }
+
+    @Test
+    @Order(7)
+    void deletingAndRecreatingThePostHogCfgFile() throws IOException {
+        Files.delete(karaf.etc().resolve(STUB_CFG));
+        awaitSinks(false);
+        publishAndExpect(1, 0);
+        Files.writeString(karaf.etc().resolve(STUB_CFG), stubCfg);
+        awaitSinks(true);
+        publishAndExpect(1, 1);
+    }
+
+    @Test
+    @Order(8)
+    void uninstallingLeavesNoAnalyticsThreadsAndKeepsEditedConfiguration() throws IOException {
+        Path cfg = karaf.etc().resolve("org.openjarvis.analytics.cfg");
+        Files.writeString(cfg, Files.readString(cfg) + "# edited by the test\n");
+
+        karaf.run("feature:uninstall openjarvis-analytics-posthog", "feature:uninstall openjarvis-analytics");
+
+        assertThat(karaf.run("bundle:list -t 0")).doesNotContain("openjarvis-analytics").doesNotContain("okhttp3");
+        karaf.await("shell:threads --list", out -> !out.contains("openjarvis-analytics"),
+                "no openjarvis-analytics thread left");
+        karaf.run("feature:install openjarvis-analytics");
+        assertThat(cfg).content().contains("# edited by the test");
+        karaf.run("feature:uninstall openjarvis-analytics");
+        assertThat(new HashSet<>(stub.uuids())).as("no event reached PostHog twice").hasSameSizeAs(stub.uuids());
+    }
+
+    // Waits until analytics:status lists the file sink, and the PostHog stub sink or not.
+    private String awaitSinks(boolean withPostHog) {
+        return karaf.await("echo (analytics:status)", out -> out.contains("  file  OK")
+                && out.contains("  posthog~stub  ") == withPostHog, "the sinks (PostHog " + withPostHog + ")");
+    }
+
+    /**
+     * Publishes {@code count} events on EventAdmin and waits until exactly that many new uuids are in the file and
+     * {@code atStub} new ones at the stub, the same ones, none seen before.
+     */
+    private void publishAndExpect(int count, int atStub) {
+        List<String> fileBefore = fileUuids();
+        List<String> stubBefore = stub.uuids();
+        for (int i = 0; i < count; i++) {
+            karaf.run(CAPTURE);
+        }
+        karaf.run("analytics:flush");
+        awaitCount(() -> fileUuids().size(), fileBefore.size() + count, "events in the file");
+        awaitCount(() -> stub.uuids().size(), stubBefore.size() + atStub, "events at the PostHog stub");
+        List<String> fileNew = fileUuids().subList(fileBefore.size(), fileBefore.size() + count);
+        List<String> stubNew = stub.uuids().subList(stubBefore.size(), stubBefore.size() + atStub);
+        assertThat(fileNew).noneMatch(fileBefore::contains);
+        assertThat(stubNew).noneMatch(stubBefore::contains);
+        if (atStub > 0) {
+            assertThat(stubNew).containsExactlyElementsOf(fileNew);
+        }
+    }
+
+    private static void awaitCount(IntSupplier actual, int expected, String what) {
+        long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
+        while (actual.getAsInt() < expected && System.nanoTime() < deadline) {
+            KarafContainer.sleep(Duration.ofMillis(200));
+        }
+        KarafContainer.sleep(Duration.ofMillis(500)); // a duplicate would arrive about now
+        assertThat(actual.getAsInt()).as(what).isEqualTo(expected);
+    }
+
+    private List<String> fileUuids() {
+        Path file = analyticsHome.resolve("analytics/events.jsonl");
+        List<String> uuids = new ArrayList<>();
+        try {
+            if (Files.exists(file)) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    Matcher matcher = UUID_FIELD.matcher(line);
+                    if (matcher.find()) {
+                        uuids.add(matcher.group(1));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + file, e);
+        }
+        return uuids;
+    }
+}
