@@ -8,21 +8,28 @@ import org.openjarvis.analytics.api.AnalyticsSink;
 
 /**
  * A marker queued behind the events of a {@link SinkChannel}: when the worker reaches it, every earlier event was
- * handed to the sink, and the worker asks the sink to flush in the time that is left.
+ * handed to the sink, and (for a flush, not for a mere hand-over) the worker asks the sink to flush in the time
+ * that is left.
  */
 final class FlushRequest {
     private final long deadlineNanos;
+    private final boolean flushSink;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean flushed;
 
-    FlushRequest(long deadlineNanos) {
+    /**
+     * @param flushSink false when the sink is being unbound: its owner closes it, and a flush here would only make
+     *        it wait for its host twice
+     */
+    FlushRequest(long deadlineNanos, boolean flushSink) {
         this.deadlineNanos = deadlineNanos;
+        this.flushSink = flushSink;
     }
 
     /** Called on the worker thread. */
     void run(AnalyticsSink sink) {
         try {
-            flushed = sink.flush(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
+            flushed = !flushSink || sink.flush(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
         } catch (Throwable e) { // the worker must survive a failing sink
             flushed = false;
         } finally {

@@ -78,7 +78,10 @@ final class SinkChannel {
      * delays only itself, never the caller.
      */
     FlushRequest requestFlush(long deadlineNanos) {
-        FlushRequest request = new FlushRequest(deadlineNanos);
+        return enqueue(new FlushRequest(deadlineNanos, true));
+    }
+
+    private FlushRequest enqueue(FlushRequest request) {
         if (closed) {
             request.abandon();
         } else {
@@ -94,12 +97,12 @@ final class SinkChannel {
 
     /**
      * Hands what is queued to the sink within the timeout, then stops the worker. Events still queued then are
-     * counted as {@code dropped_unbound}.
+     * counted as {@code dropped_unbound}. The sink is not asked to flush: it is going away, and its owner closes it.
      *
      * @return how many events were dropped that way
      */
     long close(Duration timeout) {
-        requestFlush(System.nanoTime() + timeout.toNanos()).await();
+        enqueue(new FlushRequest(System.nanoTime() + timeout.toNanos(), false)).await();
         synchronized (this) {
             closed = true;
         }

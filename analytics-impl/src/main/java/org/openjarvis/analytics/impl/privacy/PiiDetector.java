@@ -1,5 +1,6 @@
 package org.openjarvis.analytics.impl.privacy;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -37,14 +38,39 @@ public final class PiiDetector {
     private static final List<Pattern> PATTERNS = PYTHON_PATTERNS.stream().map(PythonRegex::compile)
             .collect(Collectors.toUnmodifiableList());
 
+    /**
+     * Every pattern needs one of these characters, white space (the bearer header), or, for the AWS and Google
+     * keys, at least 20 characters. A shorter string with none of them cannot match, which spares typical
+     * property values (engine names, enumeration words) twenty searches.
+     */
+    private static final String NEEDED_CHARACTERS = "@.:/$~-_=";
+    private static final int SHORTEST_KEY_MATCH = 20;
+    private static final BitSet WHITE_SPACE = whiteSpace();
+
     private PiiDetector() {
     }
 
     /** Whether any PII pattern occurs anywhere in {@code s}; false for null. */
     public static boolean looksLikePii(String s) {
-        if (s == null) {
+        return s != null && !cannotMatch(s) && anyPatternFinds(s);
+    }
+
+    /** A quick test that is true only for strings that no pattern can match. */
+    static boolean cannotMatch(String s) {
+        if (s.length() >= SHORTEST_KEY_MATCH) {
             return false;
         }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (NEEDED_CHARACTERS.indexOf(c) >= 0 || WHITE_SPACE.get(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The twenty searches themselves. */
+    static boolean anyPatternFinds(String s) {
         String folded = PythonRegex.foldAstral(s);
         for (Pattern pattern : PATTERNS) {
             if (pattern.matcher(folded).find()) {
@@ -52,5 +78,15 @@ public final class PiiDetector {
             }
         }
         return false;
+    }
+
+    // Python's \s, as a set of chars (all of them are in the BMP).
+    private static BitSet whiteSpace() {
+        Pattern space = Pattern.compile("[" + PythonRegex.SPACE_CHARS + "]");
+        BitSet set = new BitSet(Character.MAX_VALUE + 1);
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            set.set(c, space.matcher(String.valueOf(c)).matches());
+        }
+        return set;
     }
 }

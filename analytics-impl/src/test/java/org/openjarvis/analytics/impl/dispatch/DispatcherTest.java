@@ -3,6 +3,7 @@ package org.openjarvis.analytics.impl.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +120,25 @@ class DispatcherTest {
         assertThat(dispatcher.sinkStatuses()).isEmpty();
         assertThat(dispatcher.dispatch(event(3), 100)).isEqualTo(CaptureResult.ACCEPTED);
         assertThat(dispatcher.backlogSize()).isEqualTo(1);
+    }
+
+    @Test
+    void unbindDoesNotMakeTheLeavingSinkFlush() {
+        AtomicInteger flushes = new AtomicInteger();
+        RecordingSink sink = new RecordingSink() {
+            @Override
+            public boolean flush(Duration timeout) {
+                flushes.incrementAndGet(); // a sink whose host hangs would wait here, then again when closed
+                return true;
+            }
+        };
+        dispatcher.bind(sink, "leaving");
+        dispatcher.dispatch(event(1), 100);
+
+        dispatcher.unbind(sink, Duration.ofSeconds(5));
+
+        assertThat(sink.events()).hasSize(1);
+        assertThat(flushes).hasValue(0);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,6 +120,32 @@ class PiiDetectorTest {
         assertThat(PiiDetector.looksLikePii("\u017fk-abcdefghij")).isFalse();
         assertThat(PiiDetector.looksLikePii("X.LOCAL")).isFalse();
         assertThat(PiiDetector.looksLikePii("\u212aey.local")).isFalse(); // K is a word character: no \b before "ey"
+    }
+
+    @Test
+    void theQuickTestRulesOutOnlyStringsThatNoPatternMatches() {
+        // Random strings over an alphabet that mixes every needed character with letters, digits and look-alikes.
+        String alphabet = "aAbBeEkKrRsStTyYlLoOcCiIzZ0123456789@.:/$~-_= \t\u00a0\u3000\u200b\u017f\u212a\u0661é中";
+        String withoutNeeded = alphabet.replaceAll("[@.:/$~\\-_= \t\u00a0\u3000]", "");
+        Random random = new Random(42);
+        int ruledOut = 0;
+        for (int i = 0; i < 200_000; i++) {
+            String letters = i % 2 == 0 ? alphabet : withoutNeeded; // half of them have a chance to be ruled out
+            StringBuilder text = new StringBuilder();
+            for (int length = random.nextInt(24); length > 0; length--) {
+                text.append(letters.charAt(random.nextInt(letters.length())));
+            }
+            String s = text.toString();
+            if (PiiDetector.cannotMatch(s)) {
+                ruledOut++;
+                assertThat(PiiDetector.anyPatternFinds(s)).as(s).isFalse();
+            }
+        }
+        assertThat(ruledOut).isGreaterThan(50_000);
+        for (String value : new String[] {"ollama", "pro", "linux", "chat", "llama3", "Ollama Pro"}) {
+            assertThat(PiiDetector.cannotMatch(value)).as(value).isEqualTo(!value.contains(" "));
+        }
+        assertThat(PiiDetector.cannotMatch("AKIAABCDEFGHIJKLMNOP")).isFalse(); // long enough for a key
     }
 
     @Test
