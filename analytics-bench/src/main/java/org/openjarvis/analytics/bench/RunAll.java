@@ -1,0 +1,268 @@
+package org.openjarvis.analytics.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs every measurement for every client, each in a JVM of its own with only that client's classpath, against
+ * one loopback {@link Stub}, and writes {@code results.json}. Usage:
+ * {@code RunAll <classpath dir> <output file> [--quick]}; the classpath dir holds {@code bench.txt} (this module
+ * and JMH) and {@code <client>.txt} per client, as {@code run.sh} writes them.
+ */
+public final class RunAll {
+
+    private static final List<String> CLIENTS = List.of("openjarvis", "posthog-java", "posthog-server", "segment");
+    private static final Map<String, String> SETTINGS = Map.of(
+            "openjarvis", "0.1.0-SNAPSHOT, defaults: AnalyticsService with the PostHog sink; per-sink queue 10000 "
+                    + "events / 16 MiB and PostHog queue 10000 events / 16 MiB, both drop-newest; batch 100 events "
+                    + "or 5 MiB; flush interval 5 s; gzip; shutdown.timeout.ms 5000",
+            "openjarvis-sink", "0.1.0-SNAPSHOT, the PostHog sink alone (serialise + queue), defaults as above",
+            "posthog-java", "com.posthog.java:posthog 1.2.0, defaults: unbounded queue, sends at >= 50 events or "
+                    + "after 1 s, no gzip, no flush()",
+            "posthog-server", "com.posthog:posthog-server 2.3.0, defaults: flushAt 20, maxQueueSize 1000 "
+                    + "(drop-oldest), maxBatchSize 50, flush interval 30 s, gzip",
+            "segment", "com.segment.analytics.java:analytics 3.5.1, defaults: flushQueueSize 250, flush interval "
+                    + "10 s, unbounded queue, no gzip");
+    private static final Pattern PRIMARY = Pattern.compile("\"primaryMetric\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*"
+            + "([-0-9.eE+]+|\"NaN\")");
+    private static final Pattern ALLOC = Pattern.compile("gc\\.alloc\\.rate\\.norm\"\\s*:\\s*\\{\\s*\"score\"\\s*:"
+            + "\\s*([-0-9.eE+]+|\"NaN\")");
+
+    private final Path classpaths;
+    private final boolean quick;
+    private final Stub stub;
+    private final List<String> results = new ArrayList<>();
+
+    private RunAll(Path classpaths, boolean quick, Stub stub) {
+        this.classpaths = classpaths;
+        this.quick = quick;
+        this.stub = stub;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path output = Path.of(args[1]);
+        boolean quick = args.length > 2 && args[2].equals("--quick");
+        try (Stub stub = new Stub()) {
+            RunAll run = new RunAll(Path.of(args[0]), quick, stub);
+            for (String client : CLIENTS) {
+                run.capture(client);
+                run.throughput(client);
+                run.deadEndpoint(client);
+                run.shutdown(client);
+            }
+            run.capture("openjarvis-sink");
+            run.write(output);
+        }
+        System.out.println("wrote " + output);
+    }
+
+    private int events() {
+        return quick ? 100_000 : 1_000_000;
+    }
+
+    private void capture(String client) throws Exception {
+        for (int threads : new int[] {1, 8}) {
+            Path json = Files.createTempFile("jmh-" + client + "-" + threads, ".json");
+            List<String> command = new ArrayList<>(List.of("org.openjdk.jmh.Main", CaptureBenchmark.class.getName(),
+                    "-p", "client=" + client, "-t", String.valueOf(threads), "-prof", "gc", "-rf", "json", "-rff",
+                    json.toString(), "-jvmArgsAppend", "-Xmx1g -Dbench.url=" + stub.url()));
+            command.addAll(quick ? List.of("-f", "1", "-wi", "1", "-i", "2", "-w", "1s", "-r", "1s")
+                    : List.of("-f", "2", "-wi", "3", "-i", "5", "-w", "2s", "-r", "2s"));
+            String settings = SETTINGS.get(client) + "; JMH " + String.join(" ", command.subList(2, command.size()))
+                    .replace(json.toString(), "<file>").replace(stub.url(), "<stub>");
+            String reporting = client.equals("openjarvis-sink") ? "openjarvis" : client;
+            Run run = java(client, "-Xmx1g", command, 900);
+            String text = Files.exists(json) ? Files.readString(json) : "";
+            Matcher primary = PRIMARY.matcher(text);
+            if (run.exitCode != 0 || !primary.find()) {
+                record("capture_ns_" + threads + "t", reporting, null, "ns/op", settings, "JMH failed: "
+                        + run.firstFailure());
+                continue;
+            }
+            record("capture_ns_" + threads + "t", reporting, number(primary.group(1)), "ns/op", settings, null);
+            Matcher alloc = ALLOC.matcher(text);
+            if (threads == 1 && alloc.find()) {
+                record("capture_alloc_bytes", reporting, number(alloc.group(1)), "B/op", settings, null);
+            }
+        }
+    }
+
+    private void throughput(String client) throws Exception {
+        throughput(client, "-Xmx1g", SETTINGS.get(client));
+        if (client.equals("openjarvis")) {
+            // Our default queues keep 10 000 events and drop the rest of a burst; this run keeps the whole burst.
+            throughput(client, "-Xmx1g -Dbench.openjarvis.queue=" + events(), SETTINGS.get(client)
+                    .replace("per-sink queue 10000 events / 16 MiB and PostHog queue 10000 events / 16 MiB",
+                            "per-sink queue and PostHog queue sized for the burst (" + events() + " events, 1 GiB)"));
+        }
+    }
+
+    private void throughput(String client, String jvmOptions, String clientSettings) throws Exception {
+        stub.reset();
+        Run run = java(client, jvmOptions, List.of(Scenario.class.getName(), "throughput", client, stub.url(),
+                String.valueOf(events())), 600);
+        String settings = clientSettings + "; " + events() + " events, -Xmx1g";
+        Map<String, String> values = run.result();
+        if (!values.containsKey("first_capture_epoch_ms")) {
+            record("throughput_events_per_s", client, null, "events/s", settings, run.error());
+            return;
+        }
+        waitForQuiet();
+        long received = stub.events();
+        long millis = Math.max(1, stub.lastEventEpochMillis() - Long.parseLong(values.get("first_capture_epoch_ms")));
+        String detail = settings + "; received " + received + " of " + events() + " in " + stub.requests()
+                + " requests";
+        record("throughput_events_per_s", client, received * 1000.0 / millis, "events/s", detail, null);
+        record("wire_bytes_per_event", client, received == 0 ? null : (double) stub.wireBytes() / received,
+                "bytes", detail, received == 0 ? "nothing received" : null);
+    }
+
+    private void deadEndpoint(String client) throws Exception {
+        Run run = java(client, "-Xmx256m", List.of(Scenario.class.getName(), "dead", client, stub.blackholeUrl(),
+                String.valueOf(events())), 600);
+        stub.releaseBlackholed();
+        Map<String, String> values = run.result();
+        String settings = SETTINGS.get(client) + "; " + events() + " captures, blackholed host, -Xmx256m";
+        if (!values.containsKey("retained_heap_bytes")) {
+            record("dead_endpoint_retained_heap_bytes", client, null, "bytes", settings, run.error());
+            return;
+        }
+        boolean oom = Boolean.parseBoolean(values.get("oom"));
+        record("dead_endpoint_retained_heap_bytes", client, Double.valueOf(values.get("retained_heap_bytes")),
+                "bytes", settings + "; " + values.get("calls") + " calls made in " + values.get("loop_ms") + " ms",
+                oom ? "OutOfMemoryError after " + values.get("calls") + " calls" : null);
+    }
+
+    private void shutdown(String client) throws Exception {
+        long capSeconds = quick ? 30 : 120;
+        Run run = java(client, "-Xmx1g -Dbench.cap.ms=" + capSeconds * 1000, List.of(Scenario.class.getName(),
+                "shutdown", client, stub.blackholeUrl(), "1000"), capSeconds * 2 + 60);
+        stub.releaseBlackholed();
+        Map<String, String> values = run.result();
+        String settings = SETTINGS.get(client) + "; 1000 captures, then close, blackholed host, cap " + capSeconds
+                + " s";
+        String returned = values.get("close_returned_ms");
+        if (returned == null) {
+            record("shutdown_unreachable_ms", client, null, "ms", settings, run.error());
+            return;
+        }
+        String detail = settings + "; all client threads gone after " + values.get("threads_gone_ms") + " ms"
+                + ("timeout".equals(values.get("threads_gone_ms")) ? " (left: " + values.get("threads_left") + ")"
+                        : "");
+        record("shutdown_unreachable_ms", client, returned.equals("timeout") ? null : Double.valueOf(returned), "ms",
+                detail, returned.equals("timeout") ? "timeout " + capSeconds + " s" : null);
+    }
+
+    // Waits until the stub has had no event for two seconds (the clients send their last batches on their own).
+    private void waitForQuiet() throws InterruptedException {
+        long seen = -1;
+        while (stub.events() != seen) {
+            seen = stub.events();
+            TimeUnit.SECONDS.sleep(2);
+        }
+    }
+
+    private Run java(String client, String jvmOptions, List<String> arguments, long timeoutSeconds)
+            throws Exception {
+        String clientClasspath = Files.readString(classpaths.resolve(client.replace("-sink", "") + ".txt")).strip();
+        String classpath = Files.readString(classpaths.resolve("bench.txt")).strip() + java.io.File.pathSeparator
+                + clientClasspath;
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(List.of(jvmOptions.split(" ")));
+        command.addAll(List.of("-cp", classpath));
+        command.addAll(arguments);
+        Path log = Files.createTempFile("bench-" + client, ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        System.out.println("running " + client + ": " + String.join(" ", arguments.subList(0, Math.min(2,
+                arguments.size()))));
+        boolean ended = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        if (!ended) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor();
+        }
+        return new Run(ended ? process.exitValue() : -1, Files.readString(log, StandardCharsets.UTF_8), ended,
+                timeoutSeconds);
+    }
+
+    private void record(String name, String client, Double value, String unit, String settings, String error) {
+        StringBuilder json = new StringBuilder("  {\"name\": ").append(quote(name)).append(", \"client\": ")
+                .append(quote(client)).append(", \"value\": ").append(value == null ? "null" : String.format(
+                        java.util.Locale.ROOT, "%.1f", value)).append(", \"unit\": ").append(quote(unit))
+                .append(", \"settings\": ").append(quote(settings));
+        if (error != null) {
+            json.append(", \"error\": ").append(quote(error));
+        }
+        results.add(json.append('}').toString());
+        System.out.println(results.get(results.size() - 1));
+    }
+
+    private void write(Path output) throws IOException {
+        Files.createDirectories(output.toAbsolutePath().getParent());
+        String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name")
+                + " " + System.getProperty("java.runtime.version") + ", " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch");
+        Files.writeString(output, "{\"date\": " + quote(Instant.now().toString()) + ", \"machine\": " + quote(machine)
+                + ", \"quick\": " + quick + ", \"results\": [\n" + String.join(",\n", results) + "\n]}\n");
+    }
+
+    private static Double number(String text) {
+        return text.startsWith("\"") ? null : Double.valueOf(text);
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + "\"";
+    }
+
+    /** A finished child JVM: its exit code and output. */
+    private record Run(int exitCode, String output, boolean ended, long timeoutSeconds) {
+
+        Map<String, String> result() {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String line : output.split("\n")) {
+                if (line.startsWith("RESULT ")) {
+                    for (String pair : line.substring(7).trim().split(" ")) {
+                        int equals = pair.indexOf('=');
+                        if (equals > 0) {
+                            values.put(pair.substring(0, equals), pair.substring(equals + 1));
+                        }
+                    }
+                }
+            }
+            return values;
+        }
+
+        String error() {
+            if (!ended) {
+                return "timeout " + timeoutSeconds + " s";
+            }
+            String error = result().get("error");
+            return error != null ? error : "no result (exit " + exitCode + "): " + tail();
+        }
+
+        /** The first line that names an exception or error, else the end of the output. */
+        String firstFailure() {
+            for (String line : output.split("\n")) {
+                if (line.matches(".*(Exception|Error)\\b.*") && !line.contains("Blackhole")) {
+                    return line.strip();
+                }
+            }
+            return tail();
+        }
+
+        String tail() {
+            String trimmed = output.strip();
+            return trimmed.substring(Math.max(0, trimmed.length() - 300));
+        }
+    }
+}
