@@ -8,7 +8,8 @@ if [[ "${1:-}" == "--quick" ]]; then quick="--quick"; fi
 
 target="$PWD/analytics-bench/target"
 mkdir -p "$target/classpaths"
-# Our bundles into the local repository, for peers/openjarvis/pom.xml; then this module.
+# Our bundles into the local repository, for peers/openjarvis/pom.xml (this also builds the distribution, for
+# the startup measurement); then this module.
 mvn -B -q install -DskipTests
 mvn -B -q -Pbench package -pl analytics-bench -DskipTests
 # Each client runs with only its own runtime classpath: they need different OkHttp versions.
@@ -22,4 +23,4 @@ done
 
 unset DO_NOT_TRACK OPENJARVIS_NO_ANALYTICS
 java -cp "$(cat "$target/classpaths/bench.txt")" org.openjarvis.analytics.bench.RunAll \
-    "$target/classpaths" "$target/results.json" $quick
+    "$target/classpaths" "$PWD/analytics-dist/target/openjarvis-analytics.jar" "$target/results.json" $quick

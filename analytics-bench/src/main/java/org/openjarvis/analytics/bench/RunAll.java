@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Runs every measurement for every client, each in a JVM of its own with only that client's classpath, against
  * one loopback {@link Stub}, and writes {@code results.json}. Usage:
- * {@code RunAll <classpath dir> <output file> [--quick]}; the classpath dir holds {@code bench.txt} (this module
- * and JMH) and {@code <client>.txt} per client, as {@code run.sh} writes them.
+ * {@code RunAll <classpath dir> <distribution jar> <output file> [--quick]}; the classpath dir holds
+ * {@code bench.txt} (this module and JMH) and {@code <client>.txt} per client, as {@code run.sh} writes them.
  */
 public final class RunAll {
 
@@ -50,8 +50,9 @@ public final class RunAll {
     }
 
     public static void main(String[] args) throws Exception {
-        Path output = Path.of(args[1]);
-        boolean quick = args.length > 2 && args[2].equals("--quick");
+        Path distribution = Path.of(args[1]);
+        Path output = Path.of(args[2]);
+        boolean quick = args.length > 3 && args[3].equals("--quick");
         try (Stub stub = new Stub()) {
             RunAll run = new RunAll(Path.of(args[0]), quick, stub);
             for (String client : CLIENTS) {
@@ -61,6 +62,7 @@ public final class RunAll {
                 run.shutdown(client);
             }
             run.capture("openjarvis-sink");
+            run.startup(distribution);
             run.write(output);
         }
         System.out.println("wrote " + output);
@@ -161,6 +163,42 @@ public final class RunAll {
                         : "");
         record("shutdown_unreachable_ms", client, returned.equals("timeout") ? null : Double.valueOf(returned), "ms",
                 detail, returned.equals("timeout") ? "timeout " + capSeconds + " s" : null);
+    }
+
+    /**
+     * Ours only: {@code java -jar openjarvis-analytics.jar} with a PostHog {@code .cfg} pointing at the stub and a
+     * script that captures one event and flushes; the time from starting the JVM to the event at the stub. The
+     * median of five runs.
+     */
+    private void startup(Path distribution) throws Exception {
+        Path work = Files.createTempDirectory("bench-startup");
+        Path conf = Files.createDirectories(work.resolve("conf"));
+        Files.writeString(conf.resolve("org.openjarvis.analytics.posthog-bench.cfg"), "api.key = " + BenchClient.KEY
+                + "\nhost = " + stub.url() + "\n");
+        Path script = Files.writeString(work.resolve("script.gogo"),
+                "analytics:capture feature_used feature_name=chat\nanalytics:flush\n");
+        List<Long> runs = new ArrayList<>();
+        String error = null;
+        for (int i = 0; i < 5 && error == null; i++) {
+            stub.reset();
+            long start = System.currentTimeMillis();
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", distribution.toString(), "--home", work.resolve("home" + i).toString(), "--conf",
+                    conf.toString(), "--script", script.toString()).redirectErrorStream(true)
+                    .redirectOutput(work.resolve("run" + i + ".log").toFile()).start();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                error = "timeout 120 s";
+            } else if (stub.firstEventEpochMillis() == 0) {
+                error = "no event reached the stub (exit " + process.exitValue() + ")";
+            } else {
+                runs.add(stub.firstEventEpochMillis() - start);
+            }
+        }
+        List<Long> sorted = runs.stream().sorted().toList();
+        record("startup_ms", "openjarvis", error != null ? null : (double) sorted.get(sorted.size() / 2), "ms",
+                "the distribution (Felix 7.0.5, all bundles), JVM start included, to the first event at the stub, "
+                        + "median of " + runs + " ms", error);
     }
 
     // Waits until the stub has had no event for two seconds (the clients send their last batches on their own).

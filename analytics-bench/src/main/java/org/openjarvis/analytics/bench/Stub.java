@@ -33,6 +33,7 @@ final class Stub implements AutoCloseable {
     private final AtomicLong wireBytes = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private volatile long lastEventEpochMillis;
+    private volatile long firstEventEpochMillis;
 
     Stub() throws IOException {
         // Without it, the reply's headers and body go out as two segments, and Nagle's algorithm with the client's
@@ -63,6 +64,9 @@ final class Stub implements AutoCloseable {
             if (count > 0) {
                 events.addAndGet(count);
                 lastEventEpochMillis = System.currentTimeMillis();
+                if (firstEventEpochMillis == 0) {
+                    firstEventEpochMillis = lastEventEpochMillis;
+                }
             }
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             byte[] reply = "{\"status\":1}".getBytes(StandardCharsets.UTF_8);
@@ -105,6 +109,7 @@ final class Stub implements AutoCloseable {
         wireBytes.set(0);
         requests.set(0);
         lastEventEpochMillis = 0;
+        firstEventEpochMillis = 0;
     }
 
     long events() {
@@ -121,6 +126,10 @@ final class Stub implements AutoCloseable {
 
     long lastEventEpochMillis() {
         return lastEventEpochMillis;
+    }
+
+    long firstEventEpochMillis() {
+        return firstEventEpochMillis;
     }
 
     /** Closes the connections held by the blackhole, so that clients still waiting on them give up. */
