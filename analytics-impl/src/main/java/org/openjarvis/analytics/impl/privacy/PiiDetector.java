@@ -45,6 +45,7 @@ public final class PiiDetector {
      */
     private static final String NEEDED_CHARACTERS = "@.:/$~-_=";
     private static final int SHORTEST_KEY_MATCH = 20;
+    private static final char LAST_WHITE_SPACE = '\u3000';
     private static final BitSet WHITE_SPACE = whiteSpace();
 
     private PiiDetector() {
@@ -80,11 +81,11 @@ public final class PiiDetector {
         return false;
     }
 
-    // Python's \s, as a set of chars (all of them are in the BMP).
+    // Python's \s as a set of chars, read off the same class the patterns use. None is above U+3000.
     private static BitSet whiteSpace() {
         Pattern space = Pattern.compile("[" + PythonRegex.SPACE_CHARS + "]");
-        BitSet set = new BitSet(Character.MAX_VALUE + 1);
-        for (char c = 0; c < Character.MAX_VALUE; c++) {
+        BitSet set = new BitSet(LAST_WHITE_SPACE + 1);
+        for (char c = 0; c <= LAST_WHITE_SPACE; c++) {
             set.set(c, space.matcher(String.valueOf(c)).matches());
         }
         return set;
