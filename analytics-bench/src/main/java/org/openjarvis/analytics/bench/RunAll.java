@@ -1,5 +1,6 @@
 package org.openjarvis.analytics.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -213,7 +215,7 @@ public final class RunAll {
     private Run java(String client, String jvmOptions, List<String> arguments, long timeoutSeconds)
             throws Exception {
         String clientClasspath = Files.readString(classpaths.resolve(client.replace("-sink", "") + ".txt")).strip();
-        String classpath = Files.readString(classpaths.resolve("bench.txt")).strip() + java.io.File.pathSeparator
+        String classpath = Files.readString(classpaths.resolve("bench.txt")).strip() + File.pathSeparator
                 + clientClasspath;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
@@ -234,10 +236,10 @@ public final class RunAll {
     }
 
     private void record(String name, String client, Double value, String unit, String settings, String error) {
+        String number = value == null ? "null" : String.format(Locale.ROOT, "%.1f", value);
         StringBuilder json = new StringBuilder("  {\"name\": ").append(quote(name)).append(", \"client\": ")
-                .append(quote(client)).append(", \"value\": ").append(value == null ? "null" : String.format(
-                        java.util.Locale.ROOT, "%.1f", value)).append(", \"unit\": ").append(quote(unit))
-                .append(", \"settings\": ").append(quote(settings));
+                .append(quote(client)).append(", \"value\": ").append(number).append(", \"unit\": ")
+                .append(quote(unit)).append(", \"settings\": ").append(quote(settings));
         if (error != null) {
             json.append(", \"error\": ").append(quote(error));
         }

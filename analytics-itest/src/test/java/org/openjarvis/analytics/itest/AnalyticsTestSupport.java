@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -126,6 +127,17 @@ abstract class AnalyticsTestSupport {
         registrations.add(context.registerService(AnalyticsSink.class, sink, new Hashtable<>(Map.of(
                 AnalyticsSink.NAME_PROPERTY, name))));
         return sink;
+    }
+
+    /** A sink whose every delivery blocks until {@code release} opens. */
+    static AnalyticsSink blockedUntil(CountDownLatch release) {
+        return event -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
     }
 
     /** The implementation bundle, which tests stop and start. */

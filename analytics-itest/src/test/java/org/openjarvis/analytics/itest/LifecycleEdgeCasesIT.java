@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openjarvis.analytics.api.AnalyticsService;
-import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.AnalyticsTopics;
 import org.openjarvis.analytics.api.CaptureResult;
 import org.osgi.framework.Bundle;
@@ -103,13 +102,7 @@ class LifecycleEdgeCasesIT extends AnalyticsTestSupport {
     void stopWithABlockedSinkTakesBoundedTimeAndTheHealthySinkGetsEverything() throws Exception {
         configure(Map.of("enabled", true, "shutdown.timeout.ms", 1000L));
         CountDownLatch release = new CountDownLatch(1);
-        register((AnalyticsSink) event -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "blocking");
+        register(blockedUntil(release), "blocking");
         RecordingSink healthy = register(new RecordingSink(), "healthy");
         try {
             for (int i = 0; i < 20; i++) {

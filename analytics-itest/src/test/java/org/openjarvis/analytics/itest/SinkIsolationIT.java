@@ -21,13 +21,7 @@ class SinkIsolationIT extends AnalyticsTestSupport {
         register((AnalyticsSink) event -> {
             throw new IllegalStateException("broken sink");
         }, "throwing");
-        register((AnalyticsSink) event -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "blocking");
+        register(blockedUntil(release), "blocking");
         RecordingSink healthy = register(new RecordingSink(), "healthy");
         try {
             assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
@@ -54,7 +55,7 @@ final class BatchStub implements AutoCloseable {
 
     // Collects the "uuid" of each element of "batch".
     private void record(byte[] json) throws IOException {
-        bodies.add(new String(json, java.nio.charset.StandardCharsets.UTF_8));
+        bodies.add(new String(json, StandardCharsets.UTF_8));
         try (JsonParser parser = JSON.createParser(json)) {
             int depth = 0;
             while (parser.nextToken() != null) {
