@@ -1,8 +1,6 @@
 package org.openjarvis.analytics.api;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -20,7 +18,7 @@ public final class AnalyticsEvent {
     private final String name;
     private final String distinctId;
     private final Instant timestamp;
-    private final Map<String, Object> properties;
+    private final EventProperties properties;
 
     private AnalyticsEvent(UUID uuid, String name, String distinctId, Instant timestamp,
             Map<String, ?> properties) {
@@ -28,14 +26,14 @@ public final class AnalyticsEvent {
         this.name = Objects.requireNonNull(name, "name");
         this.distinctId = Objects.requireNonNull(distinctId, "distinctId");
         this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
-        this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(properties,
-                "properties")));
+        this.properties = EventProperties.copyOf(Objects.requireNonNull(properties, "properties"));
     }
 
     /**
-     * Creates an event. The properties are copied, keeping their iteration order.
+     * Creates an event. The properties are copied, keeping their iteration order, unless they already are an
+     * immutable {@link EventProperties}.
      *
-     * @throws NullPointerException if any argument is null
+     * @throws NullPointerException if any argument or a property key is null
      */
     public static AnalyticsEvent of(UUID uuid, String name, String distinctId, Instant timestamp,
             Map<String, ?> properties) {
@@ -60,6 +58,17 @@ public final class AnalyticsEvent {
     /** When the event was captured. */
     public Instant timestamp() {
         return timestamp;
+    }
+
+    /**
+     * {@link #timestamp()} as ISO-8601 in UTC with exactly three fraction digits, for example
+     * {@code 2026-11-25T03:21:49.123Z}: the form PostHog and the local event log use. Sub-millisecond digits are
+     * truncated.
+     *
+     * @since 1.1
+     */
+    public String isoTimestamp() {
+        return IsoTimestamp.format(timestamp);
     }
 
     /** The validated properties, unmodifiable, in capture order. */

@@ -1,5 +1,7 @@
 package org.openjarvis.analytics.api;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,6 +31,9 @@ public enum CatalogueEvent {
     USAGE_DAILY_SUMMARY("usage_daily_summary",
             "Once-per-day aggregated counts. Cheaper than per-event for high-frequency operations.");
 
+    // values() clones its array on every call, and a lookup runs on every capture.
+    private static final Map<String, CatalogueEvent> BY_NAME = byName();
+
     private final String eventName;
     private final String description;
 
@@ -52,11 +57,14 @@ public enum CatalogueEvent {
      * exactly as in the reference.
      */
     public static Optional<CatalogueEvent> forName(String eventName) {
+        return eventName == null ? Optional.empty() : Optional.ofNullable(BY_NAME.get(eventName));
+    }
+
+    private static Map<String, CatalogueEvent> byName() {
+        Map<String, CatalogueEvent> byName = new HashMap<>();
         for (CatalogueEvent event : values()) {
-            if (event.eventName.equals(eventName)) {
-                return Optional.of(event);
-            }
+            byName.put(event.eventName, event);
         }
-        return Optional.empty();
+        return Map.copyOf(byName);
     }
 }

@@ -8,9 +8,10 @@
  * <li>{@link org.openjarvis.analytics.api.AnalyticsTopics}: EventAdmin topics and property keys for publishers that
  * prefer not to depend on this API at run time.</li>
  * <li>{@link org.openjarvis.analytics.api.CatalogueEvent}: the closed catalogue of 17 event names.</li>
+ * <li>{@link org.openjarvis.analytics.api.EventProperties}: an event's immutable, ordered properties (1.1).</li>
  * </ul>
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.openjarvis.analytics.api;
 

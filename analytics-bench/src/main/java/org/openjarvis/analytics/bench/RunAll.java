@@ -37,6 +37,7 @@ public final class RunAll {
                     + "10 s, unbounded queue, no gzip");
     private static final Pattern PRIMARY = Pattern.compile("\"primaryMetric\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*"
             + "([-0-9.eE+]+|\"NaN\")");
+    private static final Pattern ACTIVATION = Pattern.compile("and the analytics bundles took (\\d+) ms");
     private static final Pattern ALLOC = Pattern.compile("gc\\.alloc\\.rate\\.norm\"\\s*:\\s*\\{\\s*\"score\"\\s*:"
             + "\\s*([-0-9.eE+]+|\"NaN\")");
 
@@ -59,11 +60,13 @@ public final class RunAll {
             RunAll run = new RunAll(Path.of(args[0]), quick, stub);
             for (String client : CLIENTS) {
                 run.capture(client);
+                run.callerAllocation(client);
                 run.throughput(client);
                 run.deadEndpoint(client);
                 run.shutdown(client);
             }
             run.capture("openjarvis-sink");
+            run.callerAllocation("openjarvis-sink");
             run.startup(distribution);
             run.write(output);
         }
@@ -99,6 +102,19 @@ public final class RunAll {
                 record("capture_alloc_bytes", reporting, number(alloc.group(1)), "B/op", settings, null);
             }
         }
+    }
+
+    // JMH's gc.alloc.rate.norm counts every thread, so it includes the client's sending in the background, which
+    // depends on how much of the burst the client keeps. This is the calling thread's share alone.
+    private void callerAllocation(String client) throws Exception {
+        Run run = java(client, "-Xmx1g", List.of(Scenario.class.getName(), "caller-alloc",
+                client, stub.url(), String.valueOf(events())), 600);
+        String value = run.result().get("caller_bytes_per_capture");
+        String reporting = client.equals("openjarvis-sink") ? "openjarvis" : client;
+        record("capture_alloc_bytes_caller", reporting, value == null ? null : Double.valueOf(value), "B/op",
+                SETTINGS.get(client) + "; " + events() + " captures to warm up, then " + events()
+                        + " measured with ThreadMXBean.getCurrentThreadAllocatedBytes", value == null ? run.error()
+                                : null);
     }
 
     private void throughput(String client) throws Exception {
@@ -180,6 +196,7 @@ public final class RunAll {
         Path script = Files.writeString(work.resolve("script.gogo"),
                 "analytics:capture feature_used feature_name=chat\nanalytics:flush\n");
         List<Long> runs = new ArrayList<>();
+        List<Long> activations = new ArrayList<>();
         String error = null;
         for (int i = 0; i < 5 && error == null; i++) {
             stub.reset();
@@ -195,12 +212,23 @@ public final class RunAll {
                 error = "no event reached the stub (exit " + process.exitValue() + ")";
             } else {
                 runs.add(stub.firstEventEpochMillis() - start);
+                Matcher activation = ACTIVATION.matcher(Files.readString(work.resolve("run" + i + ".log")));
+                if (activation.find()) {
+                    activations.add(Long.valueOf(activation.group(1)));
+                }
             }
         }
         List<Long> sorted = runs.stream().sorted().toList();
         record("startup_ms", "openjarvis", error != null ? null : (double) sorted.get(sorted.size() / 2), "ms",
                 "the distribution (Felix 7.0.5, all bundles), JVM start included, to the first event at the stub, "
                         + "median of " + runs + " ms", error);
+        List<Long> sortedActivations = activations.stream().sorted().toList();
+        record("startup_activation_ms", "openjarvis", sortedActivations.isEmpty() ? null
+                : (double) sortedActivations.get(sortedActivations.size() / 2), "ms", "in the running framework, "
+                        + "from starting SCR, EventAdmin, Jackson, OkHttp/Okio/Kotlin and the analytics bundles until "
+                        + "AnalyticsService and its commands are registered, as the distribution logs it; median of "
+                        + activations + " ms", sortedActivations.isEmpty() ? (error != null ? error
+                                : "no activation line in the log") : null);
     }
 
     // Waits until the stub has had no event for two seconds (the clients send their last batches on their own).

@@ -2,6 +2,7 @@ package org.openjarvis.analytics.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.net.HttpURLConnection;
 import java.net.URL;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeoutException;
  * <li>{@code throughput N}: N captures as fast as possible, then flush and close.</li>
  * <li>{@code dead N}: N captures against a host that never answers; catches OutOfMemoryError; then the heap still
  * used after a full GC, with the client alive.</li>
+ * <li>{@code caller-alloc N}: N captures to warm up, then the bytes allocated on the calling thread by N more,
+ * per capture: what the application's own thread pays, without the client's background work.</li>
  * <li>{@code shutdown N}: N captures against that host, then close: time until it returns, and until every thread
  * the client started is gone (cap 120 s, or {@code -Dbench.cap.ms}).</li>
  * </ul>
@@ -42,6 +45,7 @@ public final class Scenario {
             result = switch (scenario) {
                 case "throughput" -> throughput(BenchClient.create(client, url), url, events);
                 case "dead" -> dead(client, url, events);
+                case "caller-alloc" -> callerAllocation(BenchClient.create(client, url), events);
                 case "shutdown" -> shutdown(client, url, events);
                 default -> throw new IllegalArgumentException(scenario);
             };
@@ -92,6 +96,20 @@ public final class Scenario {
         } finally {
             connection.disconnect();
         }
+    }
+
+    private static String callerAllocation(BenchClient client, int events) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+                .getThreadMXBean();
+        for (int i = 0; i < events; i++) {
+            client.capture();
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < events; i++) {
+            client.capture();
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        return "caller_bytes_per_capture=" + (double) allocated / events;
     }
 
     private static String dead(String name, String url, int events) {

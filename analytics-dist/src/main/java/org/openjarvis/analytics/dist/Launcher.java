@@ -4,6 +4,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,8 +101,13 @@ public final class Launcher {
             if (options.home().isPresent()) {
                 configuration.setProperty(ANALYTICS_PID, "home", options.home().get().toString());
             }
+            long activationStart = System.nanoTime();
             startMatching(bundles, b -> !FIRST.contains(b.getSymbolicName()) && !SHELL.equals(b.getSymbolicName()));
-            if (!awaitAnalyticsCommands(context)) {
+            if (awaitAnalyticsCommands(context)) {
+                err.println("[INFO] openjarvis-analytics: ready " + ManagementFactory.getRuntimeMXBean().getUptime()
+                        + " ms after JVM start; starting SCR, EventAdmin and the analytics bundles took "
+                        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - activationStart) + " ms");
+            } else {
                 err.println("openjarvis-analytics: the analytics:* commands did not appear; see the messages above");
             }
             if (interactive) {
@@ -156,7 +162,7 @@ public final class Launcher {
                 return false;
             }
             try {
-                TimeUnit.MILLISECONDS.sleep(20);
+                TimeUnit.MILLISECONDS.sleep(2); // short: the startup line reports this wait
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

@@ -17,6 +17,8 @@ import java.util.zip.GZIPOutputStream;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 
 import org.openjarvis.analytics.api.AnalyticsEvent;
 
@@ -34,8 +36,16 @@ final class WireFormat {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter
             .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    private static final SerializableString EVENT = new SerializedString("event");
+    private static final SerializableString DISTINCT_ID = new SerializedString("distinct_id");
+    private static final SerializableString TIMESTAMP_FIELD = new SerializedString("timestamp");
+    private static final SerializableString UUID_FIELD = new SerializedString("uuid");
+    private static final SerializableString PROPERTIES = new SerializedString("properties");
+
     private final String libVersion;
     private final boolean processPersonProfile;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512); // guarded by this
+    private JsonGenerator generator; // guarded by this
 
     /**
      * @param libVersion reported in {@code $lib_version}
@@ -47,16 +57,25 @@ final class WireFormat {
         this.processPersonProfile = processPersonProfile;
     }
 
-    /** One element of the {@code batch} array, as UTF-8 JSON. */
-    byte[] event(AnalyticsEvent event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(384);
-        try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+    /**
+     * One element of the {@code batch} array, as UTF-8 JSON. Every event passes through here, so one generator and
+     * buffer are reused (creating a generator costs as much as writing a small event); calls are serialised.
+     */
+    synchronized byte[] event(AnalyticsEvent event) {
+        buffer.reset();
+        try {
+            JsonGenerator json = generator();
             json.writeStartObject();
-            json.writeStringField("event", event.name());
-            json.writeStringField("distinct_id", event.distinctId());
-            json.writeStringField("timestamp", timestamp(event.timestamp()));
-            json.writeStringField("uuid", event.uuid().toString());
-            json.writeObjectFieldStart("properties");
+            json.writeFieldName(EVENT);
+            json.writeString(event.name());
+            json.writeFieldName(DISTINCT_ID);
+            json.writeString(event.distinctId());
+            json.writeFieldName(TIMESTAMP_FIELD);
+            json.writeString(event.isoTimestamp());
+            json.writeFieldName(UUID_FIELD);
+            json.writeString(event.uuid().toString());
+            json.writeFieldName(PROPERTIES);
+            json.writeStartObject();
             for (Map.Entry<String, Object> property : event.properties().entrySet()) {
                 json.writeFieldName(property.getKey());
                 writeScalar(json, property.getValue());
@@ -67,10 +86,23 @@ final class WireFormat {
             json.writeBooleanField("$process_person_profile", processPersonProfile);
             json.writeEndObject();
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+            json.flush();
+        } catch (IOException | RuntimeException e) {
+            generator = null; // part of an object was written: the next event starts with a fresh generator
+            if (e instanceof RuntimeException) {
+                throw (RuntimeException) e;
+            }
+            throw new UncheckedIOException((IOException) e); // a ByteArrayOutputStream does not fail
         }
-        return out.toByteArray();
+        return buffer.toByteArray();
+    }
+
+    private JsonGenerator generator() throws IOException {
+        if (generator == null) {
+            generator = JSON.createGenerator(buffer, JsonEncoding.UTF8);
+            generator.setRootValueSeparator(null); // each event is a root value of its own, with nothing between
+        }
+        return generator;
     }
 
     /** The request body {@code {"api_key":…,"batch":[…],"sent_at":…}}, uncompressed. */
@@ -101,7 +133,7 @@ final class WireFormat {
         return out.toByteArray();
     }
 
-    /** ISO-8601 UTC with exactly three fraction digits. */
+    /** ISO-8601 UTC with exactly three fraction digits, as {@link AnalyticsEvent#isoTimestamp()}; once a batch. */
     static String timestamp(Instant instant) {
         return TIMESTAMP.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }

@@ -1,7 +1,9 @@
 /**
  * The PostHog sink: turns analytics events into PostHog {@code /batch/} requests. Private to this bundle.
  *
- * <p>In progress: the checked settings (host normalisation, the https rule, key masking) and the wire format
- * exist; the sender, its queue and the DS component do not yet.
+ * <p>{@link org.openjarvis.analytics.posthog.PostHogSinkComponent} is the DS wiring of one factory configuration;
+ * {@link org.openjarvis.analytics.posthog.PostHogSink} queues serialised events, and its sender thread hands
+ * batches to {@link org.openjarvis.analytics.posthog.BatchSender} (retries, back-off) and, when they cannot be sent,
+ * to {@link org.openjarvis.analytics.posthog.BatchSpool} on disk.
  */
 package org.openjarvis.analytics.posthog;

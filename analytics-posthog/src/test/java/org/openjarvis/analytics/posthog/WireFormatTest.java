@@ -1,10 +1,12 @@
 package org.openjarvis.analytics.posthog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,6 +59,31 @@ class WireFormatTest {
     }
 
     @Test
+    void eachEventIsCompleteOnItsOwnAlthoughTheGeneratorIsReused() throws IOException {
+        AnalyticsEvent first = event("first", Map.of("engine", "ollama"));
+        AnalyticsEvent second = event("second", Map.of());
+        Object unprintable = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("cannot print");
+            }
+        };
+
+        byte[] one = format.event(first);
+        byte[] two = format.event(second);
+        Throwable failed = catchThrowable(() -> format.event(event("bad",
+                Map.of("a", "x", "b", unprintable))));
+        byte[] three = format.event(first);
+
+        assertThat(failed).hasMessage("cannot print");
+        assertThat(JSON.readTree(one).get("event").textValue()).isEqualTo("first");
+        assertThat(JSON.readTree(two).get("event").textValue()).isEqualTo("second");
+        assertThat(new String(two, StandardCharsets.UTF_8)).startsWith("{\"event\"").endsWith("}}");
+        // After a failure half-way through an event, the next one does not carry its remains.
+        assertThat(three).isEqualTo(one);
+    }
+
+    @Test
     void aBatchBodyCarriesTheKeyTheEventsAndAFreshSentAt() throws IOException {
         byte[] first = format.event(event("feature_used"));
         byte[] second = format.event(event("app_opened"));
@@ -86,7 +113,11 @@ class WireFormatTest {
     }
 
     private static AnalyticsEvent event(String name) {
-        return AnalyticsEvent.of(UUID.randomUUID(), name, "anon", Instant.EPOCH, Map.of());
+        return event(name, Map.of());
+    }
+
+    private static AnalyticsEvent event(String name, Map<String, ?> properties) {
+        return AnalyticsEvent.of(UUID.randomUUID(), name, "anon", Instant.EPOCH, properties);
     }
 
     private static List<String> fieldNames(JsonNode node) {

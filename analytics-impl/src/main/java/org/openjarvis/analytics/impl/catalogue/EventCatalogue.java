@@ -72,12 +72,11 @@ public final class EventCatalogue {
         if (event.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, PropertyValidator> allowed = REGISTRY.get(event.get()).properties();
+        EventSpec spec = REGISTRY.get(event.get());
         Map<String, Object> validated = new LinkedHashMap<>();
         if (properties != null) {
             for (Map.Entry<String, ?> property : properties.entrySet()) {
-                PropertyValidator validator = allowed.get(property.getKey());
-                if (validator != null && validator.accepts(property.getValue())) {
+                if (spec.accepts(property.getKey(), property.getValue())) {
                     validated.put(property.getKey(), property.getValue());
                 }
             }

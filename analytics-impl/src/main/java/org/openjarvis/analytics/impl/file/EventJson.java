@@ -6,10 +6,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 
@@ -58,8 +54,6 @@ public final class EventJson {
             .characterEscapes(new LineSafeEscapes())
             .build();
 
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter
-            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private static final byte NEWLINE = '\n';
 
@@ -81,17 +75,12 @@ public final class EventJson {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** The timestamp format of the log: ISO-8601 UTC with exactly three fraction digits. */
-    public static String timestamp(Instant instant) {
-        return TIMESTAMP.format(instant.truncatedTo(ChronoUnit.MILLIS));
-    }
-
     private static void write(AnalyticsEvent event, ByteArrayOutputStream out) {
         try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeStringField("event", event.name());
             json.writeStringField("distinct_id", event.distinctId());
-            json.writeStringField("timestamp", timestamp(event.timestamp()));
+            json.writeStringField("timestamp", event.isoTimestamp());
             json.writeStringField("uuid", event.uuid().toString());
             json.writeObjectFieldStart("properties");
             for (Map.Entry<String, Object> property : event.properties().entrySet()) {

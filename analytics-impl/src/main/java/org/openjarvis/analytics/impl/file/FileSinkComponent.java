@@ -92,7 +92,7 @@ public final class FileSinkComponent implements AnalyticsSink {
     static Path resolvePath(String configuredPath, String home, Map<String, String> environment, String userHome) {
         String trimmed = configuredPath == null ? "" : configuredPath.trim();
         if (trimmed.isEmpty()) {
-            return home(home, environment, userHome).resolve("analytics").resolve("events.jsonl");
+            return OpenJarvisHome.resolve(home, environment, userHome).resolve("analytics").resolve("events.jsonl");
         }
         Path path;
         try {
@@ -102,7 +102,7 @@ public final class FileSinkComponent implements AnalyticsSink {
                     + "\" (" + e.getReason() + ")", e);
         }
         if (!path.isAbsolute()) {
-            path = home(home, environment, userHome).resolve(path);
+            path = OpenJarvisHome.resolve(home, environment, userHome).resolve(path);
         }
         path = path.toAbsolutePath().normalize();
         if (path.getFileName() == null || Files.isDirectory(path)) {
@@ -112,14 +112,6 @@ public final class FileSinkComponent implements AnalyticsSink {
         return path;
     }
 
-    private static Path home(String home, Map<String, String> environment, String userHome) {
-        try {
-            return OpenJarvisHome.resolve(home, environment, userHome);
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException(ANALYTICS_PID + ": home is not a valid directory path: \"" + home
-                    + "\" (" + e.getReason() + ")", e);
-        }
-    }
 
     @Deactivate
     void deactivate() {

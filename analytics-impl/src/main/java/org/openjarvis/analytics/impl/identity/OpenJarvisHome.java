@@ -1,7 +1,9 @@
 package org.openjarvis.analytics.impl.identity;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Resolves the OpenJarvis home directory, where the anonymous id, the first-chat flag and the local event log
@@ -9,6 +11,9 @@ import java.util.Map;
  * {@code $OPENJARVIS_HOME}, then {@code $XDG_DATA_HOME/openjarvis}, then {@code ~/.openjarvis}.
  */
 public final class OpenJarvisHome {
+
+    /** The service's configuration, which holds {@code home}. */
+    private static final String PID = "org.openjarvis.analytics";
 
     private OpenJarvisHome() {
     }
@@ -18,20 +23,33 @@ public final class OpenJarvisHome {
      * @param environment the process environment
      * @param userHome the {@code user.home} system property
      * @return the absolute, normalised home directory (it is not created here)
+     * @throws IllegalArgumentException if the chosen setting is not a valid path here, naming that setting
      */
     public static Path resolve(String configuredHome, Map<String, String> environment, String userHome) {
         if (configuredHome != null && !configuredHome.isBlank()) {
-            return absolute(expandTilde(configuredHome.trim(), userHome));
+            return valid("Configuration " + PID + ": home", configuredHome,
+                    () -> absolute(expandTilde(configuredHome.trim(), userHome)));
         }
         String openJarvisHome = environment.get("OPENJARVIS_HOME");
         if (openJarvisHome != null && !openJarvisHome.isBlank()) {
-            return absolute(expandTilde(openJarvisHome.trim(), userHome));
+            return valid("The environment variable OPENJARVIS_HOME", openJarvisHome,
+                    () -> absolute(expandTilde(openJarvisHome.trim(), userHome)));
         }
         String xdgDataHome = environment.get("XDG_DATA_HOME");
         if (xdgDataHome != null && !xdgDataHome.isBlank()) {
-            return absolute(Path.of(xdgDataHome.trim(), "openjarvis"));
+            return valid("The environment variable XDG_DATA_HOME", xdgDataHome,
+                    () -> absolute(Path.of(xdgDataHome.trim(), "openjarvis")));
         }
-        return absolute(Path.of(userHome, ".openjarvis"));
+        return valid("The system property user.home", userHome, () -> absolute(Path.of(userHome, ".openjarvis")));
+    }
+
+    private static Path valid(String setting, String value, Supplier<Path> path) {
+        try {
+            return path.get();
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException(setting + " is not a valid directory path: \"" + value + "\" ("
+                    + e.getReason() + ")", e);
+        }
     }
 
     // The reference expands "~" for OPENJARVIS_HOME (Path.expanduser); we do the same for the config property.

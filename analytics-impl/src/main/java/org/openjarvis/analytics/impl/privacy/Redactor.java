@@ -14,6 +14,10 @@ import java.util.Map;
  * <li>Every other value (numbers, booleans, null, other objects) is kept; validation removes what it does not
  * accept.</li>
  * </ul>
+ *
+ * <p>The capture path applies {@link #keeps} property by property, fused with validation
+ * ({@code service.PropertyFilter}); {@link #redact} is the reference's function as the conformance vectors define
+ * it, and the yardstick that fusion is tested against.
  */
 public final class Redactor {
 
@@ -30,14 +34,15 @@ public final class Redactor {
             return kept;
         }
         for (Map.Entry<String, ?> property : properties.entrySet()) {
-            if (keep(property.getValue())) {
+            if (keeps(property.getValue())) {
                 kept.put(property.getKey(), property.getValue());
             }
         }
         return kept;
     }
 
-    private static boolean keep(Object value) {
+    /** Whether {@link #redact} keeps a property with this value. */
+    public static boolean keeps(Object value) {
         if (value instanceof String) {
             String s = (String) value;
             return !s.isEmpty() && !tooLong(s) && !PiiDetector.looksLikePii(s);

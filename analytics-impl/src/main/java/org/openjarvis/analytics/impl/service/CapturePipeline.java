@@ -7,11 +7,11 @@ import java.util.Optional;
 
 import org.openjarvis.analytics.api.AnalyticsEvent;
 import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.api.CatalogueEvent;
 import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
 import org.openjarvis.analytics.impl.dispatch.Dispatcher;
 import org.openjarvis.analytics.impl.dispatch.EventSize;
 import org.openjarvis.analytics.impl.dispatch.UuidV7;
-import org.openjarvis.analytics.impl.privacy.Redactor;
 
 /**
  * The reference's {@code AnalyticsClient.capture}, minus consent: redact first, then validate against the
@@ -34,18 +34,17 @@ final class CapturePipeline {
 
     CaptureResult capture(String distinctId, String eventName, Map<String, ?> properties) {
         try {
-            Map<String, ?> raw = properties == null ? Map.of() : properties;
-            Map<String, Object> redacted = Redactor.redact(raw);
-            Optional<Map<String, Object>> validated = EventCatalogue.validateEvent(eventName, redacted);
-            if (validated.isEmpty()) {
+            Optional<CatalogueEvent> catalogued = CatalogueEvent.forName(eventName);
+            if (catalogued.isEmpty()) {
                 counters.increment(ServiceCounter.DROPPED_UNKNOWN_EVENT);
                 return CaptureResult.UNKNOWN_EVENT;
             }
-            counters.add(ServiceCounter.PROPERTIES_REDACTED, raw.size() - redacted.size());
-            counters.add(ServiceCounter.PROPERTIES_INVALID, redacted.size() - validated.get().size());
+            PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.spec(catalogued.get()), properties);
+            counters.add(ServiceCounter.PROPERTIES_REDACTED, filtered.redacted());
+            counters.add(ServiceCounter.PROPERTIES_INVALID, filtered.invalid());
             Instant now = clock.instant();
             AnalyticsEvent event = AnalyticsEvent.of(UuidV7.at(now.toEpochMilli()), eventName, distinctId, now,
-                    validated.get());
+                    filtered.kept());
             long bytes = EventSize.estimate(event);
             if (bytes > MAX_EVENT_BYTES) {
                 counters.increment(ServiceCounter.DROPPED_OVERSIZED);

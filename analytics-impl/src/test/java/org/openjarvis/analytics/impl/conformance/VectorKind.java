@@ -7,10 +7,12 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.openjarvis.analytics.api.CatalogueEvent;
 import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
 import org.openjarvis.analytics.impl.privacy.HashId;
 import org.openjarvis.analytics.impl.privacy.PiiDetector;
 import org.openjarvis.analytics.impl.privacy.Redactor;
+import org.openjarvis.analytics.impl.service.PropertyFilter;
 
 /**
  * The vector files this build knows how to run, each with the check of one case against the real implementation.
@@ -41,10 +43,20 @@ enum VectorKind {
     VALIDATE_EVENT("validate_event.json") {
         @Override
         void check(JsonNode testCase) {
-            Optional<Map<String, Object>> actual = EventCatalogue.validateEvent(testCase.get("event").textValue(),
-                    JsonValues.toJavaMap(testCase.get("input")));
+            String event = testCase.get("event").textValue();
+            Map<String, Object> input = JsonValues.toJavaMap(testCase.get("input"));
+            Optional<Map<String, Object>> actual = EventCatalogue.validateEvent(event, input);
             assertEquals(JsonValues.canonical(JsonValues.toJava(testCase.get("output"))),
                     JsonValues.canonical(actual.orElse(null)));
+            // The capture path redacts and validates in one pass: it must equal the two steps of the reference.
+            CatalogueEvent.forName(event).ifPresent(catalogued -> {
+                Map<String, Object> redacted = Redactor.redact(input);
+                PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.spec(catalogued), input);
+                Map<String, Object> expected = EventCatalogue.validateEvent(event, redacted).orElseThrow();
+                assertEquals(JsonValues.canonical(expected), JsonValues.canonical(filtered.kept()));
+                assertEquals(input.size() - redacted.size(), filtered.redacted());
+                assertEquals(redacted.size() - expected.size(), filtered.invalid());
+            });
         }
     },
     AGGREGATOR("aggregator.json") {

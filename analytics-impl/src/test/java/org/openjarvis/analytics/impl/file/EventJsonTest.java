@@ -8,7 +8,6 @@ import static org.openjarvis.analytics.impl.file.TestEvents.props;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,17 +59,6 @@ class EventJsonTest {
                 .isEqualTo(Double.doubleToRawLongBits(-0.0));
         assertThat(properties.get("tenth").doubleValue()).isEqualTo(0.1);
         assertThat(properties.get("huge").doubleValue()).isEqualTo(1e300);
-    }
-
-    @Test
-    void timestampIsUtcWithExactlyThreeFractionDigits() {
-        assertThat(EventJson.timestamp(Instant.parse("2026-11-25T03:21:49.123456789Z")))
-                .isEqualTo("2026-11-25T03:21:49.123Z");
-        assertThat(EventJson.timestamp(Instant.parse("2026-01-02T00:00:00Z"))).isEqualTo("2026-01-02T00:00:00.000Z");
-        assertThat(EventJson.timestamp(Instant.parse("2026-01-02T00:00:00.9999Z")))
-                .isEqualTo("2026-01-02T00:00:00.999Z");
-        assertThat(EventJson.timestamp(Instant.parse("1999-12-31T23:59:59.050Z")))
-                .isEqualTo("1999-12-31T23:59:59.050Z");
     }
 
     @Test
