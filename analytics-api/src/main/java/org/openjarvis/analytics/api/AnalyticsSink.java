@@ -44,7 +44,12 @@ public interface AnalyticsSink {
         return 0;
     }
 
-    /** The sink's own health and counters. */
+    /**
+     * The sink's own health and counters. A sink that can should also report its {@link SinkStatus.Accounting}
+     * (received, delivered, dropped by reason, pending): the service adds it to its own queue's, and
+     * {@code analytics:status} then shows, per sink, that every accepted event was delivered, dropped for a
+     * stated reason, or is still pending.
+     */
     default SinkStatus status() {
         return SinkStatus.healthy("");
     }

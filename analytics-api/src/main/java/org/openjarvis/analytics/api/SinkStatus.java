@@ -4,8 +4,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
-/** An immutable snapshot of one sink's health and counters. */
+/**
+ * An immutable snapshot of one sink's health and counters, and, for sinks that keep it, the {@link Accounting} of
+ * every event they took.
+ */
 public final class SinkStatus {
 
     /** Coarse health of a sink. */
@@ -22,13 +26,48 @@ public final class SinkStatus {
     private final Health health;
     private final String detail;
     private final Map<String, Long> counters;
+    private final Accounting accounting; // null when the sink keeps none
 
-    private SinkStatus(String name, Health health, String detail, Map<String, Long> counters) {
+    /**
+     * Where every event a sink took has gone: {@code accepted + recovered = delivered + dropped + pending} whenever
+     * nothing is in motion (between the counters being read one after the other, an event may be counted on both
+     * sides of a hand-over).
+     *
+     * @param accepted events the sink took: for a sink, those handed to {@link AnalyticsSink#deliver}; in the
+     *        service's status, every event offered to the sink, including those its queue refused
+     * @param recovered events taken over from an earlier run, for example from a disk spool
+     * @param delivered events that reached their destination: written, or acknowledged by the server
+     * @param dropped events given up on, by reason (for example {@code queue_full}); each event counted once
+     * @param pending events still held, in memory or on disk
+     * @since 1.1
+     */
+    public record Accounting(long accepted, long recovered, long delivered, Map<String, Long> dropped,
+            long pending) {
+
+        /** Copies {@code dropped}, keeping its order. */
+        public Accounting {
+            dropped = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(dropped, "dropped")));
+        }
+
+        /** All events dropped, whatever the reason. */
+        public long droppedTotal() {
+            return dropped.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** Whether {@code accepted + recovered = delivered + dropped + pending}. */
+        public boolean balanced() {
+            return accepted + recovered == delivered + droppedTotal() + pending;
+        }
+    }
+
+    private SinkStatus(String name, Health health, String detail, Map<String, Long> counters,
+            Accounting accounting) {
         this.name = Objects.requireNonNull(name, "name");
         this.health = Objects.requireNonNull(health, "health");
         this.detail = Objects.requireNonNull(detail, "detail");
         this.counters = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(counters,
                 "counters")));
+        this.accounting = accounting;
     }
 
     /**
@@ -40,12 +79,24 @@ public final class SinkStatus {
      * @param counters named counters in display order
      */
     public static SinkStatus of(String name, Health health, String detail, Map<String, Long> counters) {
-        return new SinkStatus(name, health, detail, counters);
+        return new SinkStatus(name, health, detail, counters, null);
+    }
+
+    /**
+     * Creates a status with the sink's accounting, which the service adds to its own queue's for the status it
+     * shows.
+     *
+     * @see #of(String, Health, String, Map)
+     * @since 1.1
+     */
+    public static SinkStatus of(String name, Health health, String detail, Map<String, Long> counters,
+            Accounting accounting) {
+        return new SinkStatus(name, health, detail, counters, Objects.requireNonNull(accounting, "accounting"));
     }
 
     /** A healthy status with no counters. */
     public static SinkStatus healthy(String name) {
-        return new SinkStatus(name, Health.OK, "", Map.of());
+        return new SinkStatus(name, Health.OK, "", Map.of(), null);
     }
 
     /** The sink's display name. */
@@ -68,8 +119,18 @@ public final class SinkStatus {
         return counters;
     }
 
+    /**
+     * Where every event went, if the sink keeps count of it.
+     *
+     * @since 1.1
+     */
+    public Optional<Accounting> accounting() {
+        return Optional.ofNullable(accounting);
+    }
+
     @Override
     public String toString() {
-        return name + " " + health + (detail.isEmpty() ? "" : " (" + detail + ")") + " " + counters;
+        return name + " " + health + (detail.isEmpty() ? "" : " (" + detail + ")") + " " + counters
+                + (accounting == null ? "" : " " + accounting);
     }
 }

@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.api.AnalyticsSink;
+import org.openjarvis.analytics.api.SinkStatus;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -53,7 +54,7 @@ abstract class AnalyticsTestSupport {
     ConfigurationAdmin configurationAdmin;
 
     Path home;
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private final Map<AnalyticsSink, ServiceRegistration<?>> registrations = new IdentityHashMap<>();
 
     @BeforeEach
     void freshHome() throws IOException {
@@ -69,9 +70,14 @@ abstract class AnalyticsTestSupport {
         // or a late write recreates <home>/analytics/events.jsonl after the delete and leaves it in java.io.tmpdir.
         ServiceReference<AnalyticsService> reference = context.getServiceReference(AnalyticsService.class);
         if (reference != null) {
-            context.getService(reference).flush(Duration.ofSeconds(DEADLINE_SECONDS));
+            AnalyticsService service = context.getService(reference);
+            service.flush(Duration.ofSeconds(DEADLINE_SECONDS));
+            // After every scenario, for every sink: accepted (+ recovered) = delivered + dropped + pending.
+            await(() -> service.status().sinks().stream().allMatch(sink -> sink.accounting()
+                    .map(SinkStatus.Accounting::balanced).orElse(false)),
+                    () -> "every sink's accounting to balance: " + service.status().sinks());
         }
-        registrations.forEach(ServiceRegistration::unregister);
+        registrations.values().forEach(ServiceRegistration::unregister);
         registrations.clear();
         // The next test's configuration moves the service to its own home; this one is left behind unused.
         deleteRecursively(home);
@@ -124,9 +130,13 @@ abstract class AnalyticsTestSupport {
     }
 
     <S extends AnalyticsSink> S register(S sink, String name) {
-        registrations.add(context.registerService(AnalyticsSink.class, sink, new Hashtable<>(Map.of(
+        registrations.put(sink, context.registerService(AnalyticsSink.class, sink, new Hashtable<>(Map.of(
                 AnalyticsSink.NAME_PROPERTY, name))));
         return sink;
+    }
+
+    void unregister(AnalyticsSink sink) {
+        registrations.remove(sink).unregister();
     }
 
     /** A sink whose every delivery blocks until {@code release} opens. */
@@ -156,10 +166,14 @@ abstract class AnalyticsTestSupport {
 
     /** Waits for {@code condition}; {@code what} is asked only on a timeout, so it may describe the state then. */
     static void await(BooleanSupplier condition, Supplier<String> what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        await(condition, what, DEADLINE_SECONDS);
+    }
+
+    static void await(BooleanSupplier condition, Supplier<String> what, long seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + DEADLINE_SECONDS + " s waiting for " + what.get());
+                throw new AssertionError("timed out after " + seconds + " s waiting for " + what.get());
             }
             try {
                 TimeUnit.MILLISECONDS.sleep(20);

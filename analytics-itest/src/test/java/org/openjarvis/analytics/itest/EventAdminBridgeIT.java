@@ -29,7 +29,8 @@ class EventAdminBridgeIT extends AnalyticsTestSupport {
         eventAdmin.postEvent(new Event(AnalyticsTopics.TOOL_CALL_END, Map.of("session_id", "s1", "tool_name",
                 "calculator")));
         eventAdmin.postEvent(new Event(AnalyticsTopics.SESSION_END, Map.of("session_id", "s1")));
-        await(() -> sink.events().size() >= 3, "three events at the sink");
+        await(() -> sink.events().size() >= 3, () -> "three events at the sink, got " + sink.names() + "; "
+                + analytics().status());
 
         assertThat(sink.names()).containsExactly("first_chat_sent", "tool_first_used", "chat_session_ended");
         assertThat(sink.events().get(1).properties()).isEqualTo(Map.of("tool_name", "calculator"));

@@ -19,6 +19,10 @@ class RecordingSink implements AnalyticsSink {
         return List.copyOf(events);
     }
 
+    void clear() {
+        events.clear();
+    }
+
     List<String> names() {
         return events.stream().map(AnalyticsEvent::name).toList();
     }

@@ -34,7 +34,7 @@ class SinkIsolationIT extends AnalyticsTestSupport {
             await(() -> healthy.events().size() == 20, "all 20 events at the healthy sink");
             await(() -> counter("throwing", "dropped_sink_error") == 20, "the throwing sink's errors counted");
             assertThat(status("throwing").health()).isEqualTo(SinkStatus.Health.DEGRADED);
-            assertThat(status("blocking").counters().get("delivered")).isZero();
+            assertThat(status("blocking").counters().get("handed")).isZero();
         } finally {
             release.countDown();
         }

@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,6 +45,15 @@ final class BatchSpool {
     record Spooled(Path file, List<BatchQueue.Entry> entries) {
     }
 
+    /** A file's size, and its event count once known (files left by an earlier run are counted when read). */
+    private record SpoolFile(long bytes, int events) {
+        static final int UNKNOWN = -1;
+
+        boolean counted() {
+            return events != UNKNOWN;
+        }
+    }
+
     private static final Pattern NAME = Pattern.compile("\\d{19}\\.jsonl");
     private static final String CORRUPT_SUFFIX = ".corrupt";
     private static final JsonFactory JSON = new JsonFactory();
@@ -54,13 +64,15 @@ final class BatchSpool {
     private final int maxFiles;
     private final long maxBytes;
     private final Consumer<String> warnings;
-    private final TreeMap<Long, Long> files = new TreeMap<>(); // sequence -> size; guarded by this
+    private final TreeMap<Long, SpoolFile> files = new TreeMap<>(); // by sequence; guarded by this
     private boolean scanned; // guarded by this
     private long bytes; // guarded by this
     private final LongAdder spooled = new LongAdder();
     private final LongAdder droppedFull = new LongAdder();
     private final LongAdder droppedError = new LongAdder();
+    private final LongAdder droppedCorrupt = new LongAdder();
     private final LongAdder corruptFiles = new LongAdder();
+    private final LongAdder recovered = new LongAdder();
 
     BatchSpool(Path directory, int maxFiles, long maxBytes, Consumer<String> warnings) {
         this.directory = directory;
@@ -87,7 +99,7 @@ final class BatchSpool {
             warnings.accept("Could not spool " + batch.size() + " PostHog events to " + directory + ": " + e);
             return;
         }
-        files.put(sequence, (long) content.length);
+        files.put(sequence, new SpoolFile(content.length, batch.size()));
         bytes += content.length;
         spooled.add(batch.size());
     }
@@ -101,9 +113,11 @@ final class BatchSpool {
             long sequence = files.firstKey();
             Path file = file(sequence);
             try {
-                return Optional.of(new Spooled(file, read(file)));
+                List<BatchQueue.Entry> entries = read(file);
+                count(sequence, entries.size());
+                return Optional.of(new Spooled(file, entries));
             } catch (NoSuchFileException e) {
-                forget(sequence); // removed by hand: nothing to send
+                droppedError.add(forget(sequence)); // removed by hand: nothing to send
             } catch (CorruptFileException e) {
                 setAside(sequence, e.getMessage());
             } catch (IOException e) {
@@ -127,7 +141,8 @@ final class BatchSpool {
             } else if (remaining.size() < spooled.entries().size()) {
                 byte[] content = lines(remaining);
                 writeAtomically(spooled.file(), content);
-                bytes += content.length - files.put(sequence, (long) content.length);
+                SpoolFile before = files.put(sequence, new SpoolFile(content.length, remaining.size()));
+                bytes += content.length - before.bytes();
             }
         } catch (IOException e) {
             warnings.accept("Could not update the spooled PostHog batch " + spooled.file() + ": " + e);
@@ -140,17 +155,20 @@ final class BatchSpool {
         while (scan() && !files.isEmpty()) {
             long sequence = files.firstKey();
             Path file = file(sequence);
-            try {
-                discarded += read(file).size();
-            } catch (IOException e) {
-                // Unreadable or corrupt: deleted all the same, since consent no longer allows keeping it.
+            if (!files.get(sequence).counted()) {
+                try {
+                    count(sequence, read(file).size());
+                } catch (IOException e) {
+                    // Unreadable or corrupt, and never counted: deleted all the same, as consent no longer allows
+                    // keeping it.
+                }
             }
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {
                 warnings.accept("Could not delete the spooled PostHog batch " + file + ": " + e);
             }
-            forget(sequence);
+            discarded += forget(sequence);
         }
         return discarded;
     }
@@ -163,12 +181,34 @@ final class BatchSpool {
     synchronized Map<String, Long> counters() {
         Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("spooled", spooled.sum());
+        counters.put("spool_events", events());
         counters.put("spool_files", (long) files.size());
         counters.put("spool_bytes", bytes);
+        counters.put("recovered", recovered.sum());
         counters.put("dropped_spool_full", droppedFull.sum());
         counters.put("dropped_spool_error", droppedError.sum());
+        counters.put("dropped_spool_corrupt", droppedCorrupt.sum());
         counters.put("spool_corrupt_files", corruptFiles.sum());
         return counters;
+    }
+
+    /**
+     * Events in spool files whose count is known: those written by this run, and those of earlier runs once read.
+     * Events of an earlier run become {@link #recovered()} when their file is first read.
+     */
+    synchronized long events() {
+        return files.values().stream().filter(SpoolFile::counted).mapToLong(SpoolFile::events).sum();
+    }
+
+    /** Events of earlier runs found in the spool so far. */
+    long recovered() {
+        return recovered.sum();
+    }
+
+    /** Events lost in the spool, by reason: refused when full, I/O errors, corrupt files. */
+    Map<String, Long> dropped() {
+        return Map.of("spool_full", droppedFull.sum(), "spool_error", droppedError.sum(), "spool_corrupt",
+                droppedCorrupt.sum());
     }
 
     // Lists the directory once, creating it owner-only; false (retried on the next call) if that failed.
@@ -181,11 +221,17 @@ final class BatchSpool {
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
                 for (Path entry : entries) {
                     String name = entry.getFileName().toString();
-                    if (NAME.matcher(name).matches() && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-                        long size = Files.size(entry);
-                        files.put(sequence(entry), size);
-                        bytes += size;
+                    if (!NAME.matcher(name).matches() || !Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                        continue;
                     }
+                    long sequence = sequence(entry);
+                    if (sequence < 0 || sequence == Long.MAX_VALUE) { // no next name would follow it in order
+                        warnings.accept("Ignored " + entry + ": not a sequence number this spool writes");
+                        continue;
+                    }
+                    long size = Files.size(entry);
+                    files.put(sequence, new SpoolFile(size, SpoolFile.UNKNOWN));
+                    bytes += size;
                 }
             }
             scanned = true;
@@ -220,7 +266,8 @@ final class BatchSpool {
             Files.createFile(temporary);
         }
         try {
-            Files.write(temporary, content);
+            Files.write(temporary, content, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+                    LinkOption.NOFOLLOW_LINKS); // the file just created; never a link planted in its place
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -235,7 +282,7 @@ final class BatchSpool {
         Path file = file(sequence);
         Path aside = directory.resolve(file.getFileName() + CORRUPT_SUFFIX);
         corruptFiles.increment();
-        forget(sequence);
+        droppedCorrupt.add(forget(sequence)); // events of ours lost; an earlier run's were never counted
         try {
             Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
             warnings.accept("Skipped the corrupt spooled PostHog batch " + file + " (" + reason + "); kept as "
@@ -245,10 +292,22 @@ final class BatchSpool {
         }
     }
 
-    private void forget(long sequence) {
-        Long size = files.remove(sequence);
-        if (size != null) {
-            bytes -= size;
+    // Removes a file from the index; returns its counted events (0 if never counted).
+    private long forget(long sequence) {
+        SpoolFile removed = files.remove(sequence);
+        if (removed == null) {
+            return 0;
+        }
+        bytes -= removed.bytes();
+        return removed.counted() ? removed.events() : 0;
+    }
+
+    // A file of an earlier run is read for the first time: its events enter the accounting as recovered.
+    private void count(long sequence, int events) {
+        SpoolFile file = files.get(sequence);
+        if (!file.counted()) {
+            files.put(sequence, new SpoolFile(file.bytes(), events));
+            recovered.add(events);
         }
     }
 
@@ -256,9 +315,14 @@ final class BatchSpool {
         return directory.resolve(String.format("%019d.jsonl", sequence));
     }
 
+    // The sequence number of a file named by NAME; -1 if it exceeds a long.
     private static long sequence(Path file) {
         String name = file.getFileName().toString();
-        return Long.parseLong(name.substring(0, name.indexOf('.')));
+        try {
+            return Long.parseLong(name.substring(0, name.indexOf('.')));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static byte[] lines(List<BatchQueue.Entry> batch) {

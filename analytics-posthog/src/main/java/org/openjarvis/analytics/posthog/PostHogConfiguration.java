@@ -49,6 +49,11 @@ public @interface PostHogConfiguration {
             min = "1", max = "20")
     int max_attempts() default 5;
 
+    @AttributeDefinition(name = "First retry delay (ms)", description = "Upper bound of the randomised wait before "
+            + "the first retry; it doubles with each further attempt, up to 30 s (1 to 30000).", min = "1",
+            max = "30000")
+    long retry_backoff_ms() default 1_000;
+
     @AttributeDefinition(name = "Batch age limit (ms)", description = "A batch older than this is not retried "
             + "(1000 to 86400000).", min = "1000", max = "86400000")
     long max_batch_age_ms() default 600_000;

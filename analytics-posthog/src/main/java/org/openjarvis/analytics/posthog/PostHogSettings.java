@@ -20,7 +20,6 @@ record PostHogSettings(String apiKey, PostHogEndpoint endpoint, boolean processP
 
     /** PostHog's batch target: well under its 20 MiB request limit. */
     static final long MAX_BATCH_BYTES = 5L * 1024 * 1024;
-    private static final Duration BACKOFF_BASE = Duration.ofSeconds(1);
     private static final Duration BACKOFF_CAP = Duration.ofSeconds(30);
 
     /** Checks a configuration that has an {@code api.key}. */
@@ -38,7 +37,9 @@ record PostHogSettings(String apiKey, PostHogEndpoint endpoint, boolean processP
                 range("queue.max.bytes", config.queue_max_bytes(), 1L << 20, 1L << 30),
                 (int) range("batch.size", config.batch_size(), 1, 1_000), MAX_BATCH_BYTES,
                 Duration.ofMillis(range("flush.interval.ms", config.flush_interval_ms(), 100, 3_600_000)));
-        RetryPolicy retries = new RetryPolicy(BACKOFF_BASE, BACKOFF_CAP,
+        Duration firstBackoff = Duration.ofMillis(range("retry.backoff.ms", config.retry_backoff_ms(), 1,
+                BACKOFF_CAP.toMillis()));
+        RetryPolicy retries = new RetryPolicy(firstBackoff, BACKOFF_CAP,
                 (int) range("max.attempts", config.max_attempts(), 1, 20),
                 Duration.ofMillis(range("max.batch.age.ms", config.max_batch_age_ms(), 1_000, 86_400_000)),
                 () -> ThreadLocalRandom.current().nextDouble());

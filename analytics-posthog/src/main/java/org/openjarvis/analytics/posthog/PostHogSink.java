@@ -41,10 +41,13 @@ final class PostHogSink implements AnalyticsSink {
     private final Duration flushInterval;
     private final BatchSpool spool; // null when no spool directory is configured
     private final Thread thread;
+    private final Consumer<String> warnings;
+    private final LongAdder received = new LongAdder();
     private final LongAdder enqueued = new LongAdder();
     private final LongAdder droppedOverflow = new LongAdder();
     private final LongAdder droppedOversized = new LongAdder();
     private final LongAdder droppedConsent = new LongAdder();
+    private final LongAdder droppedError = new LongAdder();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object pauseLock = new Object();
     private volatile boolean closing;
@@ -67,6 +70,7 @@ final class PostHogSink implements AnalyticsSink {
         this.maxBatchBytes = limits.maxBatchBytes();
         this.flushInterval = limits.flushInterval();
         this.spool = spool;
+        this.warnings = warnings;
         this.thread = new Thread(this::run, "openjarvis-analytics-posthog-" + name);
         thread.setDaemon(true);
         thread.start();
@@ -74,6 +78,7 @@ final class PostHogSink implements AnalyticsSink {
 
     @Override
     public void deliver(AnalyticsEvent event) {
+        received.increment();
         if (closing) {
             counters.droppedShutdown.increment();
             return;
@@ -143,15 +148,34 @@ final class PostHogSink implements AnalyticsSink {
     public SinkStatus status() {
         Map<String, Long> values = new LinkedHashMap<>();
         // Named apart from the dispatcher's own per-sink counters (enqueued, pending, ...), shown beside them.
+        long unsent = (long) queue.size() + inFlight.get();
+        values.put("received", received.sum());
         values.put("queued", enqueued.sum());
         values.putAll(counters.snapshot());
         values.put("dropped_queue_full", droppedOverflow.sum());
         values.put("dropped_oversized", droppedOversized.sum());
         values.put("discarded_consent", droppedConsent.sum());
-        values.put("unsent", (long) queue.size() + inFlight.get());
+        values.put("dropped_error", droppedError.sum());
+        values.put("unsent", unsent);
+        Map<String, Long> dropped = new LinkedHashMap<>();
+        dropped.put("queue_full", droppedOverflow.sum());
+        dropped.put("oversized", droppedOversized.sum());
+        dropped.put("consent", droppedConsent.sum());
+        dropped.put("rejected", counters.droppedRejected.sum());
+        dropped.put("retries_exhausted", counters.droppedRetriesExhausted.sum());
+        dropped.put("unauthorized", counters.droppedUnauthorized.sum());
+        dropped.put("shutdown", counters.droppedShutdown.sum());
+        dropped.put("error", droppedError.sum());
+        long recovered = 0;
+        long spooledEvents = 0;
         if (spool != null) {
             values.putAll(spool.counters());
+            dropped.putAll(spool.dropped());
+            recovered = spool.recovered();
+            spooledEvents = spool.events();
         }
+        SinkStatus.Accounting accounting = new SinkStatus.Accounting(received.sum(), recovered, counters.sent.sum(),
+                dropped, unsent + spooledEvents);
         int status = counters.lastStatus();
         String detail = "last status " + (status == -1 ? "none (I/O error: " + counters.lastError() + ")" : status);
         SinkStatus.Health health = sender.circuitOpen() ? SinkStatus.Health.FAILING
@@ -159,32 +183,46 @@ final class PostHogSink implements AnalyticsSink {
         if (sender.circuitOpen()) {
             detail = "the project API key was refused (HTTP " + status + "); sending stopped until reconfigured";
         }
-        return SinkStatus.of("", health, detail, values);
+        return SinkStatus.of("", health, detail, values, accounting);
     }
 
     private void run() {
         boolean resendSpool = false;
         while (!closing) {
-            if (resendSpool) {
-                resendSpool = resendOldestSpooled();
-                continue;
-            }
-            List<BatchQueue.Entry> batch;
             try {
-                batch = queue.awaitBatch(batchSize, maxBatchBytes, flushInterval);
-            } catch (InterruptedException e) {
-                continue; // closing is checked by the loop
+                resendSpool = step(resendSpool);
+            } catch (RuntimeException e) { // a bug, or a surprise on disk, must not end sending for good
+                warnings.accept("The PostHog sender hit an unexpected error and carries on: " + e);
+                resendSpool = false;
+                pause(Duration.ofSeconds(1));
             }
-            if (!batch.isEmpty()) {
-                inFlight.set(batch.size());
-                try {
-                    List<BatchQueue.Entry> unsent = sender.send(batch);
-                    keepForLater(unsent);
-                    resendSpool = unsent.isEmpty() && spool != null && !spool.isEmpty();
-                } finally {
-                    inFlight.set(0);
-                }
-            }
+        }
+    }
+
+    // One round: the next spooled batch, or the next live batch. Returns whether the spool should be sent next.
+    private boolean step(boolean resendSpool) {
+        if (resendSpool) {
+            return resendOldestSpooled();
+        }
+        List<BatchQueue.Entry> batch;
+        try {
+            batch = queue.awaitBatch(batchSize, maxBatchBytes, flushInterval);
+        } catch (InterruptedException e) {
+            return false; // closing is checked by the loop
+        }
+        if (batch.isEmpty()) {
+            return false;
+        }
+        inFlight.set(batch.size());
+        try {
+            List<BatchQueue.Entry> unsent = sender.send(batch);
+            keepForLater(unsent);
+            return unsent.isEmpty() && spool != null && !spool.isEmpty();
+        } catch (RuntimeException e) {
+            droppedError.add(batch.size()); // where they stand is unknown: counted, never silent
+            throw e;
+        } finally {
+            inFlight.set(0);
         }
     }
 

@@ -46,6 +46,26 @@ class BatchSpoolTest {
         assertThat(texts(reopened.oldest().orElseThrow().entries())).isEqualTo(texts(second));
         assertThat(reopened.counters()).containsEntry("spool_files", 1L);
         assertThat(spool.counters()).containsEntry("spooled", 3L);
+        // The earlier run's events are counted as recovered once their file is read, not before.
+        assertThat(reopened.recovered()).isEqualTo(3);
+        assertThat(reopened.events()).isEqualTo(1);
+    }
+
+    @Test
+    void anEarlierRunsEventsEnterTheAccountingOnlyWhenRead() {
+        spool(100, 1 << 20).write(batch("a", "b"));
+        BatchSpool reopened = spool(100, 1 << 20);
+        reopened.write(batch("c"));
+
+        assertThat(reopened.events()).as("the new batch only").isEqualTo(1);
+        assertThat(reopened.recovered()).isZero();
+        BatchSpool.Spooled oldest = reopened.oldest().orElseThrow();
+        assertThat(reopened.recovered()).isEqualTo(2);
+        assertThat(reopened.events()).isEqualTo(3);
+        reopened.replace(oldest, oldest.entries().subList(1, 2));
+        assertThat(reopened.events()).isEqualTo(2);
+        assertThat(reopened.oldest().orElseThrow().entries()).hasSize(1);
+        assertThat(reopened.recovered()).as("read again, counted once").isEqualTo(2);
     }
 
     @Test
@@ -88,11 +108,59 @@ class BatchSpoolTest {
         spool.write(good);
 
         assertThat(texts(spool.oldest().orElseThrow().entries())).isEqualTo(texts(good));
-        assertThat(spool.counters()).containsEntry("spool_corrupt_files", 4L).containsEntry("spool_files", 1L);
+        assertThat(spool.counters()).containsEntry("spool_corrupt_files", 4L).containsEntry("spool_files", 1L)
+                .containsEntry("dropped_spool_corrupt", 0L); // an earlier run's events, never counted
+        assertThat(spool.recovered()).isZero();
         assertThat(warnings).hasSize(4).allMatch(w -> w.startsWith("Skipped the corrupt spooled PostHog batch"));
         try (Stream<Path> files = Files.list(directory)) {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".corrupt"))).hasSize(4);
         }
+    }
+
+    @Test
+    void aFileOfOursFoundCorruptCountsItsEventsAsDropped() throws IOException {
+        BatchSpool spool = spool(100, 1 << 20);
+        spool.write(batch("a", "b"));
+        try (Stream<Path> files = Files.list(directory)) {
+            Files.writeString(files.filter(f -> f.toString().endsWith(".jsonl")).findFirst().orElseThrow(), "{");
+        }
+
+        assertThat(spool.oldest()).isEmpty();
+        assertThat(spool.dropped()).containsEntry("spool_corrupt", 2L);
+        assertThat(spool.events()).isZero();
+    }
+
+    @Test
+    void symbolicLinksInTheSpoolAreNeitherFollowedNorSent() throws IOException {
+        Path victim = Files.writeString(Files.createDirectories(directory.resolveSibling("outside"))
+                .resolve("victim.txt"), "keep me");
+        Files.createDirectories(directory);
+        Files.createSymbolicLink(directory.resolve("0000000000000000001.jsonl"), victim); // looks like a batch
+        Files.createSymbolicLink(directory.resolve("0000000000000000002.jsonl.tmp"), victim); // the next temp name
+        BatchSpool spool = spool(100, 1 << 20);
+
+        spool.write(batch("a"));
+        spool.write(batch("b"));
+
+        assertThat(Files.readString(victim)).isEqualTo("keep me");
+        assertThat(spool.counters()).containsEntry("spool_files", 2L).containsEntry("dropped_spool_error", 0L);
+        assertThat(spool.discardAll()).isEqualTo(2);
+        assertThat(Files.readString(victim)).isEqualTo("keep me");
+    }
+
+    @Test
+    void aFileNameBeyondTheSequenceRangeIsIgnoredAndTheSpoolKeepsWorking() throws IOException {
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve("9999999999999999999.jsonl"), "{\"uuid\":\"x\"}\n"); // over 2^63-1
+        Files.writeString(directory.resolve("9223372036854775807.jsonl"), "{\"uuid\":\"y\"}\n"); // nothing after it
+        BatchSpool spool = spool(100, 1 << 20);
+        List<BatchQueue.Entry> batch = batch("a");
+
+        spool.write(batch);
+
+        assertThat(texts(spool.oldest().orElseThrow().entries())).isEqualTo(texts(batch));
+        assertThat(warnings).hasSize(2).allMatch(w -> w.startsWith("Ignored ") && w.contains("not a sequence number"));
+        assertThat(directory.resolve("9999999999999999999.jsonl")).exists();
     }
 
     @Test
@@ -116,6 +184,7 @@ class BatchSpoolTest {
 
         assertThat(spool.discardAll()).isEqualTo(3);
         assertThat(spool.isEmpty()).isTrue();
+        assertThat(spool.events()).isZero();
         try (Stream<Path> files = Files.list(directory)) {
             assertThat(files).isEmpty();
         }

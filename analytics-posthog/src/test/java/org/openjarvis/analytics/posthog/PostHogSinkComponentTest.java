@@ -69,6 +69,29 @@ class PostHogSinkComponentTest {
     }
 
     @Test
+    void aRedirectIsNotFollowedAndTheKeyNeverReachesAnotherHost() throws Exception {
+        try (MockWebServer elsewhere = new MockWebServer()) {
+            elsewhere.start();
+            for (int i = 0; i < 10; i++) {
+                server.enqueue(new MockResponse().setResponseCode(307).setHeader("Location",
+                        elsewhere.url("/batch/").toString()));
+            }
+            PostHogSinkComponent component = new PostHogSinkComponent(config(Map.of("api.key", FAKE_KEY, "host",
+                    server.url("/").toString(), "flush.interval.ms", 100L, "max.attempts", 1)), Map.of(), context(),
+                    logger());
+            AnalyticsSink sink = (AnalyticsSink) services.get(0);
+            sink.deliver(AnalyticsEvent.of(UUID.randomUUID(), "feature_used", "anon", Instant.EPOCH, Map.of()));
+            assertThat(server.takeRequest(10, TimeUnit.SECONDS)).isNotNull();
+            assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
+
+            component.deactivate();
+
+            assertThat(elsewhere.getRequestCount()).isZero();
+            assertThat(sink.status().accounting().orElseThrow().droppedTotal()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void noKeyRegistersNothingAndOtherBadValuesAreClearErrorsThatNeverShowTheKey() {
         new PostHogSinkComponent(config(Map.of("api.key", " ")), Map.of("service.pid", FACTORY_PID + "~cloud"),
                 context(), logger()).deactivate();

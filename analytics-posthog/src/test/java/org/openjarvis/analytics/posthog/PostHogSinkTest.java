@@ -67,6 +67,7 @@ class PostHogSinkTest {
         assertThat(sink.status().counters()).containsEntry("queued", 3L).containsEntry("sent", 3L)
                 .containsEntry("unsent", 0L);
         assertThat(sink.status().health()).isEqualTo(SinkStatus.Health.OK);
+        assertAccounting(3, 0, 3, 0, 0);
     }
 
     @Test
@@ -107,6 +108,7 @@ class PostHogSinkTest {
 
         assertThat(sink.status().counters()).containsEntry("queued", 6L).containsEntry("dropped_queue_full", 95L)
                 .containsEntry("unsent", 6L);
+        assertAccounting(101, 0, 0, 95, 6);
     }
 
     @Test
@@ -127,6 +129,7 @@ class PostHogSinkTest {
         assertThat(sink.running()).isFalse();
         assertThat(client.dispatcher().executorService().isShutdown()).isTrue();
         assertThat(sink.status().counters()).containsEntry("dropped_shutdown", 2L).containsEntry("unsent", 0L);
+        assertAccounting(2, 0, 0, 2, 0);
         sink = null;
     }
 
@@ -142,6 +145,7 @@ class PostHogSinkTest {
         assertThat(sink.discardPending()).isEqualTo(2);
         assertThat(sink.status().counters()).containsEntry("dropped_oversized", 1L)
                 .containsEntry("discarded_consent", 2L).containsEntry("unsent", 0L);
+        assertAccounting(3, 0, 0, 3, 0);
     }
 
     @Test
@@ -170,6 +174,7 @@ class PostHogSinkTest {
         assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
         assertThat(sink.status().counters()).containsEntry("spooled", 1L).containsEntry("spool_files", 1L)
                 .containsEntry("dropped_retries_exhausted", 0L);
+        assertAccounting(1, 0, 0, 0, 1);
 
         AnalyticsEvent later = event("feature_used");
         sink.deliver(later);
@@ -181,6 +186,7 @@ class PostHogSinkTest {
         assertThat(uuids(server.takeRequest(5, TimeUnit.SECONDS))).containsExactly(early.uuid().toString());
         awaitCounter("spool_files", 0L);
         assertThat(sink.status().counters()).containsEntry("sent", 2L);
+        assertAccounting(2, 0, 2, 0, 0);
     }
 
     @Test
@@ -196,6 +202,7 @@ class PostHogSinkTest {
 
         sink.close(Duration.ofMillis(300));
         assertThat(sink.status().counters()).containsEntry("spooled", 2L).containsEntry("dropped_shutdown", 0L);
+        assertAccounting(2, 0, 0, 0, 2);
         try (Stream<Path> files = Files.list(spoolDirectory)) {
             for (Path file : files.toList()) {
                 assertThat(Files.readString(file)).doesNotContain("phc_");
@@ -219,18 +226,30 @@ class PostHogSinkTest {
         resent.addAll(uuids(server.takeRequest(5, TimeUnit.SECONDS)));
         assertThat(resent).containsExactly(inFlight.uuid().toString(), queued.uuid().toString());
         awaitCounter("spool_files", 0L);
+        assertAccounting(1, 2, 3, 0, 0); // the earlier run's two events enter the accounting as recovered
     }
 
     @Test
     void withdrawnConsentAlsoDeletesTheSpool() throws Exception {
-        BatchSpool spool = new BatchSpool(spoolDirectory, 100, 1 << 20, warning -> { });
-        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5), spool);
-        spool.write(List.of(new BatchQueue.Entry("u1", "{\"uuid\":\"u1\"}".getBytes(StandardCharsets.UTF_8))));
+        new BatchSpool(spoolDirectory, 100, 1 << 20, warning -> { }).write(List.of(new BatchQueue.Entry("u1",
+                "{\"uuid\":\"u1\"}".getBytes(StandardCharsets.UTF_8)))); // left by an earlier run
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5),
+                new BatchSpool(spoolDirectory, 100, 1 << 20, warning -> { }));
         sink.deliver(event("feature_used"));
 
         assertThat(sink.discardPending()).isEqualTo(2);
         assertThat(sink.status().counters()).containsEntry("discarded_consent", 2L).containsEntry("spool_files", 0L);
         assertThat(server.getRequestCount()).isZero();
+        assertAccounting(1, 1, 0, 2, 0);
+    }
+
+    /** The sink's accounting has these totals, and balances. */
+    private void assertAccounting(long accepted, long recovered, long delivered, long dropped, long pending) {
+        SinkStatus.Accounting accounting = sink.status().accounting().orElseThrow();
+        assertThat(List.of(accounting.accepted(), accounting.recovered(), accounting.delivered(),
+                accounting.droppedTotal(), accounting.pending())).as("accepted, recovered, delivered, dropped, "
+                        + "pending: %s", accounting).containsExactly(accepted, recovered, delivered, dropped, pending);
+        assertThat(accounting.balanced()).isTrue();
     }
 
     private void awaitCounter(String counter, long value) throws InterruptedException {

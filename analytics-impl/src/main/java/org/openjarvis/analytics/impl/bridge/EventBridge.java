@@ -48,7 +48,7 @@ public final class EventBridge {
     private final Consumer<String> warnings;
     private final Object lock = new Object();
     private final Set<String> firstToolUses = new HashSet<>(); // guarded by lock
-    private boolean firstChatDecided; // guarded by lock
+    private Path firstChatDecidedFor; // the flag known to be set, or being set; guarded by lock
 
     /**
      * @param firstChatFlag the marker file that records, across restarts, that {@code first_chat_sent} was sent;
@@ -124,18 +124,19 @@ public final class EventBridge {
 
     private void captureFirstChatOnce() {
         synchronized (lock) {
-            if (firstChatDecided) {
+            // Decided per flag file: a new home (a new anonymous id) has its own first chat.
+            Path flag = firstChatFlag.get();
+            if (flag.equals(firstChatDecidedFor)) {
                 return;
             }
-            Path flag = firstChatFlag.get();
             if (Files.exists(flag)) {
-                firstChatDecided = true;
+                firstChatDecidedFor = flag;
                 return;
             }
             if (client.capture("first_chat_sent", new LinkedHashMap<>()) != CaptureResult.ACCEPTED) {
                 return;
             }
-            firstChatDecided = true;
+            firstChatDecidedFor = flag;
             try {
                 Files.createDirectories(flag.toAbsolutePath().getParent());
                 try {

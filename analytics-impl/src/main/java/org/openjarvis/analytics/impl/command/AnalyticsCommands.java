@@ -85,6 +85,7 @@ public final class AnalyticsCommands {
             if (!sink.detail().isEmpty()) {
                 out.append("  (").append(sink.detail()).append(')');
             }
+            sink.accounting().ifPresent(accounting -> out.append("\n    ").append(format(accounting)));
             out.append("\n    ").append(format(sink.counters())).append('\n');
         }
         return out.toString().stripTrailing();
@@ -223,6 +224,20 @@ public final class AnalyticsCommands {
             // reported below
         }
         throw new IllegalArgumentException(what + " must be a positive whole number, got '" + text + "'");
+    }
+
+    // accepted=10 delivered=7 dropped=2 (queue_full=2) pending=1 ok: the invariant, stated on one line.
+    private static String format(SinkStatus.Accounting accounting) {
+        StringJoiner reasons = new StringJoiner(" ", " (", ")").setEmptyValue("");
+        accounting.dropped().forEach((reason, count) -> {
+            if (count != 0) {
+                reasons.add(reason + "=" + count);
+            }
+        });
+        return "accepted=" + accounting.accepted() + (accounting.recovered() == 0 ? ""
+                : " recovered=" + accounting.recovered()) + " delivered=" + accounting.delivered() + " dropped="
+                + accounting.droppedTotal() + reasons + " pending=" + accounting.pending()
+                + (accounting.balanced() ? "" : " (not balanced: events are in motion)");
     }
 
     private static String format(Map<String, Long> counters) {

@@ -3,6 +3,7 @@ package org.openjarvis.analytics.impl.dispatch;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,8 +18,9 @@ import org.openjarvis.analytics.api.SinkStatus;
  * delays the caller or the other sinks.
  *
  * <p>Accounting: every event offered is either refused ({@code dropped_overflow}) or enqueued, and every enqueued
- * event ends as exactly one of delivered, {@code dropped_sink_error}, {@code dropped_unbound},
- * {@code dropped_consent}, or is still pending.
+ * event ends as exactly one of handed to the sink, {@code dropped_sink_error}, {@code dropped_unbound},
+ * {@code dropped_consent}, or is still pending here. {@link #status()} joins this to the sink's own
+ * {@link SinkStatus.Accounting}, if it keeps one, for where each offered event ended.
  */
 final class SinkChannel {
 
@@ -31,7 +33,7 @@ final class SinkChannel {
     private final AtomicInteger queuedEvents = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final LongAdder enqueued = new LongAdder();
-    private final LongAdder delivered = new LongAdder();
+    private final LongAdder handed = new LongAdder();
     private final LongAdder droppedOverflow = new LongAdder();
     private final LongAdder droppedSinkError = new LongAdder();
     private final LongAdder droppedUnbound = new LongAdder();
@@ -125,26 +127,41 @@ final class SinkChannel {
             own = SinkStatus.of(name, SinkStatus.Health.FAILING, "status() failed: " + e, Map.of());
         }
         Map<String, Long> counters = new LinkedHashMap<>();
+        Map<String, Long> dropped = new LinkedHashMap<>();
         long enqueuedCount = enqueued.sum();
-        long deliveredCount = delivered.sum();
-        long sinkErrors = droppedSinkError.sum();
-        long unbound = droppedUnbound.sum();
-        long consent = droppedConsent.sum();
+        long handedCount = handed.sum();
+        long pending = queuedEvents.get();
+        dropped.put("overflow", droppedOverflow.sum());
+        dropped.put("sink_error", droppedSinkError.sum());
+        dropped.put("unbound", droppedUnbound.sum());
+        dropped.put("consent", droppedConsent.sum());
         counters.put("enqueued", enqueuedCount);
-        counters.put("delivered", deliveredCount);
-        counters.put("dropped_overflow", droppedOverflow.sum());
-        counters.put("dropped_sink_error", sinkErrors);
-        counters.put("dropped_unbound", unbound);
-        counters.put("dropped_consent", consent);
-        counters.put("pending", (long) queuedEvents.get());
+        counters.put("handed", handedCount);
+        dropped.forEach((reason, count) -> counters.put("dropped_" + reason, count));
+        counters.put("pending", pending);
         counters.putAll(own.counters());
+        SinkStatus.Accounting accounting = joinedAccounting(enqueuedCount + dropped.get("overflow"), handedCount,
+                dropped, pending, own.accounting());
         SinkStatus.Health health = own.health();
         String detail = own.detail();
         if (health == SinkStatus.Health.OK && !lastError.isEmpty()) {
             health = SinkStatus.Health.DEGRADED;
             detail = lastError;
         }
-        return SinkStatus.of(name, health, detail, counters);
+        return SinkStatus.of(name, health, detail, counters, accounting);
+    }
+
+    // Offered = delivered + dropped + pending across this queue and the sink: what the sink received is what it
+    // was handed here. A sink that keeps no accounting counts as delivering what it was handed.
+    private static SinkStatus.Accounting joinedAccounting(long offered, long handed, Map<String, Long> dropped,
+            long pending, Optional<SinkStatus.Accounting> sink) {
+        if (sink.isEmpty()) {
+            return new SinkStatus.Accounting(offered, 0, handed, dropped, pending);
+        }
+        Map<String, Long> allDropped = new LinkedHashMap<>(dropped);
+        sink.get().dropped().forEach((reason, count) -> allDropped.merge(reason, count, Long::sum));
+        return new SinkStatus.Accounting(offered, sink.get().recovered(), sink.get().delivered(), allDropped,
+                pending + sink.get().pending());
     }
 
     private void run() {
@@ -173,7 +190,7 @@ final class SinkChannel {
         release(event);
         try {
             sink.deliver(event.event());
-            delivered.increment();
+            handed.increment();
             lastError = "";
         } catch (Throwable e) { // a sink's failure must never kill the worker and strand the queue
             droppedSinkError.increment();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -45,8 +46,11 @@ public final class FileSink implements AnalyticsSink {
     private final RotatingFile file;
     private final StateListener listener;
     private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicLong received = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong writeErrors = new AtomicLong();
+    private final AtomicLong droppedClosed = new AtomicLong();
+    private final AtomicInteger writing = new AtomicInteger(); // events received and not yet written or dropped
     private volatile State state;
     private volatile boolean closed;
 
@@ -71,11 +75,13 @@ public final class FileSink implements AnalyticsSink {
 
     @Override
     public void deliver(AnalyticsEvent event) {
+        received.incrementAndGet();
+        writing.incrementAndGet();
         lock.lock();
         try {
             if (closed) {
                 // Only reachable if a dispatcher thread outlives the component; the event is counted, not written.
-                writeErrors.incrementAndGet();
+                droppedClosed.incrementAndGet();
                 return;
             }
             byte[] line;
@@ -100,6 +106,7 @@ public final class FileSink implements AnalyticsSink {
             if (closed) {
                 closeFileQuietly(); // close() gave up waiting for this write and left the file to us
             }
+            writing.decrementAndGet();
             lock.unlock();
         }
     }
@@ -143,10 +150,16 @@ public final class FileSink implements AnalyticsSink {
     public SinkStatus status() {
         State current = state;
         Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put("received", received.get());
         counters.put("written", written.get());
         counters.put("write_errors", writeErrors.get());
+        counters.put("dropped_closed", droppedClosed.get());
         counters.put("rotations", file.rotations());
-        return SinkStatus.of("", current.health, current.detail, counters);
+        Map<String, Long> dropped = new LinkedHashMap<>();
+        dropped.put("write_error", writeErrors.get());
+        dropped.put("closed", droppedClosed.get());
+        return SinkStatus.of("", current.health, current.detail, counters, new SinkStatus.Accounting(received.get(),
+                0, written.get(), dropped, writing.get()));
     }
 
     /**

@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -129,13 +131,14 @@ public final class RotatingFile implements Closeable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        FileChannel opened = posix
-                ? FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND),
-                        ownerReadWrite())
-                : FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        // NOFOLLOW_LINKS: a symbolic link planted at the log's path must not redirect events into another file.
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                LinkOption.NOFOLLOW_LINKS);
+        FileChannel opened = posix ? FileChannel.open(path, options, ownerReadWrite())
+                : FileChannel.open(path, options);
         try {
             size = opened.size();
-            fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            fileKey = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
             channel = opened;
             if (size > 0 && !endsWithNewline(size)) {
                 writeFully(ByteBuffer.wrap(new byte[] {NEWLINE}));

@@ -60,10 +60,16 @@ public final class AnonymousIdStore {
         return getOrCreate();
     }
 
-    /** The stored id, if the file exists and holds something other than white space. */
+    /**
+     * The stored id, if the file exists and holds something other than white space. A symbolic link in the file's
+     * place counts as no id: whatever it points to would otherwise be sent as the id (and then replaced by it).
+     */
     public Optional<String> read() throws IOException {
+        if (Files.isSymbolicLink(file)) {
+            return Optional.empty();
+        }
         byte[] content;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             content = in.readNBytes(MAX_FILE_BYTES + 1);
         } catch (NoSuchFileException e) {
             return Optional.empty();

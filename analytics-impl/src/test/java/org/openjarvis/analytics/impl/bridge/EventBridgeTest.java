@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,24 @@ class EventBridgeTest {
 
         assertThat(captured).containsExactly("first_chat_sent");
         assertThat(warnings).singleElement().asString().contains("could not be written");
+    }
+
+    @Test
+    void aNewHomeHasItsOwnFirstChat() {
+        AtomicReference<Path> flag = new AtomicReference<>(home.resolve("a").resolve("first_chat_sent"));
+        SessionAggregator aggregator = new SessionAggregator((event, props) -> captured.add(event), 300, () -> 0.0);
+        EventBridge bridge = new EventBridge(aggregator, (event, props) -> {
+            captured.add(event);
+            return answer;
+        }, flag::get, () -> "cli", warnings::add);
+
+        bridge.handle("INFERENCE_END", Map.of("session_id", "s"));
+        flag.set(home.resolve("b").resolve("first_chat_sent")); // home reconfigured at run time
+        bridge.handle("INFERENCE_END", Map.of("session_id", "s"));
+        bridge.handle("INFERENCE_END", Map.of("session_id", "s"));
+
+        assertThat(captured).containsExactly("first_chat_sent", "first_chat_sent");
+        assertThat(home.resolve("b").resolve("first_chat_sent")).exists();
     }
 
     @Test

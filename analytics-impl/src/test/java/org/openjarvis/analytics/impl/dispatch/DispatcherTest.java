@@ -195,8 +195,12 @@ class DispatcherTest {
     /** accepted = delivered + dropped (by reason) + pending, with {@code inFlight} events inside deliver(). */
     private static void assertInvariant(SinkStatus status, long inFlight) {
         Map<String, Long> c = status.counters();
-        assertThat(c.get("enqueued")).isEqualTo(c.get("delivered") + c.get("dropped_sink_error")
+        assertThat(c.get("enqueued")).isEqualTo(c.get("handed") + c.get("dropped_sink_error")
                 + c.get("dropped_unbound") + c.get("dropped_consent") + c.get("pending") + inFlight);
+        SinkStatus.Accounting accounting = status.accounting().orElseThrow();
+        assertThat(accounting.accepted()).isEqualTo(c.get("enqueued") + c.get("dropped_overflow"));
+        assertThat(accounting.accepted() + accounting.recovered()).isEqualTo(accounting.delivered()
+                + accounting.droppedTotal() + accounting.pending() + inFlight);
     }
 
     private static AnalyticsEvent event(int n) {

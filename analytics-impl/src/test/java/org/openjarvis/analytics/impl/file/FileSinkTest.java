@@ -56,8 +56,9 @@ class FileSinkTest {
         SinkStatus status = sink.status();
         assertThat(status.health()).isEqualTo(Health.OK);
         assertThat(status.detail()).isEqualTo(path.toString());
-        assertThat(status.counters()).containsExactly(entry("written", 3), entry("write_errors", 0),
-                entry("rotations", 0));
+        assertThat(status.counters()).containsExactly(entry("received", 3), entry("written", 3),
+                entry("write_errors", 0), entry("dropped_closed", 0), entry("rotations", 0));
+        assertAccounting(sink, 3, 3, 0);
         assertThat(changes).isEmpty();
         sink.close();
     }
@@ -88,8 +89,9 @@ class FileSinkTest {
         SinkStatus failing = sink.status();
         assertThat(failing.health()).isEqualTo(Health.FAILING);
         assertThat(failing.detail()).startsWith("cannot write " + path + ": ").contains("Exception");
-        assertThat(failing.counters()).containsExactly(entry("written", 0), entry("write_errors", 3),
-                entry("rotations", 0));
+        assertThat(failing.counters()).containsExactly(entry("received", 3), entry("written", 0),
+                entry("write_errors", 3), entry("dropped_closed", 0), entry("rotations", 0));
+        assertAccounting(sink, 3, 0, 3);
         assertThat(changes).containsExactly("FAILING " + failing.detail());
 
         Files.delete(blocker); // the directory can be created now
@@ -99,8 +101,9 @@ class FileSinkTest {
         SinkStatus recovered = sink.status();
         assertThat(recovered.health()).isEqualTo(Health.OK);
         assertThat(recovered.detail()).isEqualTo(path.toString());
-        assertThat(recovered.counters()).containsExactly(entry("written", 2), entry("write_errors", 3),
-                entry("rotations", 0));
+        assertThat(recovered.counters()).containsExactly(entry("received", 5), entry("written", 2),
+                entry("write_errors", 3), entry("dropped_closed", 0), entry("rotations", 0));
+        assertAccounting(sink, 5, 2, 3);
         assertThat(changes).containsExactly("FAILING " + failing.detail(), "OK " + path);
         assertThat(Files.readAllLines(path)).hasSize(2);
         sink.close();
@@ -165,6 +168,20 @@ class FileSinkTest {
     }
 
     @Test
+    void aSymlinkAtTheLogPathIsNotFollowed() throws IOException {
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "keep me\n");
+        Path path = Files.createSymbolicLink(dir.resolve("events.jsonl"), victim);
+        FileSink sink = sink(path);
+
+        sink.deliver(numbered(1));
+
+        assertThat(Files.readString(victim)).isEqualTo("keep me\n");
+        assertThat(sink.status().health()).isEqualTo(Health.FAILING);
+        assertAccounting(sink, 1, 0, 1);
+        sink.close();
+    }
+
+    @Test
     void afterCloseEventsAreCountedButNotWritten() throws IOException {
         Path path = dir.resolve("events.jsonl");
         FileSink sink = sink(path);
@@ -174,7 +191,8 @@ class FileSinkTest {
         sink.deliver(numbered(2));
 
         assertThat(Files.readAllLines(path)).hasSize(1);
-        assertThat(sink.status().counters()).containsEntry("written", 1L).containsEntry("write_errors", 1L);
+        assertThat(sink.status().counters()).containsEntry("written", 1L).containsEntry("dropped_closed", 1L);
+        assertAccounting(sink, 2, 1, 1);
     }
 
     @Test
@@ -247,10 +265,21 @@ class FileSinkTest {
         }
         assertThat(seen).hasSize(800);
         assertThat(sink.status().counters()).containsEntry("written", 800L).containsEntry("write_errors", 0L);
+        assertAccounting(sink, 800, 800, 0);
         assertThat(changes).isEmpty();
     }
 
     private static java.util.Map.Entry<String, Long> entry(String key, long value) {
         return java.util.Map.entry(key, value);
+    }
+
+    /** Every event received was written or dropped: nothing is pending once deliver() returned. */
+    private static void assertAccounting(FileSink sink, long received, long written, long dropped) {
+        SinkStatus.Accounting accounting = sink.status().accounting().orElseThrow();
+        assertThat(accounting.accepted()).isEqualTo(received);
+        assertThat(accounting.delivered()).isEqualTo(written);
+        assertThat(accounting.droppedTotal()).isEqualTo(dropped);
+        assertThat(accounting.pending()).isZero();
+        assertThat(accounting.balanced()).isTrue();
     }
 }

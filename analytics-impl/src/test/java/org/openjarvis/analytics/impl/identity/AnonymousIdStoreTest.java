@@ -89,6 +89,19 @@ class AnonymousIdStoreTest {
     }
 
     @Test
+    void aSymlinkInPlaceOfTheIdFileIsNeitherReadNorWrittenThrough() throws IOException {
+        Path victim = Files.writeString(home.resolve("victim.txt"), "a secret of someone else's");
+        Files.createSymbolicLink(home.resolve("anon_id"), victim);
+
+        String id = new AnonymousIdStore(home.resolve("anon_id")).getOrCreate();
+
+        assertThat(id).as("the link's target is not sent as the id").doesNotContain("secret");
+        assertThat(Files.readString(victim)).isEqualTo("a secret of someone else's");
+        assertThat(Files.isSymbolicLink(home.resolve("anon_id"))).isFalse();
+        assertThat(Files.readString(home.resolve("anon_id"))).isEqualTo(id + "\n");
+    }
+
+    @Test
     void anOversizedFileIsRefusedWithoutReadingItWhole() throws IOException {
         Files.write(home.resolve("anon_id"), new byte[AnonymousIdStore.MAX_FILE_BYTES + 1]);
 

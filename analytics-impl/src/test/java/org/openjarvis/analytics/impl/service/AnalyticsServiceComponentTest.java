@@ -104,6 +104,17 @@ class AnalyticsServiceComponentTest {
         assertThat(service.capture("feature_used", Map.of())).isEqualTo(CaptureResult.DISABLED);
         assertThat(service.disabledReason()).contains("environment variable DO_NOT_TRACK=1 is set");
         assertThat(home.resolve("anon_id")).doesNotExist();
+
+        // Every later configuration path (Config Admin's modified, analytics:enable) ends in modified().
+        service.modified(config(Map.of("enabled", true)));
+        service.modified(config(Map.of("enabled", true, "home", home.resolve("other").toString())));
+
+        assertThat(service.isEnabled()).isFalse();
+        assertThat(service.capture("feature_used", Map.of("feature_name", "chat"))).isEqualTo(CaptureResult.DISABLED);
+        assertThat(service.flush(Duration.ofSeconds(1))).isTrue();
+        assertThat(sink.events()).isEmpty();
+        assertThat(home.resolve("anon_id")).doesNotExist();
+        assertThat(home.resolve("other").resolve("anon_id")).doesNotExist();
     }
 
     @Test

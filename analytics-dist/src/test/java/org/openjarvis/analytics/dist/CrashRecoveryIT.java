@@ -1,0 +1,178 @@
+package org.openjarvis.analytics.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution killed with SIGKILL while PostHog is unreachable, then started again with it reachable: every
+ * event that was in the spool arrives exactly once, and a corrupt or half-written spool file is skipped with a log
+ * line. The shell is driven through its standard input, so the JVM is still running when it is killed.
+ */
+class CrashRecoveryIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int EVENTS = 20;
+    private static final long DEADLINE_SECONDS = 60;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void spooledEventsSurviveSigkillAndArriveExactlyOnce() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort(); // closed again: nothing listens there until the second run
+        }
+        Path home = work.resolve("home");
+        Path spool = work.resolve("spool");
+        Path conf = Files.createDirectories(work.resolve("conf"));
+        Files.writeString(conf.resolve("org.openjarvis.analytics.posthog-crash.cfg"), String.join("\n",
+                "api.key = phc_crash_test_not_a_real_key", "host = http://127.0.0.1:" + port, "max.attempts = 1",
+                "flush.interval.ms = 200", "spool.dir = " + spool, ""));
+        Path sinkSpool = spool.resolve("posthog~crash");
+
+        // First run: the host is down; every batch fails once and is spooled. Then SIGKILL, no clean shutdown.
+        Process first = start(home, conf, "first.log");
+        try (OutputStream shell = first.getOutputStream()) {
+            awaitSinkBound("first.log");
+            for (int i = 0; i < EVENTS; i++) {
+                type(shell, "analytics:capture feature_used feature_name=chat");
+            }
+            type(shell, "analytics:flush");
+            await(() -> spooledUuids(sinkSpool).size() == EVENTS, () -> "all events spooled; spool holds "
+                    + spooledUuids(sinkSpool).size() + "\n" + log("first.log"));
+            first.destroyForcibly(); // SIGKILL on Linux and macOS
+            assertThat(first.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
+        }
+        List<String> spooled = spooledUuids(sinkSpool);
+        assertThat(spooled).doesNotHaveDuplicates().hasSize(EVENTS);
+
+        // What a crash in the middle of writing, a damaged disk or a stray file leaves behind.
+        Files.writeString(sinkSpool.resolve("0000000000000009999.jsonl"), "{\"uuid\":\"truncated");
+        Files.writeString(sinkSpool.resolve("0000000000000010000.jsonl.tmp"), "{\"uuid\":\"half-written\"}\n");
+        Files.writeString(sinkSpool.resolve("9999999999999999999.jsonl"), "{\"uuid\":\"out-of-range\"}\n");
+
+        // Second run: the host is up. One live event goes through first, then the spool is sent.
+        Map<String, Integer> received = new ConcurrentHashMap<>();
+        HttpServer stub = stub(port, received);
+        try {
+            Process second = start(home, conf, "second.log");
+            try (OutputStream shell = second.getOutputStream()) {
+                awaitSinkBound("second.log");
+                type(shell, "analytics:capture feature_used feature_name=voice");
+                type(shell, "analytics:flush");
+                await(() -> received.keySet().containsAll(spooled) && received.size() == EVENTS + 1,
+                        () -> "the spool and the live event at the stub; received " + received.size() + "\n"
+                                + log("second.log"));
+                await(() -> Collections.disjoint(spooledUuids(sinkSpool), spooled), () -> "the first run's files "
+                        + "to leave the spool");
+            } // end of input: the shell stops the framework cleanly
+            assertThat(second.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).as(log("second.log")).isTrue();
+        } finally {
+            stub.stop(0);
+        }
+
+        assertThat(received).allSatisfy((uuid, times) -> assertThat(times).as(uuid).isEqualTo(1));
+        assertThat(log("second.log")).contains("Skipped the corrupt spooled PostHog batch")
+                .contains("0000000000000009999.jsonl").contains("Ignored").contains("9999999999999999999.jsonl")
+                .doesNotContain("phc_crash_test_not_a_real_key").doesNotContain("Exception in thread");
+        assertThat(sinkSpool.resolve("0000000000000009999.jsonl.corrupt")).exists();
+    }
+
+    // Events captured before the PostHog sink is bound go to the file sink only.
+    private void awaitSinkBound(String logName) throws InterruptedException {
+        await(() -> log(logName).contains("Analytics sink bound: posthog~crash"), () -> "the PostHog sink\n"
+                + log(logName));
+    }
+
+    private Process start(Path home, Path conf, String logName) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("distribution.jar"), "--home", home.toString(), "--conf", conf.toString());
+        builder.environment().remove("DO_NOT_TRACK");
+        builder.environment().remove("OPENJARVIS_NO_ANALYTICS");
+        builder.redirectErrorStream(true).redirectOutput(work.resolve(logName).toFile());
+        return builder.start();
+    }
+
+    private static void type(OutputStream shell, String line) throws IOException {
+        shell.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        shell.flush();
+    }
+
+    // The uuids in the spool's batch files (not the temporary or corrupt ones).
+    private static List<String> spooledUuids(Path directory) {
+        List<String> uuids = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return uuids;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("\\d{19}\\.jsonl")).toList()) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    uuids.add(JSON.readTree(line).get("uuid").textValue());
+                }
+            }
+        } catch (IOException e) {
+            // A file renamed or deleted while listed: the caller polls again.
+        }
+        return uuids;
+    }
+
+    private static HttpServer stub(int port, Map<String, Integer> received) throws IOException {
+        HttpServer stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        stub.createContext("/batch/", exchange -> {
+            try (InputStream body = exchange.getRequestBody()) {
+                JSON.readTree(new GZIPInputStream(new ByteArrayInputStream(body.readAllBytes()))).get("batch")
+                        .forEach(event -> received.merge(event.get("uuid").textValue(), 1, Integer::sum));
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        stub.start();
+        return stub;
+    }
+
+    private String log(String name) {
+        try {
+            return Files.readString(work.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void await(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what.get());
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+}

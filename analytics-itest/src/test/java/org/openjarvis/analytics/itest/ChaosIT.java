@@ -1,0 +1,134 @@
+package org.openjarvis.analytics.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.openjarvis.analytics.api.AnalyticsEvent;
+import org.openjarvis.analytics.api.AnalyticsTopics;
+import org.openjarvis.analytics.api.SinkStatus;
+import org.openjarvis.analytics.itest.FaultInjectingStub.Fault;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.test.common.annotation.InjectService;
+
+/**
+ * 50 000 events (or {@code -Dchaos.events=N}) through the whole pipeline in Felix, half through
+ * {@code AnalyticsService}, half posted on EventAdmin, while the PostHog endpoint answers with a seeded random mix
+ * of every status it can send, resets, cut and trickled replies and silence. Afterwards every accepted event either
+ * arrived or is counted as dropped with a reason, no uuid arrived that was not captured, the sink's accounting
+ * balances, and no thread is left behind.
+ */
+class ChaosIT extends AnalyticsTestSupport {
+
+    private static final String FACTORY_PID = "org.openjarvis.analytics.posthog";
+    private static final int EVENTS = Integer.getInteger("chaos.events", 50_000);
+    private static final long SEED = Long.getLong("chaos.seed", 20261125L);
+    private static final Map<Fault, Integer> WEIGHTS = Map.ofEntries(Map.entry(Fault.OK, 60),
+            Map.entry(Fault.BAD_REQUEST, 3), Map.entry(Fault.REQUEST_TIMEOUT, 3), Map.entry(Fault.TOO_LARGE, 3),
+            Map.entry(Fault.TOO_MANY_REQUESTS, 1), Map.entry(Fault.SERVER_ERROR, 4), Map.entry(Fault.BAD_GATEWAY, 4),
+            Map.entry(Fault.UNAVAILABLE, 4), Map.entry(Fault.GATEWAY_TIMEOUT, 4), Map.entry(Fault.RESET, 5),
+            Map.entry(Fault.HALF_WRITTEN, 3), Map.entry(Fault.SLOW_DRIP, 3), Map.entry(Fault.BLACKHOLE, 2));
+
+    @InjectService
+    EventAdmin eventAdmin;
+
+    @Test
+    void everyAcceptedEventArrivesOrIsCountedWhileTheEndpointMisbehaves() throws Exception {
+        configure(Map.of("backlog.capacity", 2 * EVENTS, "backlog.max.bytes", 1L << 30));
+        RecordingSink everything = register(new RecordingSink(), "everything");
+        Set<String> threadsBefore = analyticsThreads();
+        long heapBefore = usedHeapAfterGc();
+        run(everything);
+        await(() -> analyticsThreads().equals(threadsBefore), () -> "no thread left behind: before "
+                + threadsBefore + ", now " + analyticsThreads());
+        everything.clear();
+        // A generous bound: 50 000 events take about 25 MB while queued; nothing of them may stay reachable.
+        assertThat(usedHeapAfterGc() - heapBefore).as("heap growth in bytes").isLessThan(16L << 20);
+    }
+
+    private static long usedHeapAfterGc() {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    // In a method of its own, so that nothing it held (uuid sets, the stub's records) is still reachable after it.
+    private void run(RecordingSink everything) throws Exception {
+        try (FaultInjectingStub stub = new FaultInjectingStub(SEED, WEIGHTS, 1_500)) {
+            Configuration posthog = configurationAdmin.getFactoryConfiguration(FACTORY_PID, "chaos", "?");
+            posthog.update(new Hashtable<>(Map.ofEntries(Map.entry("api.key", "phc_chaos_not_a_real_key"),
+                    Map.entry("host", stub.url()), Map.entry("flush.interval.ms", 100L),
+                    Map.entry("queue.capacity", 2 * EVENTS), Map.entry("queue.max.bytes", 1L << 30),
+                    Map.entry("max.attempts", 4), Map.entry("retry.backoff.ms", 5L),
+                    Map.entry("connect.timeout.ms", 1_000L), Map.entry("read.timeout.ms", 500L),
+                    Map.entry("call.timeout.ms", 3_000L))));
+            await(() -> sink("posthog~chaos") != null, "the PostHog sink to be bound");
+
+            for (int i = 0; i < EVENTS; i++) {
+                if (i % 2 == 0) {
+                    analytics().capture("feature_used", Map.of("feature_name", "chat"));
+                } else {
+                    eventAdmin.postEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT,
+                            "feature_used", "feature_name", "voice")));
+                }
+            }
+            await(() -> accounting("posthog~chaos").accepted() == EVENTS
+                    && accounting("posthog~chaos").pending() == 0, () -> "every event to be sent or dropped: "
+                            + sink("posthog~chaos") + ", stub answers " + stub.answered(), 300);
+
+            analytics().flush(Duration.ofSeconds(DEADLINE_SECONDS)); // the recording sink runs on its own thread
+            SinkStatus.Accounting accounting = accounting("posthog~chaos");
+            Set<String> captured = everything.events().stream().map(AnalyticsEvent::uuid).map(Object::toString)
+                    .collect(Collectors.toSet());
+            Set<String> missing = new HashSet<>(captured);
+            missing.removeAll(stub.arrived().keySet());
+
+            assertThat(captured).hasSize(EVENTS);
+            assertThat(accounting.balanced()).as("%s", accounting).isTrue();
+            assertThat(captured).as("no uuid arrives that was not captured").containsAll(stub.arrived().keySet());
+            assertThat(stub.acknowledged()).as("what the stub acknowledged was delivered")
+                    .hasSizeGreaterThanOrEqualTo((int) accounting.delivered());
+            assertThat((long) missing.size()).as("an event that never arrived was counted as dropped")
+                    .isLessThanOrEqualTo(accounting.droppedTotal());
+            assertThat(accounting.dropped()).as("only the endpoint's refusals lose events")
+                    .containsEntry("overflow", 0L).containsEntry("queue_full", 0L).containsEntry("unbound", 0L);
+            assertThat(stub.answered().keySet()).as("the mix was exercised").containsAll(WEIGHTS.keySet());
+
+            // A refused key opens the circuit: the rest is counted as unauthorized, not sent and not lost silently.
+            stub.force(Fault.UNAUTHORIZED);
+            analytics().capture("feature_used", Map.of("feature_name", "chat"));
+            await(() -> sink("posthog~chaos").health() == SinkStatus.Health.FAILING, "the circuit to open");
+            analytics().capture("feature_used", Map.of("feature_name", "chat"));
+            await(() -> accounting("posthog~chaos").pending() == 0, "the refused events to be counted");
+            assertThat(accounting("posthog~chaos").dropped().get("unauthorized")).isEqualTo(2);
+            assertThat(accounting("posthog~chaos").balanced()).isTrue();
+
+            posthog.delete();
+            await(() -> sink("posthog~chaos") == null, "the PostHog sink to go away");
+        }
+    }
+
+    private SinkStatus sink(String name) {
+        return analytics().status().sinks().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+    }
+
+    private SinkStatus.Accounting accounting(String name) {
+        return sink(name).accounting().orElseThrow();
+    }
+
+    private static Set<String> analyticsThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("openjarvis-analytics") || name.startsWith("OkHttp http"))
+                .collect(Collectors.toSet());
+    }
+}
