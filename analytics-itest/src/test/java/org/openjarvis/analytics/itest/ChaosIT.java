@@ -66,56 +66,63 @@ class ChaosIT extends AnalyticsTestSupport {
     private void run(RecordingSink everything) throws Exception {
         try (FaultInjectingStub stub = new FaultInjectingStub(SEED, WEIGHTS, 1_500)) {
             Configuration posthog = configurationAdmin.getFactoryConfiguration(FACTORY_PID, "chaos", "?");
-            posthog.update(new Hashtable<>(Map.ofEntries(Map.entry("api.key", "phc_chaos_not_a_real_key"),
-                    Map.entry("host", stub.url()), Map.entry("flush.interval.ms", 100L),
-                    Map.entry("queue.capacity", 2 * EVENTS), Map.entry("queue.max.bytes", 1L << 30),
-                    Map.entry("max.attempts", 4), Map.entry("retry.backoff.ms", 5L),
-                    Map.entry("connect.timeout.ms", 1_000L), Map.entry("read.timeout.ms", 500L),
-                    Map.entry("call.timeout.ms", 3_000L))));
-            await(() -> sink("posthog~chaos") != null, "the PostHog sink to be bound");
-
-            for (int i = 0; i < EVENTS; i++) {
-                if (i % 2 == 0) {
-                    analytics().capture("feature_used", Map.of("feature_name", "chat"));
-                } else {
-                    eventAdmin.postEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT,
-                            "feature_used", "feature_name", "voice")));
-                }
+            try {
+                exercise(stub, posthog, everything);
+            } finally { // a failed run must not leave its sink to the next tests
+                posthog.delete();
+                await(() -> sink("posthog~chaos") == null, "the PostHog sink to go away");
             }
-            await(() -> accounting("posthog~chaos").accepted() == EVENTS
-                    && accounting("posthog~chaos").pending() == 0, () -> "every event to be sent or dropped: "
-                            + sink("posthog~chaos") + ", stub answers " + stub.answered(), 300);
-
-            analytics().flush(Duration.ofSeconds(DEADLINE_SECONDS)); // the recording sink runs on its own thread
-            SinkStatus.Accounting accounting = accounting("posthog~chaos");
-            Set<String> captured = everything.events().stream().map(AnalyticsEvent::uuid).map(Object::toString)
-                    .collect(Collectors.toSet());
-            Set<String> missing = new HashSet<>(captured);
-            missing.removeAll(stub.arrived().keySet());
-
-            assertThat(captured).hasSize(EVENTS);
-            assertThat(accounting.balanced()).as("%s", accounting).isTrue();
-            assertThat(captured).as("no uuid arrives that was not captured").containsAll(stub.arrived().keySet());
-            assertThat(stub.acknowledged()).as("what the stub acknowledged was delivered")
-                    .hasSizeGreaterThanOrEqualTo((int) accounting.delivered());
-            assertThat((long) missing.size()).as("an event that never arrived was counted as dropped")
-                    .isLessThanOrEqualTo(accounting.droppedTotal());
-            assertThat(accounting.dropped()).as("only the endpoint's refusals lose events")
-                    .containsEntry("overflow", 0L).containsEntry("queue_full", 0L).containsEntry("unbound", 0L);
-            assertThat(stub.answered().keySet()).as("the mix was exercised").containsAll(WEIGHTS.keySet());
-
-            // A refused key opens the circuit: the rest is counted as unauthorized, not sent and not lost silently.
-            stub.force(Fault.UNAUTHORIZED);
-            analytics().capture("feature_used", Map.of("feature_name", "chat"));
-            await(() -> sink("posthog~chaos").health() == SinkStatus.Health.FAILING, "the circuit to open");
-            analytics().capture("feature_used", Map.of("feature_name", "chat"));
-            await(() -> accounting("posthog~chaos").pending() == 0, "the refused events to be counted");
-            assertThat(accounting("posthog~chaos").dropped().get("unauthorized")).isEqualTo(2);
-            assertThat(accounting("posthog~chaos").balanced()).isTrue();
-
-            posthog.delete();
-            await(() -> sink("posthog~chaos") == null, "the PostHog sink to go away");
         }
+    }
+
+    private void exercise(FaultInjectingStub stub, Configuration posthog, RecordingSink everything)
+            throws Exception {
+        posthog.update(new Hashtable<>(Map.ofEntries(Map.entry("api.key", "phc_chaos_not_a_real_key"),
+                Map.entry("host", stub.url()), Map.entry("flush.interval.ms", 100L),
+                Map.entry("queue.capacity", 2 * EVENTS), Map.entry("queue.max.bytes", 1L << 30),
+                Map.entry("max.attempts", 4), Map.entry("retry.backoff.ms", 5L),
+                Map.entry("connect.timeout.ms", 1_000L), Map.entry("read.timeout.ms", 500L),
+                Map.entry("call.timeout.ms", 3_000L))));
+        await(() -> sink("posthog~chaos") != null, "the PostHog sink to be bound");
+
+        for (int i = 0; i < EVENTS; i++) {
+            if (i % 2 == 0) {
+                analytics().capture("feature_used", Map.of("feature_name", "chat"));
+            } else {
+                eventAdmin.postEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT,
+                        "feature_used", "feature_name", "voice")));
+            }
+        }
+        await(() -> accounting("posthog~chaos").accepted() == EVENTS
+                && accounting("posthog~chaos").pending() == 0, () -> "every event to be sent or dropped: "
+                        + sink("posthog~chaos") + ", stub answers " + stub.answered(), 300);
+
+        analytics().flush(Duration.ofSeconds(DEADLINE_SECONDS)); // the recording sink runs on its own thread
+        SinkStatus.Accounting accounting = accounting("posthog~chaos");
+        Set<String> captured = everything.events().stream().map(AnalyticsEvent::uuid).map(Object::toString)
+                .collect(Collectors.toSet());
+        Set<String> missing = new HashSet<>(captured);
+        missing.removeAll(stub.arrived().keySet());
+
+        assertThat(captured).hasSize(EVENTS);
+        assertThat(accounting.balanced()).as("%s", accounting).isTrue();
+        assertThat(captured).as("no uuid arrives that was not captured").containsAll(stub.arrived().keySet());
+        assertThat(stub.acknowledged()).as("what the stub acknowledged was delivered")
+                .hasSizeGreaterThanOrEqualTo((int) accounting.delivered());
+        assertThat((long) missing.size()).as("an event that never arrived was counted as dropped")
+                .isLessThanOrEqualTo(accounting.droppedTotal());
+        assertThat(accounting.dropped()).as("only the endpoint's refusals lose events")
+                .containsEntry("overflow", 0L).containsEntry("queue_full", 0L).containsEntry("unbound", 0L);
+        assertThat(stub.answered().keySet()).as("the mix was exercised").containsAll(WEIGHTS.keySet());
+
+        // A refused key opens the circuit: the rest is counted as unauthorized, not sent and not lost silently.
+        stub.force(Fault.UNAUTHORIZED);
+        analytics().capture("feature_used", Map.of("feature_name", "chat"));
+        await(() -> sink("posthog~chaos").health() == SinkStatus.Health.FAILING, "the circuit to open");
+        analytics().capture("feature_used", Map.of("feature_name", "chat"));
+        await(() -> accounting("posthog~chaos").pending() == 0, "the refused events to be counted");
+        assertThat(accounting("posthog~chaos").dropped().get("unauthorized")).isEqualTo(2);
+        assertThat(accounting("posthog~chaos").balanced()).isTrue();
     }
 
     private SinkStatus sink(String name) {

@@ -26,7 +26,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A loopback PostHog {@code /batch/} endpoint that misbehaves on purpose. Each request reads the whole body,
- * records its uuids as arrived, then answers as the seeded random {@link Fault} sequence says. It keeps the uuids
+ * records its uuids as arrived, then answers with each weighted {@link Fault} once, then as the seeded random
+ * sequence says. It keeps the uuids
  * it acknowledged with a 2xx apart from those that merely arrived.
  */
 final class FaultInjectingStub implements AutoCloseable {
@@ -60,6 +61,7 @@ final class FaultInjectingStub implements AutoCloseable {
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final Map<Fault, Integer> answered = new ConcurrentHashMap<>();
     private final long blackholeMillis;
+    private final List<Fault> firstOfEach = new ArrayList<>(); // guarded by this
 
     /**
      * @param weights how often each fault is picked, relative to the others
@@ -69,6 +71,12 @@ final class FaultInjectingStub implements AutoCloseable {
         this.random = new Random(seed);
         this.weights = Map.copyOf(weights);
         this.blackholeMillis = blackholeMillis;
+        // Every fault with a weight comes once first, so that even a short run meets each of them.
+        for (Fault fault : Fault.values()) {
+            if (weights.getOrDefault(fault, 0) > 0) {
+                firstOfEach.add(fault);
+            }
+        }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(handlers);
         server.createContext("/batch/", this::handle);
@@ -171,6 +179,9 @@ final class FaultInjectingStub implements AutoCloseable {
         Fault fault = forced.get();
         if (fault != null) {
             return fault;
+        }
+        if (!firstOfEach.isEmpty()) {
+            return firstOfEach.remove(0);
         }
         int total = weights.values().stream().mapToInt(Integer::intValue).sum();
         int pick = random.nextInt(total);

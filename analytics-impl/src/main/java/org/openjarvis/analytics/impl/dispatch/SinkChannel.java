@@ -39,6 +39,9 @@ final class SinkChannel {
     private final LongAdder droppedUnbound = new LongAdder();
     private final LongAdder droppedConsent = new LongAdder();
     private final Thread worker;
+    // The sink's accounting when it was bound: a sink outlives a binding (the service may restart), and only what
+    // happened since then belongs to this channel's events.
+    private final SinkStatus.Accounting baseline;
     private volatile boolean closed;
     private volatile String lastError = "";
 
@@ -46,6 +49,7 @@ final class SinkChannel {
         this.name = name;
         this.sink = sink;
         this.limits = limits;
+        this.baseline = accountingOf(sink).orElse(null);
         this.worker = new Thread(this::run, "openjarvis-analytics-sink-" + name);
         worker.setDaemon(true);
         worker.start();
@@ -151,17 +155,29 @@ final class SinkChannel {
         return SinkStatus.of(name, health, detail, counters, accounting);
     }
 
-    // Offered = delivered + dropped + pending across this queue and the sink: what the sink received is what it
-    // was handed here. A sink that keeps no accounting counts as delivering what it was handed.
-    private static SinkStatus.Accounting joinedAccounting(long offered, long handed, Map<String, Long> dropped,
-            long pending, Optional<SinkStatus.Accounting> sink) {
-        if (sink.isEmpty()) {
+    // Offered = delivered + dropped + pending across this queue and the sink, counting the sink's changes since it
+    // was bound here: what it received since is what it was handed here, and what it still held from before (an
+    // earlier binding's events, an earlier run's spool) counts as recovered. A sink that keeps no accounting counts
+    // as delivering what it was handed.
+    private SinkStatus.Accounting joinedAccounting(long offered, long handed, Map<String, Long> dropped,
+            long pending, Optional<SinkStatus.Accounting> current) {
+        if (current.isEmpty() || baseline == null) {
             return new SinkStatus.Accounting(offered, 0, handed, dropped, pending);
         }
+        SinkStatus.Accounting now = current.get();
         Map<String, Long> allDropped = new LinkedHashMap<>(dropped);
-        sink.get().dropped().forEach((reason, count) -> allDropped.merge(reason, count, Long::sum));
-        return new SinkStatus.Accounting(offered, sink.get().recovered(), sink.get().delivered(), allDropped,
-                pending + sink.get().pending());
+        now.dropped().forEach((reason, count) -> allDropped.merge(reason, count
+                - baseline.dropped().getOrDefault(reason, 0L), Long::sum));
+        return new SinkStatus.Accounting(offered, now.recovered() - baseline.recovered() + baseline.pending(),
+                now.delivered() - baseline.delivered(), allDropped, pending + now.pending());
+    }
+
+    private static Optional<SinkStatus.Accounting> accountingOf(AnalyticsSink sink) {
+        try {
+            return sink.status().accounting();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private void run() {

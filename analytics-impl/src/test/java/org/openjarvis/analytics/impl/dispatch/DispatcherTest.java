@@ -173,6 +173,34 @@ class DispatcherTest {
     }
 
     @Test
+    void aSinkThatOutlivesItsBindingIsAccountedFromItsNewBindingOn() {
+        HoldingSink holding = new HoldingSink();
+        dispatcher.bind(holding, "holding");
+        for (int i = 0; i < 3; i++) {
+            dispatcher.dispatch(event(i), 100);
+        }
+        RecordingSink.await(() -> holding.received.get() == 3, "three events at the sink");
+        dispatcher.unbind(holding, Duration.ofSeconds(5)); // it keeps the three, as a sink with a queue would
+
+        Dispatcher restarted = new Dispatcher(new Limits(3, 10_000)); // the service restarted
+        restarted.bind(holding, "holding");
+        restarted.dispatch(event(4), 100);
+        RecordingSink.await(() -> holding.received.get() == 4, "the fourth event at the sink");
+        SinkStatus.Accounting before = restarted.sinkStatuses().get(0).accounting().orElseThrow();
+        holding.deliverAll();
+        SinkStatus.Accounting after = restarted.sinkStatuses().get(0).accounting().orElseThrow();
+        restarted.close(Duration.ofSeconds(1));
+
+        assertThat(List.of(before.accepted(), before.recovered(), before.delivered(), before.pending()))
+                .as("accepted, recovered (held from the earlier binding), delivered, pending")
+                .containsExactly(1L, 3L, 0L, 4L);
+        assertThat(List.of(after.accepted(), after.recovered(), after.delivered(), after.pending()))
+                .containsExactly(1L, 3L, 4L, 0L);
+        assertThat(before.balanced()).isTrue();
+        assertThat(after.balanced()).isTrue();
+    }
+
+    @Test
     void closeStopsEveryWorkerThread() {
         dispatcher.bind(new RecordingSink(), "a");
         dispatcher.bind(new RecordingSink(), "b");
@@ -206,6 +234,29 @@ class DispatcherTest {
     private static AnalyticsEvent event(int n) {
         return AnalyticsEvent.of(UuidV7.at(n), "feature_used", "anon", Instant.ofEpochMilli(n),
                 Map.of("feature_name", "chat"));
+    }
+
+    /** Keeps what it receives until told to deliver it, and keeps its own accounting, like a sink with a queue. */
+    private static final class HoldingSink implements AnalyticsSink {
+        final AtomicInteger received = new AtomicInteger();
+        private final AtomicInteger delivered = new AtomicInteger();
+
+        @Override
+        public void deliver(AnalyticsEvent event) {
+            received.incrementAndGet();
+        }
+
+        void deliverAll() {
+            delivered.set(received.get());
+        }
+
+        @Override
+        public SinkStatus status() {
+            int in = received.get();
+            int out = delivered.get();
+            return SinkStatus.of("", SinkStatus.Health.OK, "", Map.of(), new SinkStatus.Accounting(in, 0, out,
+                    Map.of(), in - out));
+        }
     }
 
     /** Blocks inside deliver() until released, like a sink stuck on a dead network. */
