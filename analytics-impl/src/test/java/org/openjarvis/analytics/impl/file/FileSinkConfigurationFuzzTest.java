@@ -1,0 +1,80 @@
+package org.openjarvis.analytics.impl.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+import org.openjarvis.analytics.impl.testing.AnnotationConfig;
+import org.openjarvis.analytics.impl.testing.ConfigurationArbitraries;
+import org.openjarvis.analytics.impl.testing.RecordingLogger;
+
+/**
+ * Any value of any property of the file sink's configuration (and of {@code home}) is used or refused with a
+ * message that names the PID and the property. Paths stay inside a folder of this test; nothing is written, since
+ * the sink creates its file on the first event only.
+ */
+class FileSinkConfigurationFuzzTest {
+
+    private static final List<String> PROPERTIES = List.of("path", "rotation.max.bytes", "rotation.keep", "home");
+    private static Path root;
+
+    @BeforeContainer
+    static void createRoot() throws IOException {
+        root = Files.createTempDirectory("file-sink-fuzz");
+    }
+
+    @AfterContainer
+    static void removeRoot() throws IOException {
+        try (var files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    @Property(tries = 3000)
+    void anyConfigurationIsAcceptedOrRefusedNamingThePidAndProperty(
+            @ForAll("configurations") Map<String, Object> properties, @ForAll("homes") String home) {
+        FileSinkConfiguration config = AnnotationConfig.of(FileSinkConfiguration.class, properties);
+
+        Throwable refused = catchThrowable(() -> new FileSinkComponent(config, home, new RecordingLogger().logger(),
+                Map.of(), root.toString()).deactivate());
+
+        if (refused != null) {
+            assertThat(refused).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("org.openjarvis.analytics");
+            assertThat(PROPERTIES).anySatisfy(property -> assertThat(refused.getMessage()).contains(property));
+        }
+        try (var files = Files.list(root)) {
+            assertThat(files).as("nothing is created before the first event").isEmpty();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Provide
+    Arbitrary<Map<String, Object>> configurations() {
+        Arbitrary<String> garbage = Arbitraries.strings().all().ofMaxLength(20);
+        Arbitrary<String> paths = Arbitraries.oneOf(Arbitraries.just(""), garbage, Arbitraries.of("/", ".", "..",
+                "~/", "a/../..", "events.jsonl"), garbage.map(g -> root.resolve("in").toString() + g));
+        return ConfigurationArbitraries.of(FileSinkConfiguration.class, Map.of("path", paths));
+    }
+
+    @Provide
+    Arbitrary<String> homes() {
+        return Arbitraries.oneOf(Arbitraries.just(""), Arbitraries.strings().all().ofMaxLength(20)
+                .map(g -> root.resolve("home").toString() + g));
+    }
+}
