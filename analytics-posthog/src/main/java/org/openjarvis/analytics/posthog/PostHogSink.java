@@ -83,7 +83,14 @@ final class PostHogSink implements AnalyticsSink {
             counters.droppedShutdown.increment();
             return;
         }
-        byte[] json = format.event(event);
+        byte[] json;
+        try {
+            json = format.event(event);
+        } catch (RuntimeException e) { // not expected for a validated event; counted here, where it was received
+            droppedError.increment();
+            warnings.accept("Could not serialise an event for PostHog: " + e);
+            return;
+        }
         if (json.length > MAX_EVENT_BYTES) {
             droppedOversized.increment();
         } else if (queue.offer(new BatchQueue.Entry(event.uuid().toString(), json))) {

@@ -134,7 +134,7 @@ class PostHogSinkTest {
     }
 
     @Test
-    void oversizedEventsAndConsentDiscardsAreCounted() {
+    void oversizedUnprintableAndDiscardedEventsAreCounted() {
         sink = sink(new PostHogSink.Limits(100, 8 << 20, 100, 5 << 20, LONG_INTERVAL), client(5));
 
         sink.deliver(AnalyticsEvent.of(UUID.randomUUID(), "settings_changed", "anon", Instant.EPOCH,
@@ -142,10 +142,18 @@ class PostHogSinkTest {
         sink.deliver(event("feature_used"));
         sink.deliver(event("feature_used"));
 
+        sink.deliver(AnalyticsEvent.of(UUID.randomUUID(), "settings_changed", "anon", Instant.EPOCH,
+                Map.of("setting_key", new Object() {
+                    @Override
+                    public String toString() {
+                        throw new IllegalStateException("unprintable");
+                    }
+                })));
+
         assertThat(sink.discardPending()).isEqualTo(2);
         assertThat(sink.status().counters()).containsEntry("dropped_oversized", 1L)
-                .containsEntry("discarded_consent", 2L).containsEntry("unsent", 0L);
-        assertAccounting(3, 0, 0, 3, 0);
+                .containsEntry("discarded_consent", 2L).containsEntry("dropped_error", 1L).containsEntry("unsent", 0L);
+        assertAccounting(4, 0, 0, 4, 0);
     }
 
     @Test
