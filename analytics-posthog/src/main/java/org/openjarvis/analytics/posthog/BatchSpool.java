@@ -66,7 +66,8 @@ final class BatchSpool {
     private final Consumer<String> warnings;
     private final TreeMap<Long, SpoolFile> files = new TreeMap<>(); // by sequence; guarded by this
     private boolean scanned; // guarded by this
-    private long bytes; // guarded by this
+    private long bytes; // of every indexed file; guarded by this
+    private long events; // of every counted file; guarded by this
     private final LongAdder spooled = new LongAdder();
     private final LongAdder droppedFull = new LongAdder();
     private final LongAdder droppedError = new LongAdder();
@@ -99,8 +100,7 @@ final class BatchSpool {
             warnings.accept("Could not spool " + batch.size() + " PostHog events to " + directory + ": " + e);
             return;
         }
-        files.put(sequence, new SpoolFile(content.length, batch.size()));
-        bytes += content.length;
+        index(sequence, new SpoolFile(content.length, batch.size()));
         spooled.add(batch.size());
     }
 
@@ -141,8 +141,8 @@ final class BatchSpool {
             } else if (remaining.size() < spooled.entries().size()) {
                 byte[] content = lines(remaining);
                 writeAtomically(spooled.file(), content);
-                SpoolFile before = files.put(sequence, new SpoolFile(content.length, remaining.size()));
-                bytes += content.length - before.bytes();
+                forget(sequence);
+                index(sequence, new SpoolFile(content.length, remaining.size()));
             }
         } catch (IOException e) {
             warnings.accept("Could not update the spooled PostHog batch " + spooled.file() + ": " + e);
@@ -197,7 +197,7 @@ final class BatchSpool {
      * Events of an earlier run become {@link #recovered()} when their file is first read.
      */
     synchronized long events() {
-        return files.values().stream().filter(SpoolFile::counted).mapToLong(SpoolFile::events).sum();
+        return events;
     }
 
     /** Events of earlier runs found in the spool so far. */
@@ -229,9 +229,7 @@ final class BatchSpool {
                         warnings.accept("Ignored " + entry + ": not a sequence number this spool writes");
                         continue;
                     }
-                    long size = Files.size(entry);
-                    files.put(sequence, new SpoolFile(size, SpoolFile.UNKNOWN));
-                    bytes += size;
+                    index(sequence, new SpoolFile(Files.size(entry), SpoolFile.UNKNOWN));
                 }
             }
             scanned = true;
@@ -239,6 +237,7 @@ final class BatchSpool {
         } catch (IOException e) {
             files.clear();
             bytes = 0;
+            events = 0;
             warnings.accept("The PostHog spool directory " + directory + " cannot be used: " + e);
             return false;
         }
@@ -292,22 +291,32 @@ final class BatchSpool {
         }
     }
 
-    // Removes a file from the index; returns its counted events (0 if never counted).
+    // Adds a file to the index, and its size and counted events to the totals: the one place they grow.
+    private void index(long sequence, SpoolFile file) {
+        files.put(sequence, file);
+        bytes += file.bytes();
+        events += file.counted() ? file.events() : 0;
+    }
+
+    // Removes a file from the index and its share of the totals; returns its counted events (0 if never counted).
     private long forget(long sequence) {
         SpoolFile removed = files.remove(sequence);
         if (removed == null) {
             return 0;
         }
+        long counted = removed.counted() ? removed.events() : 0;
         bytes -= removed.bytes();
-        return removed.counted() ? removed.events() : 0;
+        events -= counted;
+        return counted;
     }
 
     // A file of an earlier run is read for the first time: its events enter the accounting as recovered.
-    private void count(long sequence, int events) {
+    private void count(long sequence, int found) {
         SpoolFile file = files.get(sequence);
         if (!file.counted()) {
-            files.put(sequence, new SpoolFile(file.bytes(), events));
-            recovered.add(events);
+            forget(sequence);
+            index(sequence, new SpoolFile(file.bytes(), found));
+            recovered.add(found);
         }
     }
 
