@@ -12,6 +12,7 @@ import java.util.Hashtable;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -26,6 +27,7 @@ import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.SinkStatus;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
@@ -127,6 +129,20 @@ abstract class AnalyticsTestSupport {
 
     AnalyticsService analytics() {
         return context.getService(context.getServiceReference(AnalyticsService.class));
+    }
+
+    /** The status of the sink bound under {@code name}, if it is bound. */
+    Optional<SinkStatus> sinkStatus(String name) {
+        return analytics().status().sinks().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** Starts the implementation bundle again if a test stopped it, and waits for its service. */
+    void implementationBack() throws BundleException {
+        Bundle impl = implementationBundle();
+        if (impl.getState() != Bundle.ACTIVE) {
+            impl.start();
+        }
+        await(() -> context.getServiceReference(AnalyticsService.class) != null, "the service to come back");
     }
 
     <S extends AnalyticsSink> S register(S sink, String name) {

@@ -126,7 +126,7 @@ class ChaosIT extends AnalyticsTestSupport {
     }
 
     private SinkStatus sink(String name) {
-        return analytics().status().sinks().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+        return sinkStatus(name).orElse(null);
     }
 
     private SinkStatus.Accounting accounting(String name) {

@@ -44,11 +44,7 @@ class ConcurrencyIT extends AnalyticsTestSupport {
 
     @AfterEach
     void implBack() throws Exception {
-        Bundle impl = implementationBundle();
-        if (impl.getState() != Bundle.ACTIVE) {
-            impl.start();
-        }
-        await(() -> context.getServiceReference(AnalyticsService.class) != null, "the service to come back");
+        implementationBack();
     }
 
     @Test
@@ -116,8 +112,7 @@ class ConcurrencyIT extends AnalyticsTestSupport {
             TimeUnit.MILLISECONDS.sleep(300);
             impl.stop();
             assertNoDeadlock();
-            impl.start();
-            await(() -> context.getServiceReference(AnalyticsService.class) != null, "the service to come back");
+            implementationBack();
         }
         running.set(false);
         joinAll(workers);

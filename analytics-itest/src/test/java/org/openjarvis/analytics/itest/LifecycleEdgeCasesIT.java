@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.api.AnalyticsTopics;
 import org.openjarvis.analytics.api.CaptureResult;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.event.Event;
@@ -35,10 +34,7 @@ class LifecycleEdgeCasesIT extends AnalyticsTestSupport {
 
     @AfterEach
     void implBack() throws Exception {
-        Bundle impl = implementationBundle();
-        if (impl.getState() != Bundle.ACTIVE) {
-            impl.start();
-        }
+        implementationBack();
         Configuration file = configurationAdmin.getConfiguration(FILE_PID, "?");
         if (file.getProperties() != null) {
             file.delete();

@@ -68,7 +68,7 @@ class PostHogSinkIT extends AnalyticsTestSupport {
                 + stub.getAddress().getPort(), "flush.interval.ms", 200L)));
         await(() -> posthogSink() != null, "the PostHog sink to be registered");
         // Registered is not yet bound: SCR binds it to the service on the registering thread, a moment later.
-        await(() -> analytics().status().sinks().stream().anyMatch(s -> s.name().equals("posthog~itest")),
+        await(() -> sinkStatus("posthog~itest").isPresent(),
                 "the PostHog sink to be bound to the service");
         ServiceReference<AnalyticsSink> reference = posthogSink();
         for (String key : reference.getPropertyKeys()) {

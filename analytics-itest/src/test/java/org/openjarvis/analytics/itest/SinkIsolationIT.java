@@ -45,6 +45,6 @@ class SinkIsolationIT extends AnalyticsTestSupport {
     }
 
     private SinkStatus status(String name) {
-        return analytics().status().sinks().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        return sinkStatus(name).orElseThrow();
     }
 }

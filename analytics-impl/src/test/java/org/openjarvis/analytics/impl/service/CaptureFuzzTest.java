@@ -128,8 +128,9 @@ class CaptureFuzzTest {
     /** Everything {@link #properties()} gives, and maps that throw, lie about their size, or hold themselves. */
     @Provide
     Arbitrary<Map<String, Object>> hostileProperties() {
-        return Arbitraries.oneOf(properties(), properties().map(ThrowingMap::new),
-                properties().map(LyingSizeMap::new), properties().map(CaptureFuzzTest::selfContaining));
+        return Arbitraries.oneOf(properties(), properties().map(CaptureFuzzTest::throwing),
+                properties().map(CaptureFuzzTest::lyingAboutItsSize),
+                properties().map(CaptureFuzzTest::selfContaining));
     }
 
     private static Arbitrary<String> keys() {
@@ -173,41 +174,33 @@ class CaptureFuzzTest {
         return copy;
     }
 
-    /** A map whose iteration fails part way. */
-    private static final class ThrowingMap extends AbstractMap<String, Object> {
-        private final Map<String, Object> delegate;
+    /** A map that tells its size but cannot be iterated. */
+    private static Map<String, Object> throwing(Map<String, Object> properties) {
+        return new AbstractMap<>() {
+            @Override
+            public Set<Entry<String, Object>> entrySet() {
+                throw new IllegalStateException("hostile map");
+            }
 
-        ThrowingMap(Map<String, Object> delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Set<Entry<String, Object>> entrySet() {
-            throw new IllegalStateException("hostile map");
-        }
-
-        @Override
-        public int size() {
-            return delegate.size();
-        }
+            @Override
+            public int size() {
+                return properties.size();
+            }
+        };
     }
 
     /** A map whose size() disagrees with its entries. */
-    private static final class LyingSizeMap extends AbstractMap<String, Object> {
-        private final Map<String, Object> delegate;
+    private static Map<String, Object> lyingAboutItsSize(Map<String, Object> properties) {
+        return new AbstractMap<>() {
+            @Override
+            public Set<Entry<String, Object>> entrySet() {
+                return properties.entrySet();
+            }
 
-        LyingSizeMap(Map<String, Object> delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Set<Entry<String, Object>> entrySet() {
-            return delegate.entrySet();
-        }
-
-        @Override
-        public int size() {
-            return delegate.isEmpty() ? Integer.MAX_VALUE : 0;
-        }
+            @Override
+            public int size() {
+                return properties.isEmpty() ? Integer.MAX_VALUE : 0;
+            }
+        };
     }
 }
