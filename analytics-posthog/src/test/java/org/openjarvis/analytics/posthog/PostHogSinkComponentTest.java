@@ -8,6 +8,7 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openjarvis.analytics.api.AnalyticsEvent;
 import org.openjarvis.analytics.api.AnalyticsSink;
+import org.openjarvis.analytics.impl.testing.AnnotationConfig;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -147,13 +149,8 @@ class PostHogSinkComponentTest {
                 .count();
     }
 
-    private PostHogConfiguration config(Map<String, Object> values) {
-        Map<String, Object> properties = new HashMap<>(values);
-        return (PostHogConfiguration) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {PostHogConfiguration.class}, (self, method, args) -> {
-                    String property = method.getName().replace('_', '.');
-                    return properties.containsKey(property) ? properties.get(property) : method.getDefaultValue();
-                });
+    private static PostHogConfiguration config(Map<String, Object> values) {
+        return AnnotationConfig.of(PostHogConfiguration.class, values);
     }
 
     private BundleContext context() {
@@ -190,7 +187,7 @@ class PostHogSinkComponentTest {
                     if (args != null) {
                         StringBuilder line = new StringBuilder(method.getName());
                         for (Object arg : args) {
-                            line.append(' ').append(arg instanceof Object[] ? java.util.Arrays.toString((Object[]) arg)
+                            line.append(' ').append(arg instanceof Object[] ? Arrays.toString((Object[]) arg)
                                     : arg);
                         }
                         logLines.add(line.toString());
