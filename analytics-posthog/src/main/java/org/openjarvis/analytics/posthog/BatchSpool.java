@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,8 @@ final class BatchSpool {
     private final long maxBytes;
     private final Consumer<String> warnings;
     private final TreeMap<Long, SpoolFile> files = new TreeMap<>(); // by sequence; guarded by this
+    // What is left of a partly sent file that could not be rewritten: sent instead of the file; guarded by this
+    private final Map<Long, List<BatchQueue.Entry>> unsaved = new HashMap<>();
     private boolean scanned; // guarded by this
     private long bytes; // of every indexed file; guarded by this
     private long events; // of every counted file; guarded by this
@@ -113,7 +116,7 @@ final class BatchSpool {
             long sequence = files.firstKey();
             Path file = file(sequence);
             try {
-                List<BatchQueue.Entry> entries = read(file);
+                List<BatchQueue.Entry> entries = unsaved.containsKey(sequence) ? unsaved.get(sequence) : read(file);
                 count(sequence, entries.size());
                 return Optional.of(new Spooled(file, entries));
             } catch (NoSuchFileException e) {
@@ -128,24 +131,39 @@ final class BatchSpool {
         return Optional.empty();
     }
 
-    /** Replaces a spooled batch by what is left of it: removes the file when nothing is. */
+    /**
+     * Replaces a spooled batch by what is left of it: removes the file when nothing is. If the file cannot be
+     * updated, the events already sent are neither sent again nor counted as pending in this run: the rest is kept
+     * in memory in the file's place, and a file sent in full leaves the index. Only a restart would read the stale
+     * file again, and resend its events with the same uuids.
+     */
     synchronized void replace(Spooled spooled, List<BatchQueue.Entry> remaining) {
         long sequence = sequence(spooled.file());
-        if (!files.containsKey(sequence)) {
-            return; // discarded meanwhile
+        if (!files.containsKey(sequence) || remaining.size() == spooled.entries().size()) {
+            return; // discarded meanwhile, or nothing sent: the file stays as it is
         }
         try {
             if (remaining.isEmpty()) {
                 Files.deleteIfExists(spooled.file());
                 forget(sequence);
-            } else if (remaining.size() < spooled.entries().size()) {
+            } else {
                 byte[] content = lines(remaining);
                 writeAtomically(spooled.file(), content);
                 forget(sequence);
                 index(sequence, new SpoolFile(content.length, remaining.size()));
             }
         } catch (IOException e) {
-            warnings.accept("Could not update the spooled PostHog batch " + spooled.file() + ": " + e);
+            long staleBytes = files.get(sequence).bytes();
+            forget(sequence);
+            if (remaining.isEmpty()) {
+                warnings.accept("Could not delete the sent PostHog batch " + spooled.file()
+                        + "; this run does not send it again (a restart would, with the same uuids): " + e);
+            } else {
+                index(sequence, new SpoolFile(staleBytes, remaining.size()));
+                unsaved.put(sequence, List.copyOf(remaining));
+                warnings.accept("Could not update the partly sent PostHog batch " + spooled.file()
+                        + "; its " + remaining.size() + " unsent events are kept in memory in its place: " + e);
+            }
         }
     }
 
@@ -298,8 +316,10 @@ final class BatchSpool {
         events += file.counted() ? file.events() : 0;
     }
 
-    // Removes a file from the index and its share of the totals; returns its counted events (0 if never counted).
+    // Removes a file from the index (and any remainder kept for it) and its share of the totals; returns its counted
+    // events (0 if never counted).
     private long forget(long sequence) {
+        unsaved.remove(sequence);
         SpoolFile removed = files.remove(sequence);
         if (removed == null) {
             return 0;

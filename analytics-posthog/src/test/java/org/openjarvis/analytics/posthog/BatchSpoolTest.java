@@ -82,6 +82,43 @@ class BatchSpoolTest {
     }
 
     @Test
+    void aPartlySentBatchWhoseFileCannotBeRewrittenSendsOnlyItsRest() throws IOException {
+        BatchSpool spool = spool(100, 1 << 20);
+        List<BatchQueue.Entry> first = batch("a", "b", "c");
+        spool.write(first);
+        spool.write(batch("d"));
+        BatchSpool.Spooled oldest = spool.oldest().orElseThrow();
+        occupyWithADirectory(oldest.file()); // the rewrite's rename now fails
+
+        spool.replace(oldest, first.subList(2, 3));
+
+        assertThat(warnings).singleElement().asString().startsWith("Could not update the partly sent PostHog batch");
+        assertThat(spool.events()).as("the rest and the second batch; not what was sent").isEqualTo(2);
+        assertThat(texts(spool.oldest().orElseThrow().entries())).isEqualTo(texts(first.subList(2, 3)));
+        spool.replace(spool.oldest().orElseThrow(), List.of()); // the rest sent: the stale file is let go
+        assertThat(spool.events()).isEqualTo(1);
+        assertThat(spool.oldest().orElseThrow().entries()).extracting(BatchQueue.Entry::uuid)
+                .doesNotContainAnyElementsOf(first.stream().map(BatchQueue.Entry::uuid).toList());
+    }
+
+    @Test
+    void aSentBatchWhoseFileCannotBeDeletedIsNotSentAgain() throws IOException {
+        BatchSpool spool = spool(100, 1 << 20);
+        List<BatchQueue.Entry> second = batch("c");
+        spool.write(batch("a", "b"));
+        spool.write(second);
+        BatchSpool.Spooled oldest = spool.oldest().orElseThrow();
+        occupyWithADirectory(oldest.file()); // deleting it now fails
+
+        spool.replace(oldest, List.of());
+
+        assertThat(warnings).singleElement().asString().startsWith("Could not delete the sent PostHog batch");
+        assertThat(spool.events()).isEqualTo(1);
+        assertThat(spool.counters()).containsEntry("spool_files", 1L);
+        assertThat(texts(spool.oldest().orElseThrow().entries())).isEqualTo(texts(second));
+    }
+
+    @Test
     void boundedByFilesAndByBytesWithTheRefusalsCounted() {
         BatchSpool byFiles = spool(2, 1 << 20);
         byFiles.write(batch("a"));
@@ -205,6 +242,12 @@ class BatchSpoolTest {
                 assertThat(Files.readString(file, StandardCharsets.UTF_8)).endsWith("}\n");
             }
         }
+    }
+
+    // Works where permissions do not (as root): renaming a file over, or deleting, a non-empty directory fails.
+    private static void occupyWithADirectory(Path file) throws IOException {
+        Files.delete(file);
+        Files.writeString(Files.createDirectory(file).resolve("keep"), "x");
     }
 
     // Entries hold byte arrays, which records compare by identity.
