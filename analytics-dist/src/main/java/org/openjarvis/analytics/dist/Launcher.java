@@ -47,6 +47,7 @@ public final class Launcher {
     private static final Set<String> FIRST = Set.of("org.apache.felix.configadmin", FILE_INSTALL,
             "org.apache.felix.log");
     private static final String SHELL = "org.apache.felix.gogo.shell";
+    private static final String EVENT_HANDLER = "org.openjarvis.analytics.impl.eventadmin.EventAdminBridgeComponent";
     private static final long CONFIG_WAIT_MILLIS = 30_000;
     private static final long STOP_WAIT_MILLIS = 60_000;
     private static final long COMMANDS_WAIT_MILLIS = 30_000;
@@ -135,6 +136,9 @@ public final class Launcher {
         // Otherwise FileInstall writes configuration changes back into the user's .cfg files.
         properties.put("felix.fileinstall.enableConfigSave", "false");
         properties.put("felix.fileinstall.log.level", "2");
+        // Our handler only copies and enqueues: EventAdmin may call it on the sender's thread, without timing it, so
+        // a long GC pause during a delivery can never get it deny-listed (which would stop analytics silently).
+        properties.put("org.apache.felix.eventadmin.IgnoreTimeout", EVENT_HANDLER);
         // R7 loggers default to WARN; the analytics bundles report their state at INFO.
         properties.put("org.osgi.service.log.admin.loglevel", "INFO");
         if (!interactive) {
