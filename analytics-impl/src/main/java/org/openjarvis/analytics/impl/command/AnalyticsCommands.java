@@ -48,6 +48,7 @@ import org.osgi.service.event.EventAdmin;
 public final class AnalyticsCommands {
 
     private static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration MAX_FLUSH_TIMEOUT = Duration.ofDays(1);
     private static final Duration CONFIG_APPLY_TIMEOUT = Duration.ofSeconds(10);
     private static final int DEFAULT_TAIL = 10;
 
@@ -126,7 +127,7 @@ public final class AnalyticsCommands {
 
     @Descriptor("process queued bus events, then flush every sink")
     public String flush(@Descriptor("timeout in milliseconds") String timeoutMillis) {
-        Duration timeout = Duration.ofMillis(positiveNumber(timeoutMillis, "timeout"));
+        Duration timeout = Duration.ofMillis(positiveNumber(timeoutMillis, "timeout", MAX_FLUSH_TIMEOUT.toMillis()));
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean complete = bridge.awaitProcessed(timeout)
                 && analytics.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -151,7 +152,7 @@ public final class AnalyticsCommands {
 
     @Descriptor("show the last events handed to the sinks, as JSON lines")
     public String tail(@Descriptor("how many (at most 100)") String count) {
-        List<AnalyticsEvent> events = history.recentEvents((int) Math.min(100, positiveNumber(count, "count")));
+        List<AnalyticsEvent> events = history.recentEvents((int) Math.min(100, positiveNumber(count, "count", Long.MAX_VALUE)));
         StringJoiner lines = new StringJoiner("\n");
         events.forEach(event -> lines.add(EventJson.toJson(event)));
         return events.isEmpty() ? "(no events yet)" : lines.toString();
@@ -214,16 +215,17 @@ public final class AnalyticsCommands {
         return enabled && !analytics.disabledReason().orElse("").equals("configuration enabled=false");
     }
 
-    private static long positiveNumber(String text, String what) {
+    private static long positiveNumber(String text, String what, long max) {
         try {
             long value = Long.parseLong(text.trim());
-            if (value > 0) {
+            if (value > 0 && value <= max) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(what + " must be a positive whole number, got '" + text + "'");
+        throw new IllegalArgumentException(what + " must be a whole number from 1"
+                + (max == Long.MAX_VALUE ? "" : " to " + max) + ", got '" + text + "'");
     }
 
     // accepted=10 delivered=7 dropped=2 (queue_full=2) pending=1 ok: the invariant, stated on one line.

@@ -3,7 +3,9 @@ package org.openjarvis.analytics.impl.dispatch;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -19,15 +21,25 @@ import org.openjarvis.analytics.api.SinkStatus;
  * bound, events wait in a bounded backlog, and the first sink to arrive receives them. Both are bounded by count
  * and by estimated bytes; an event that does not fit is refused, and the caller counts it.
  *
+ * <p>While refusing (consent withdrawn) or once closed, no event enters any queue: {@link #dispatch} answers
+ * {@link CaptureResult#DISABLED}. Each channel checks that under its own monitor, which every offer takes anyway, so
+ * an event either entered a queue before {@link #refuse()} returned (and {@link #discardPending()} finds it) or is
+ * refused.
+ *
  * <p>Thread-safety: {@link #dispatch} may be called from any number of threads. Sinks are bound and unbound from
  * SCR threads. The channel list is an immutable snapshot replaced under {@code lock}, and no sink is ever called
  * while {@code lock} is held.
  */
 public final class Dispatcher {
 
+    /** Longer waits are cut to this: far beyond any use, and safe from overflow in nanosecond arithmetic. */
+    private static final Duration MAX_WAIT = Duration.ofDays(365);
+
     private final Object lock = new Object();
     private final ArrayDeque<QueuedEvent> backlog = new ArrayDeque<>(); // guarded by lock
     private long backlogBytes; // guarded by lock
+    private boolean refusing; // guarded by lock
+    private boolean closed; // guarded by lock
     private volatile List<SinkChannel> channels = List.of();
     private volatile Limits limits;
     private final RecentEvents recent = new RecentEvents();
@@ -45,19 +57,25 @@ public final class Dispatcher {
     /**
      * Queues an event for every bound sink, or in the backlog if none is bound.
      *
-     * @return {@link CaptureResult#ACCEPTED}, or {@link CaptureResult#DROPPED_OVERFLOW} if no queue had room
+     * @return {@link CaptureResult#ACCEPTED}; {@link CaptureResult#DROPPED_OVERFLOW} if no queue had room;
+     *         {@link CaptureResult#DISABLED} while refusing or once closed
      */
     public CaptureResult dispatch(AnalyticsEvent event, long bytes) {
         QueuedEvent queued = new QueuedEvent(event, bytes);
-        List<SinkChannel> current = channels;
-        if (!current.isEmpty() && offerToAll(current, queued)) {
+        List<SinkChannel> full = offerToAll(channels, queued, List.of());
+        if (full == null) {
             return CaptureResult.ACCEPTED;
         }
         synchronized (lock) {
-            // A sink may have been bound or unbound since the snapshot above: decide again under the lock.
-            current = channels;
+            if (refusing || closed) {
+                return CaptureResult.DISABLED;
+            }
+            // Sinks may have come or gone since the snapshot above: offer again to every channel that was not full
+            // then (each counts a refusal once), or queue in the backlog if none is bound now.
+            List<SinkChannel> current = channels;
             if (!current.isEmpty()) {
-                return offerToAll(current, queued) ? CaptureResult.ACCEPTED : CaptureResult.DROPPED_OVERFLOW;
+                return offerToAll(current, queued, full) == null ? CaptureResult.ACCEPTED
+                        : CaptureResult.DROPPED_OVERFLOW;
             }
             Limits bounds = limits;
             if (backlog.size() >= bounds.capacity() || backlogBytes + bytes > bounds.maxBytes()) {
@@ -69,15 +87,39 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * Consent was withdrawn: from now on no event enters a queue, until {@link #accept()}. Call
+     * {@link #discardPending()} afterwards for what was queued before.
+     */
+    public void refuse() {
+        setRefusing(true);
+    }
+
+    /** Consent was given again: events are queued again. */
+    public void accept() {
+        setRefusing(false);
+    }
+
+    private void setRefusing(boolean refuse) {
+        synchronized (lock) {
+            refusing = refuse;
+            for (SinkChannel channel : channels) {
+                channel.refuse(refuse);
+            }
+        }
+    }
+
     /** Starts feeding a sink; if it is the first one, it receives the backlog first. */
     public void bind(AnalyticsSink sink, String name) {
         SinkChannel channel = new SinkChannel(name, sink, () -> limits);
         synchronized (lock) {
+            channel.refuse(refusing || closed);
             for (QueuedEvent queued; (queued = backlog.poll()) != null;) {
                 backlogBytes -= queued.bytes();
-                // An empty channel has the same bounds as the backlog, so the whole backlog fits.
-                channel.offer(queued);
-                recent.add(queued.event());
+                // Only bounds lowered since the event was queued can refuse it here; the channel counts that.
+                if (channel.offer(queued) == SinkChannel.Offer.ENQUEUED) {
+                    recent.add(queued.event());
+                }
             }
             List<SinkChannel> updated = new ArrayList<>(channels);
             updated.add(channel);
@@ -114,14 +156,17 @@ public final class Dispatcher {
      * @return true if nothing is left queued anywhere and every sink reported a complete flush
      */
     public boolean flush(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<FlushRequest> requests = new ArrayList<>();
+        long deadline = deadlineAfter(timeout);
+        Map<SinkChannel, FlushRequest> requests = new LinkedHashMap<>();
         for (SinkChannel channel : channels) {
-            requests.add(channel.requestFlush(deadline));
+            requests.put(channel, channel.requestFlush(deadline));
         }
         boolean complete = true;
-        for (FlushRequest request : requests) {
-            complete &= request.await();
+        for (Map.Entry<SinkChannel, FlushRequest> request : requests.entrySet()) {
+            if (!request.getValue().await()) {
+                complete = false;
+                request.getKey().withdraw(request.getValue()); // not left behind a hanging sink to pile up
+            }
         }
         synchronized (lock) {
             return complete && backlog.isEmpty();
@@ -166,11 +211,12 @@ public final class Dispatcher {
      * @return how many events were dropped because they were still in the backlog (no sink was bound)
      */
     public long close(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = deadlineAfter(timeout);
         flush(timeout);
         List<SinkChannel> closing;
         long dropped;
         synchronized (lock) {
+            closed = true;
             closing = channels;
             channels = List.of();
             dropped = backlog.size();
@@ -209,15 +255,33 @@ public final class Dispatcher {
         return statuses;
     }
 
-    private boolean offerToAll(List<SinkChannel> targets, QueuedEvent queued) {
+    // Offers the event to every target not in skip: null if any took it, else the targets that were full.
+    private List<SinkChannel> offerToAll(List<SinkChannel> targets, QueuedEvent queued, List<SinkChannel> skip) {
         boolean anyAccepted = false;
+        List<SinkChannel> full = null;
         for (SinkChannel channel : targets) {
-            anyAccepted |= channel.offer(queued);
+            if (skip.contains(channel)) {
+                continue;
+            }
+            SinkChannel.Offer outcome = channel.offer(queued);
+            if (outcome == SinkChannel.Offer.ENQUEUED) {
+                anyAccepted = true;
+            } else if (outcome == SinkChannel.Offer.FULL) {
+                full = full == null ? new ArrayList<>() : full;
+                full.add(channel);
+            }
         }
         if (anyAccepted) {
             recent.add(queued.event());
+            return null;
         }
-        return anyAccepted;
+        return full == null ? List.of() : full;
+    }
+
+    // System.nanoTime() plus the timeout, without overflowing for very long (or negative) timeouts.
+    static long deadlineAfter(Duration timeout) {
+        Duration bounded = timeout.isNegative() ? Duration.ZERO : timeout.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : timeout;
+        return System.nanoTime() + bounded.toNanos();
     }
 
     private static Duration remaining(long deadlineNanos) {

@@ -24,6 +24,15 @@ import org.openjarvis.analytics.api.SinkStatus;
  */
 final class SinkChannel {
 
+    /** What became of an offered event. */
+    enum Offer {
+        ENQUEUED,
+        /** No room: counted as {@code dropped_overflow}. */
+        FULL,
+        /** Refusing (consent withdrawn) or closed: not counted here, the service counts it. */
+        REFUSED
+    }
+
     private static final Object STOP = new Object();
 
     private final String name;
@@ -43,6 +52,7 @@ final class SinkChannel {
     // happened since then belongs to this channel's events.
     private final SinkStatus.Accounting baseline;
     private volatile boolean closed;
+    private boolean refusing; // guarded by this
     private volatile String lastError = "";
 
     SinkChannel(String name, AnalyticsSink sink, Supplier<Limits> limits) {
@@ -59,10 +69,10 @@ final class SinkChannel {
         return sink;
     }
 
-    /** Queues an event without blocking; false if the queue is full or the channel is closed. */
-    synchronized boolean offer(QueuedEvent event) {
-        if (closed) {
-            return false;
+    /** Queues an event without blocking. */
+    synchronized Offer offer(QueuedEvent event) {
+        if (closed || refusing) {
+            return Offer.REFUSED;
         }
         // Reserve room first, so concurrent offers can never overshoot the bounds.
         Limits bounds = limits.get();
@@ -71,11 +81,16 @@ final class SinkChannel {
             queuedEvents.decrementAndGet();
             queuedBytes.addAndGet(-event.bytes());
             droppedOverflow.increment();
-            return false;
+            return Offer.FULL;
         }
         enqueued.increment();
         queue.add(event);
-        return true;
+        return Offer.ENQUEUED;
+    }
+
+    /** While refusing, every offer is refused; taking this channel's monitor orders it against every offer. */
+    synchronized void refuse(boolean refuse) {
+        refusing = refuse;
     }
 
     /**
@@ -96,6 +111,11 @@ final class SinkChannel {
         return request;
     }
 
+    /** Takes back a flush request that timed out, unless the worker already reached it. */
+    void withdraw(FlushRequest request) {
+        queue.remove(request);
+    }
+
     /** Drops every queued event because consent was withdrawn; returns how many. */
     long discard() {
         return drainQueue(droppedConsent);
@@ -108,7 +128,7 @@ final class SinkChannel {
      * @return how many events were dropped that way
      */
     long close(Duration timeout) {
-        enqueue(new FlushRequest(System.nanoTime() + timeout.toNanos(), false)).await();
+        enqueue(new FlushRequest(Dispatcher.deadlineAfter(timeout), false)).await();
         synchronized (this) {
             closed = true;
         }
@@ -120,7 +140,9 @@ final class SinkChannel {
         }
         // A sink still blocked in deliver() is not waited for any longer; it keeps its own thread until it returns.
         worker.interrupt();
-        return drainQueue(droppedUnbound);
+        long dropped = drainQueue(droppedUnbound);
+        queue.add(STOP); // the drain took the first one: this one ends the worker even if the sink ate the interrupt
+        return dropped;
     }
 
     SinkStatus status() {

@@ -66,6 +66,9 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
         this.dispatcher = new Dispatcher(settings.limits());
         this.pipeline = new CapturePipeline(clock, dispatcher, counters);
         this.identity = establishIdentity(settings);
+        if (!identity.consent().granted()) {
+            dispatcher.refuse();
+        }
         logState();
     }
 
@@ -73,15 +76,24 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
     void modified(AnalyticsConfiguration config) {
         ServiceSettings updated = ServiceSettings.from(config);
         synchronized (stateLock) {
+            IdentityState next = establishIdentity(updated); // a refused change must leave everything as it was
             boolean wasGranted = identity.consent().granted();
+            boolean granted = next.consent().granted();
+            if (wasGranted && !granted) {
+                // Before the switch: a capture that saw consent a moment ago is refused from here on, or its event
+                // is already queued and discarded below. Either way it never reaches a sink.
+                dispatcher.refuse();
+            }
             settings = updated;
             dispatcher.setLimits(updated.limits());
-            identity = establishIdentity(updated);
-            if (wasGranted && !identity.consent().granted()) {
+            identity = next;
+            if (wasGranted && !granted) {
                 Dispatcher.Discarded discarded = dispatcher.discardPending();
                 counters.add(ServiceCounter.DROPPED_CONSENT, discarded.backlog());
                 logger.info("Consent withdrawn: discarded {} events that had not been delivered yet",
                         discarded.total());
+            } else if (!wasGranted && granted) {
+                dispatcher.accept();
             }
         }
         logState();

@@ -51,12 +51,23 @@ final class CapturePipeline {
                 return CaptureResult.DROPPED_OVERSIZED;
             }
             CaptureResult result = dispatcher.dispatch(event, bytes);
-            counters.increment(result == CaptureResult.ACCEPTED ? ServiceCounter.CAPTURED
-                    : ServiceCounter.DROPPED_OVERFLOW);
+            counters.increment(counterFor(result));
             return result;
         } catch (RuntimeException e) { // e.g. a caller's map that fails while iterated: never the caller's problem
             counters.increment(ServiceCounter.DROPPED_ERROR);
             return CaptureResult.FAILED;
+        }
+    }
+
+    // DISABLED: consent was withdrawn, or the service stopped, while this capture was under way.
+    private static ServiceCounter counterFor(CaptureResult dispatched) {
+        switch (dispatched) {
+            case ACCEPTED:
+                return ServiceCounter.CAPTURED;
+            case DISABLED:
+                return ServiceCounter.REJECTED_DISABLED;
+            default:
+                return ServiceCounter.DROPPED_OVERFLOW;
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.openjarvis.analytics.impl.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -211,6 +212,110 @@ class DispatcherTest {
         RecordingSink.await(() -> workerThreads() == 0, "worker threads to end");
     }
 
+    @Test
+    void anEventRefusedByAFullSinkIsCountedOnce() {
+        BlockingSink blocked = new BlockingSink(release);
+        dispatcher.bind(blocked, "only");
+        dispatcher.dispatch(event(0), 100);
+        RecordingSink.await(() -> blocked.entered.getCount() == 0, "the sink to block");
+        for (int i = 1; i <= 3; i++) {
+            assertThat(dispatcher.dispatch(event(i), 100)).isEqualTo(CaptureResult.ACCEPTED);
+        }
+
+        assertThat(dispatcher.dispatch(event(4), 100)).isEqualTo(CaptureResult.DROPPED_OVERFLOW);
+
+        SinkStatus status = statusOf("only");
+        assertThat(status.counters()).containsEntry("dropped_overflow", 1L);
+        assertThat(status.accounting().orElseThrow().accepted()).as("five events offered").isEqualTo(5);
+        assertInvariant(status, 1);
+    }
+
+    @Test
+    void whileRefusingNothingEntersAQueueAndAcceptingResumes() {
+        RecordingSink bound = new RecordingSink();
+        dispatcher.bind(bound, "bound");
+
+        dispatcher.refuse();
+        assertThat(dispatcher.dispatch(event(1), 100)).isEqualTo(CaptureResult.DISABLED);
+        RecordingSink late = new RecordingSink();
+        dispatcher.bind(late, "late"); // bound while refusing: refuses too
+        assertThat(dispatcher.dispatch(event(2), 100)).isEqualTo(CaptureResult.DISABLED);
+        assertThat(dispatcher.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(bound.events()).isEmpty();
+        assertThat(late.events()).isEmpty();
+        assertThat(statusOf("bound").accounting().orElseThrow().accepted()).as("refusals are the service's")
+                .isZero();
+
+        dispatcher.accept();
+        AnalyticsEvent third = event(3);
+        assertThat(dispatcher.dispatch(third, 100)).isEqualTo(CaptureResult.ACCEPTED);
+        assertThat(bound.awaitEvents(1)).containsExactly(third);
+        assertThat(late.awaitEvents(1)).containsExactly(third);
+    }
+
+    @Test
+    void afterCloseEventsAreRefusedInsteadOfWaitingForASinkThatWillNeverCome() {
+        dispatcher.bind(new RecordingSink(), "s");
+        dispatcher.close(Duration.ofSeconds(1));
+
+        assertThat(dispatcher.dispatch(event(1), 100)).isEqualTo(CaptureResult.DISABLED);
+        assertThat(dispatcher.backlogSize()).isZero();
+    }
+
+    @Test
+    void aWorkerEndsOnceItsSinkReturnsEvenIfTheSinkSwallowedTheInterrupt() {
+        CountDownLatch entered = new CountDownLatch(1);
+        AnalyticsSink stubborn = event -> {
+            entered.countDown();
+            while (true) {
+                try {
+                    if (release.await(10, TimeUnit.SECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException swallowed) {
+                    // a sink that ignores interrupts and keeps waiting for its host
+                }
+            }
+        };
+        dispatcher.bind(stubborn, "stubborn");
+        dispatcher.dispatch(event(1), 100);
+        RecordingSink.await(() -> entered.getCount() == 0, "the sink to block");
+        dispatcher.unbind(stubborn, Duration.ofMillis(100));
+        assertThat(workerThreads()).as("still inside deliver()").isEqualTo(1);
+
+        release.countDown();
+
+        RecordingSink.await(() -> workerThreads() == 0, "the worker to end after deliver() returned");
+    }
+
+    @Test
+    void timedOutFlushRequestsDoNotPileUpBehindAHangingSink() {
+        BlockingSink blocked = new BlockingSink(release);
+        dispatcher.bind(blocked, "hanging");
+        dispatcher.dispatch(event(0), 100);
+        RecordingSink.await(() -> blocked.entered.getCount() == 0, "the sink to block");
+
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(dispatcher.flush(Duration.ZERO)).isFalse();
+        }
+        release.countDown();
+        assertThat(dispatcher.flush(Duration.ofSeconds(5))).isTrue();
+
+        // Requests whose callers stopped waiting were taken back: the sink is asked to flush once, not 10 001 times.
+        assertThat(blocked.flushes.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aFlushWithAnEnormousOrNegativeTimeoutNeitherThrowsNorOverflows() {
+        RecordingSink sink = new RecordingSink();
+        dispatcher.bind(sink, "s");
+        dispatcher.dispatch(event(1), 100);
+
+        assertThat(dispatcher.flush(Duration.ofSeconds(Long.MAX_VALUE))).isTrue();
+        assertThatCode(() -> dispatcher.flush(Duration.ofMillis(-5))).doesNotThrowAnyException();
+        assertThat(sink.events()).hasSize(1);
+    }
+
     private static long workerThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("openjarvis-analytics-sink-")).filter(Thread::isAlive).count();
@@ -262,6 +367,7 @@ class DispatcherTest {
     /** Blocks inside deliver() until released, like a sink stuck on a dead network. */
     private static final class BlockingSink implements AnalyticsSink {
         final CountDownLatch entered = new CountDownLatch(1);
+        final AtomicInteger flushes = new AtomicInteger();
         private final CountDownLatch release;
 
         BlockingSink(CountDownLatch release) {
@@ -280,6 +386,7 @@ class DispatcherTest {
 
         @Override
         public boolean flush(Duration timeout) {
+            flushes.incrementAndGet();
             return true;
         }
     }

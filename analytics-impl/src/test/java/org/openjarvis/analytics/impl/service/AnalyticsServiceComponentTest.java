@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -261,6 +264,83 @@ class AnalyticsServiceComponentTest {
         assertThat(status.sinks()).singleElement().satisfies(s -> assertThat(s.name()).isEqualTo("recording"));
         assertThat(log.lines()).anyMatch(line -> line.startsWith("INFO Analytics enabled; anonymous id "))
                 .noneMatch(line -> line.contains(service.anonymousId().get()));
+    }
+
+    @Test
+    void anEventWhoseCaptureWasUnderWayWhenConsentWasWithdrawnNeverReachesASink() throws Exception {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        PausingProperties properties = new PausingProperties();
+        CompletableFuture<CaptureResult> capture = CompletableFuture.supplyAsync(
+                () -> service.capture("feature_used", properties));
+        properties.awaitRead(); // past the consent check, before the hand-off
+
+        service.modified(config(Map.of("enabled", false)));
+        properties.resume();
+
+        assertThat(capture.get(10, TimeUnit.SECONDS)).isEqualTo(CaptureResult.DISABLED);
+        service.flush(Duration.ofSeconds(5));
+        assertThat(sink.events()).isEmpty();
+        assertThat(service.status().counters()).containsEntry("captured", 0L).containsEntry("rejected_disabled", 1L);
+
+        service.modified(config(Map.of("enabled", true)));
+        assertThat(service.capture("feature_used", Map.of())).isEqualTo(CaptureResult.ACCEPTED);
+        assertThat(sink.awaitEvents(1)).hasSize(1);
+    }
+
+    @Test
+    void anEventWhoseCaptureWasUnderWayWhenTheServiceStoppedIsRefusedAndCounted() throws Exception {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        PausingProperties properties = new PausingProperties();
+        CompletableFuture<CaptureResult> capture = CompletableFuture.supplyAsync(
+                () -> service.capture("feature_used", properties));
+        properties.awaitRead();
+
+        service.deactivate();
+        service.unbindSink(sink); // SCR unbinds dynamic references after deactivation
+        properties.resume();
+
+        assertThat(capture.get(10, TimeUnit.SECONDS)).isEqualTo(CaptureResult.DISABLED);
+        assertThat(service.status().counters()).containsEntry("captured", 0L).containsEntry("rejected_disabled", 1L)
+                .containsEntry("backlog", 0L);
+    }
+
+    @Test
+    void aRefusedChangeLeavesEveryPreviousSettingInForce() {
+        AnalyticsServiceComponent service = start(Map.of("backlog.capacity", 100), Map.of());
+        service.unbindSink(sink); // events wait in the backlog, bounded by backlog.capacity
+
+        assertThatThrownBy(() -> service.modified(config(Map.of("backlog.capacity", 1, "home", "bad\u0000home"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("home");
+
+        assertThat(service.capture("feature_used", Map.of())).isEqualTo(CaptureResult.ACCEPTED);
+        assertThat(service.capture("feature_used", Map.of())).as("the capacity of 100 still applies")
+                .isEqualTo(CaptureResult.ACCEPTED);
+        assertThat(service.isEnabled()).isTrue();
+    }
+
+    /** A caller's map that stops while being read, as if the capturing thread were preempted mid-capture. */
+    private static final class PausingProperties extends AbstractMap<String, Object> {
+        private final CountDownLatch reading = new CountDownLatch(1);
+        private final CountDownLatch resume = new CountDownLatch(1);
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            reading.countDown();
+            try {
+                resume.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Map.<String, Object>of("feature_name", "chat").entrySet();
+        }
+
+        void awaitRead() throws InterruptedException {
+            assertThat(reading.await(10, TimeUnit.SECONDS)).as("the capture to read its properties").isTrue();
+        }
+
+        void resume() {
+            resume.countDown();
+        }
     }
 
     private AnalyticsServiceComponent start(Map<String, Object> properties, Map<String, String> environment) {
