@@ -6,7 +6,6 @@ import java.math.MathContext;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Python's truthiness, {@code str()}, {@code int()} and {@code float()} on the values an event carries, because
@@ -15,13 +14,10 @@ import java.util.regex.Pattern;
  */
 public final class PythonValues {
 
-    // Python float() literal after white space and Unicode digits are normalised: digits may be grouped by single
-    // underscores; "inf", "infinity" and "nan" in any case.
-    private static final Pattern FLOAT_LITERAL = Pattern.compile(
-            "[+-]?(?:(?:\\d(?:_?\\d)*)?\\.?\\d(?:_?\\d)*|\\d(?:_?\\d)*\\.)(?:[eE][+-]?\\d(?:_?\\d)*)?"
-                    + "|[+-]?(?i:inf|infinity|nan)");
-    private static final Pattern SURROUNDING_SPACES = Pattern.compile("^ +| +$");
-    private static final Pattern INT_LITERAL = Pattern.compile("[+-]?\\d(?:_?\\d)*");
+    // Python 3.11's limit on the digits int() reads from a string (sys.get_int_max_str_digits()); above it int()
+    // raises ValueError.
+    static final int INT_MAX_STR_DIGITS = 4300;
+    private static final BigInteger INT_STR_LIMIT = BigInteger.TEN.pow(INT_MAX_STR_DIGITS);
 
     private PythonValues() {
     }
@@ -79,6 +75,11 @@ public final class PythonValues {
         if (value instanceof Double || value instanceof Float) {
             return floatRepr(((Number) value).doubleValue());
         }
+        if (value instanceof BigInteger && ((BigInteger) value).abs().compareTo(INT_STR_LIMIT) >= 0) {
+            // Python 3.11's str() refuses an int of more than 4300 digits, as int() refuses such a string.
+            throw new IllegalArgumentException("Exceeds the limit (" + INT_MAX_STR_DIGITS
+                    + " digits) for integer string conversion");
+        }
         return value.toString();
     }
 
@@ -102,10 +103,17 @@ public final class PythonValues {
         }
         if (value instanceof String) {
             String literal = normaliseNumber((String) value);
-            if (!INT_LITERAL.matcher(literal).matches()) {
+            int start = literal.startsWith("+") || literal.startsWith("-") ? 1 : 0;
+            int end = scanDigits(literal, start);
+            if (end == start || end != literal.length()) {
                 throw new IllegalArgumentException("invalid literal for int(): " + value);
             }
-            return new BigInteger(literal.replace("_", ""));
+            String plain = literal.replace("_", "");
+            if (plain.length() - start > INT_MAX_STR_DIGITS) { // leading zeros count, the sign does not
+                throw new IllegalArgumentException("Exceeds the limit (" + INT_MAX_STR_DIGITS
+                        + " digits) for integer string conversion");
+            }
+            return new BigInteger(plain);
         }
         throw new IllegalArgumentException("int() argument must be a string or a number, not " + typeName(value));
     }
@@ -120,7 +128,7 @@ public final class PythonValues {
         }
         if (value instanceof String) {
             String literal = normaliseNumber((String) value);
-            if (!FLOAT_LITERAL.matcher(literal).matches()) {
+            if (!isFloatLiteral(literal)) {
                 throw new IllegalArgumentException("could not convert string to float: " + value);
             }
             String plain = literal.replace("_", "").toLowerCase(Locale.ROOT);
@@ -165,7 +173,73 @@ public final class PythonValues {
             }
         });
         // Only the spaces mapped above are stripped: String.strip() would also drop U+001C..U+001F.
-        return SURROUNDING_SPACES.matcher(ascii).replaceAll("");
+        int start = 0;
+        int end = ascii.length();
+        while (start < end && ascii.charAt(start) == ' ') {
+            start++;
+        }
+        while (end > start && ascii.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return ascii.substring(start, end);
+    }
+
+    // Python's float() syntax on a normalised string: [+-] then digits[.digits] or .digits, an optional exponent,
+    // digits grouped by single underscores; or [+-] inf, infinity or nan in any case. Scanned by hand: a regex
+    // with a repeated group recurses once per digit in java.util.regex and overflows the stack on long input.
+    private static boolean isFloatLiteral(String literal) {
+        int start = literal.startsWith("+") || literal.startsWith("-") ? 1 : 0;
+        String rest = literal.substring(start).toLowerCase(Locale.ROOT);
+        if (rest.equals("inf") || rest.equals("infinity") || rest.equals("nan")) {
+            return true;
+        }
+        int integerEnd = scanDigits(literal, start);
+        int end = integerEnd;
+        boolean digits = integerEnd > start;
+        if (end < literal.length() && literal.charAt(end) == '.') {
+            int fractionEnd = scanDigits(literal, end + 1);
+            digits |= fractionEnd > end + 1;
+            end = fractionEnd;
+        }
+        if (!digits) {
+            return false;
+        }
+        if (end < literal.length() && (literal.charAt(end) == 'e' || literal.charAt(end) == 'E')) {
+            int exponentStart = end + 1;
+            if (exponentStart < literal.length()
+                    && (literal.charAt(exponentStart) == '+' || literal.charAt(exponentStart) == '-')) {
+                exponentStart++;
+            }
+            end = scanDigits(literal, exponentStart);
+            if (end == exponentStart) {
+                return false;
+            }
+        }
+        return end == literal.length();
+    }
+
+    // The end of the run of ASCII digits starting at from, where single underscores may separate two digits;
+    // from itself if there is no digit there.
+    private static int scanDigits(String s, int from) {
+        int i = from;
+        if (i >= s.length() || !isAsciiDigit(s.charAt(i))) {
+            return from;
+        }
+        i++;
+        while (i < s.length()) {
+            if (isAsciiDigit(s.charAt(i))) {
+                i++;
+            } else if (s.charAt(i) == '_' && i + 1 < s.length() && isAsciiDigit(s.charAt(i + 1))) {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean isNumericSpace(int cp) {

@@ -179,10 +179,17 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
     private void process(String topic, Map<String, Object> data) {
         queued.decrementAndGet();
         boolean handled;
-        if (AnalyticsTopics.CAPTURE.equals(topic)) {
-            handled = captureDirectly(data);
-        } else {
-            handled = bridge.handle(topic.substring(AnalyticsTopics.CORE_PREFIX.length()), data);
+        try {
+            if (AnalyticsTopics.CAPTURE.equals(topic)) {
+                handled = captureDirectly(data);
+            } else {
+                handled = bridge.handle(topic.substring(AnalyticsTopics.CORE_PREFIX.length()), data);
+            }
+        } catch (StackOverflowError e) {
+            // Last line of defence: data nested deeply enough to exhaust the stack (Python would raise
+            // RecursionError) must not end this thread's work unaccounted for.
+            logger.debug("Bus event on {} exhausted the stack; dropped", topic);
+            handled = false;
         }
         (handled ? processed : droppedInvalid).increment();
     }

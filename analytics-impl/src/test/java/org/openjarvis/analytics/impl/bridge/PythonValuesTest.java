@@ -81,4 +81,45 @@ class PythonValuesTest {
         assertThat(PythonValues.multiply(2L, 1000.0)).isEqualTo(2000.0);
         assertThatThrownBy(() -> PythonValues.multiply("2", 1000.0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void hundredThousandDigitStringsAreParsedWithoutExhaustingTheStack() {
+        String digits = "1".repeat(100_000);
+        String grouped = "1_".repeat(99_999) + "1"; // 100 000 digits
+        // CPython 3.11: float("1"*100000) is inf, float("0." + "1_"*99999 + "1") is 0.1111111111111111,
+        // float("1"*100000 + "e-99999") is 1.1111111111111112; int() of either digit string raises ValueError.
+        assertThat(PythonValues.toFloat(digits)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(PythonValues.toFloat("-" + grouped)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(PythonValues.toFloat("0." + grouped)).isEqualTo(0.1111111111111111);
+        assertThat(PythonValues.toFloat(digits + "e-99999")).isEqualTo(1.1111111111111112);
+        assertThatThrownBy(() -> PythonValues.toInt(digits)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PythonValues.toInt(grouped)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PythonValues.toFloat(digits + "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PythonValues.toInt(" ".repeat(100_000) + "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void intReadsAtMost4300DigitsFromAStringAsPython311Does() {
+        // CPython 3.11: int("0"*4299 + "7") is 7, int("0"*4300 + "7") raises ValueError (leading zeros count),
+        // int("1_"*4299 + "1") has 4300 digits and is accepted (underscores and the sign do not count).
+        assertThat(PythonValues.toInt("0".repeat(4299) + "7")).isEqualTo(7);
+        assertThat(PythonValues.toInt("+" + "0".repeat(4299) + "7")).isEqualTo(7);
+        assertThat(PythonValues.toInt("1_".repeat(4299) + "1")).isEqualTo(new BigInteger("1".repeat(4300)));
+        assertThat(PythonValues.toInt("-" + "9".repeat(4300)))
+                .isEqualTo(BigInteger.TEN.pow(4300).subtract(BigInteger.ONE).negate());
+        assertThatThrownBy(() -> PythonValues.toInt("0".repeat(4300) + "7"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PythonValues.toInt("1_".repeat(4300) + "1"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void strRefusesAnIntOfMoreThan4300Digits() {
+        // CPython 3.11: str(10**4300 - 1) works, str(10**4300) raises ValueError.
+        BigInteger largest = BigInteger.TEN.pow(4300).subtract(BigInteger.ONE);
+        assertThat(PythonValues.str(largest.negate())).hasSize(4301).startsWith("-9");
+        assertThatThrownBy(() -> PythonValues.str(largest.add(BigInteger.ONE)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

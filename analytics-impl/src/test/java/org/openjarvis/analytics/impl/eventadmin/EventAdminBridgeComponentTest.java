@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -74,6 +75,37 @@ class EventAdminBridgeComponentTest {
             assertThat(capture.properties()).containsOnlyKeys("feature_name");
         });
         assertThat(bridge.counters()).containsEntry("bus_events_dropped_invalid", 1L);
+    }
+
+    @Test
+    void longNumericStringsAreReadOrRefusedAsPythonWouldAndAlwaysCounted() {
+        bridge = start(Map.of());
+
+        // int("1"*2500) is a valid Python int (tokens then hold at 2^63-1); 4301 digits and more raise ValueError.
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("input_tokens", "1".repeat(2500))));
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("input_tokens", "1".repeat(4301))));
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("input_tokens", "1".repeat(100_000))));
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("latency_ms", "1_".repeat(50_000) + "1")));
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(bridge.counters()).containsEntry("bus_events_processed", 2L)
+                .containsEntry("bus_events_dropped_invalid", 2L);
+    }
+
+    @Test
+    void anEventThatExhaustsTheStackIsCountedAndTheBridgeCarriesOn() {
+        bridge = start(Map.of());
+        List<Object> nested = List.of();
+        for (int i = 0; i < 200_000; i++) {
+            nested = List.of(nested); // str() of it recurses; Python raises RecursionError
+        }
+
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "s1", "model", nested)));
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "s1")));
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(bridge.counters()).containsEntry("bus_events_processed", 1L)
+                .containsEntry("bus_events_dropped_invalid", 1L).containsEntry("open_sessions", 1L);
     }
 
     @Test
