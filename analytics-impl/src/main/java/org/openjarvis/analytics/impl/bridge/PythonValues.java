@@ -3,6 +3,7 @@ package org.openjarvis.analytics.impl.bridge;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -259,14 +260,7 @@ public final class PythonValues {
         if (d == 0.0) {
             return (1 / d < 0) ? "-0.0" : "0.0";
         }
-        BigDecimal shortest = null;
-        for (int precision = 1; precision <= 17; precision++) {
-            BigDecimal candidate = new BigDecimal(d).round(new MathContext(precision));
-            if (candidate.doubleValue() == d) {
-                shortest = candidate.stripTrailingZeros();
-                break;
-            }
-        }
+        BigDecimal shortest = shortestRoundTrip(d);
         String digits = shortest.unscaledValue().abs().toString();
         int exponent = digits.length() - 1 - shortest.scale(); // decimal exponent of the first digit
         String sign = d < 0 ? "-" : "";
@@ -276,6 +270,26 @@ public final class PythonValues {
         }
         String plain = shortest.abs().toPlainString();
         return sign + (plain.contains(".") ? plain : plain + ".0");
+    }
+
+    // Python's repr (David Gay's dtoa, mode 0): the fewest significant digits that read back as d; of two such
+    // strings with as few digits, the one nearer the exact binary value of d, and on an exact tie the one with an
+    // even last digit. Every double round-trips with 17 digits.
+    private static BigDecimal shortestRoundTrip(double d) {
+        BigDecimal exact = new BigDecimal(d);
+        for (int precision = 1; precision < 17; precision++) {
+            BigDecimal down = exact.round(new MathContext(precision, RoundingMode.DOWN));
+            BigDecimal up = exact.round(new MathContext(precision, RoundingMode.UP));
+            boolean downFits = down.doubleValue() == d;
+            boolean upFits = up.doubleValue() == d;
+            if (downFits && upFits) {
+                return exact.round(new MathContext(precision, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+            }
+            if (downFits || upFits) {
+                return (downFits ? down : up).stripTrailingZeros();
+            }
+        }
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
     }
 
     private static String typeName(Object value) {

@@ -44,6 +44,18 @@ class PythonValuesTest {
     }
 
     @Test
+    void floatReprBreaksTiesToEvenOnTheExactBinaryValueAsPythonDoes() {
+        // Each double is exactly halfway between its two shortest candidate strings; repr() in CPython 3.11 picks
+        // the even last digit (rounding half up would give ...0.3, ...3.3 and ...8.13 for three of them).
+        Object[][] cases = {{1000000000000000.25, "1000000000000000.2"}, {1000000000000000.75, "1000000000000000.8"},
+            {-1401554156511853.25, "-1401554156511853.2"}, {137456808487808.125, "137456808487808.12"},
+            {4503599627370497.5, "4503599627370498.0"}};
+        for (Object[] c : cases) {
+            assertThat(PythonValues.floatRepr((Double) c[0])).isEqualTo(c[1]);
+        }
+    }
+
+    @Test
     void intParsesLikePython() {
         assertThat(PythonValues.toInt(" 7 ")).isEqualTo(7);
         assertThat(PythonValues.toInt("1_000")).isEqualTo(1000);
