@@ -85,6 +85,27 @@ class EventBridgeTest {
     }
 
     @Test
+    void aLoneSurrogateInAModelOrToolNameAbortsTheHandlerBeforeAnythingIsRecorded() {
+        // Python's hash_id raises UnicodeEncodeError inside the record_inference/record_tool call's arguments, so
+        // the session is not touched and neither first_chat_sent nor tool_first_used is sent.
+        SessionAggregator aggregator = new SessionAggregator((event, props) -> captured.add(event), 300, () -> 0.0);
+        EventBridge bridge = new EventBridge(aggregator, (event, props) -> {
+            captured.add(event);
+            return answer;
+        }, () -> home.resolve("first_chat_sent"), () -> "cli", warnings::add);
+
+        assertThat(bridge.handle("INFERENCE_END", Map.of("session_id", "s", "model", "a\uD800"))).isFalse();
+        assertThat(bridge.handle("TOOL_CALL_END", Map.of("session_id", "s", "tool", "x\uDC00"))).isFalse();
+        assertThat(aggregator.openSessions()).isZero();
+        // A lone surrogate in a session id is only a dict key in Python: recorded as usual.
+        assertThat(bridge.handle("TOOL_CALL_END", Map.of("session_id", "s\uD800", "tool", "calculator"))).isTrue();
+        bridge.stop();
+
+        assertThat(captured).containsExactly("tool_first_used");
+        assertThat(home.resolve("first_chat_sent")).doesNotExist();
+    }
+
+    @Test
     void theConfiguredPlatformIsTheSecurityAlertDefault() {
         List<Map<String, Object>> properties = new ArrayList<>();
         EventBridge bridge = new EventBridge(new SessionAggregator((e, p) -> { }, 300, () -> 0.0),
