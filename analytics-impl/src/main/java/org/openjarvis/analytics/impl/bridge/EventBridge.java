@@ -116,8 +116,8 @@ public final class EventBridge {
                 : PythonValues.multiply(or(data.get("latency_seconds"), 0), 1000.0);
         Object model = data.containsKey("model") ? data.get("model") : "";
         aggregator.recordInference(sessionId(data),
-                toLong(PythonValues.toInt(or(data.get("input_tokens"), data.get("prompt_tokens"), 0))),
-                toLong(PythonValues.toInt(or(data.get("output_tokens"), data.get("completion_tokens"), 0))),
+                PythonValues.toIntClamped(or(data.get("input_tokens"), data.get("prompt_tokens"), 0)),
+                PythonValues.toIntClamped(or(data.get("output_tokens"), data.get("completion_tokens"), 0)),
                 latency, HashId.hashId(str(model)), normaliseEngine(data.get("engine")));
         captureFirstChatOnce();
     }
@@ -197,14 +197,6 @@ public final class EventBridge {
         }
         String engine = ((String) raw).toLowerCase(Locale.ROOT);
         return ENGINES.contains(engine) ? engine : "unknown";
-    }
-
-    // Token counts are summed as longs; Python would keep counting past 2^63, we hold at the limit.
-    private static long toLong(BigInteger value) {
-        if (value.bitLength() < 64) {
-            return value.longValue();
-        }
-        return value.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
     }
 
     private static Object narrow(BigInteger value) {

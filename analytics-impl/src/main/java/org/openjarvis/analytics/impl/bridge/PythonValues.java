@@ -12,6 +12,11 @@ import java.util.Map;
  * Python's truthiness, {@code str()}, {@code int()} and {@code float()} on the values an event carries, because
  * the reference bridge reads its data through them and the conformance vectors pin their exact behaviour.
  * A conversion Python would reject throws {@link IllegalArgumentException}; the bridge then drops the event.
+ *
+ * <p>A {@link BigDecimal} is Python's {@code decimal.Decimal}, as in the catalogue's validator: truthy unless zero,
+ * {@code int()} truncates, {@code float()} converts, {@code str()} is the same scientific string
+ * ({@link BigDecimal#toString()} implements the same specification), it is not an int or float for
+ * {@code isinstance} and it does not multiply with a float.
  */
 public final class PythonValues {
 
@@ -33,6 +38,9 @@ public final class PythonValues {
         }
         if (value instanceof BigInteger) {
             return ((BigInteger) value).signum() != 0;
+        }
+        if (value instanceof BigDecimal) { // decimal.Decimal: Decimal('0.5') is truthy
+            return ((BigDecimal) value).signum() != 0;
         }
         if (value instanceof Double || value instanceof Float) {
             return ((Number) value).doubleValue() != 0.0; // NaN is truthy, -0.0 is not
@@ -99,6 +107,10 @@ public final class PythonValues {
             }
             return new BigDecimal(d).toBigInteger(); // truncates toward zero
         }
+        if (value instanceof BigDecimal) { // int(Decimal) truncates toward zero
+            BigDecimal decimal = (BigDecimal) value;
+            return decimal.precision() <= decimal.scale() ? BigInteger.ZERO : decimal.toBigInteger();
+        }
         if (value instanceof Number) {
             return BigInteger.valueOf(((Number) value).longValue());
         }
@@ -119,12 +131,41 @@ public final class PythonValues {
         throw new IllegalArgumentException("int() argument must be a string or a number, not " + typeName(value));
     }
 
+    /**
+     * Python's {@code int(value)} held to the range of a long (token counts hold at 2^63-1), without building the
+     * huge integer a {@link BigDecimal} with a large exponent would give.
+     */
+    static long toIntClamped(Object value) {
+        if (value instanceof BigDecimal) {
+            BigDecimal decimal = (BigDecimal) value;
+            int integerDigits = decimal.precision() - decimal.scale();
+            if (decimal.signum() == 0 || integerDigits <= 0) {
+                return 0;
+            }
+            if (integerDigits > 19) {
+                return decimal.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+            }
+        }
+        BigInteger exact = toInt(value);
+        if (exact.bitLength() < 64) {
+            return exact.longValue();
+        }
+        return exact.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+    }
+
     /** Python's {@code float(value)}. */
     static double toFloat(Object value) {
         if (value instanceof Boolean) {
             return (Boolean) value ? 1.0 : 0.0;
         }
-        if (value instanceof Number) {
+        if (value instanceof BigInteger) {
+            double d = ((BigInteger) value).doubleValue(); // correctly rounded, as Python's
+            if (Double.isInfinite(d)) {
+                throw new IllegalArgumentException("int too large to convert to float"); // OverflowError
+            }
+            return d;
+        }
+        if (value instanceof Number) { // float(Decimal) is correctly rounded and may be inf, as doubleValue()
             return ((Number) value).doubleValue();
         }
         if (value instanceof String) {
@@ -147,17 +188,23 @@ public final class PythonValues {
                 + typeName(value));
     }
 
-    /** Python's {@code float * 1000.0} operand check: numbers and booleans multiply, everything else raises. */
+    /**
+     * Python's {@code value * 1000.0}: ints, floats and booleans multiply (an int too large for a float raises
+     * OverflowError); everything else, {@code Decimal} included, raises TypeError.
+     */
     static double multiply(Object value, double factor) {
-        if (value instanceof Boolean || value instanceof Number) {
+        if (isNumber(value)) {
             return toFloat(value) * factor;
         }
         throw new IllegalArgumentException("can't multiply " + typeName(value) + " by float");
     }
 
-    /** Whether Python would treat the value as an int or float (bool included) in {@code isinstance}. */
+    /**
+     * Whether Python would treat the value as an int or float (bool included) in {@code isinstance}; a
+     * {@link BigDecimal} is a {@code decimal.Decimal}, which is neither.
+     */
     static boolean isNumber(Object value) {
-        return value instanceof Boolean || value instanceof Number;
+        return value instanceof Boolean || value instanceof Number && !(value instanceof BigDecimal);
     }
 
     // Python strips white space (here without U+001C..U+001F, unlike str.isspace()) and accepts any Unicode

@@ -2,6 +2,8 @@ package org.openjarvis.analytics.impl.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,6 +105,42 @@ class EventBridgeTest {
 
         assertThat(captured).containsExactly("tool_first_used");
         assertThat(home.resolve("first_chat_sent")).doesNotExist();
+    }
+
+    @Test
+    void numbersPythonCannotTurnIntoAFloatAbortTheHandler() {
+        EventBridge bridge = bridge(home.resolve("first_chat_sent"));
+
+        // float(10**400) raises OverflowError; Decimal * 1000.0 raises TypeError.
+        assertThat(bridge.handle("INFERENCE_END", Map.of("latency_ms", BigInteger.TEN.pow(400)))).isFalse();
+        assertThat(bridge.handle("INFERENCE_END", Map.of("latency_seconds", BigInteger.TEN.pow(400)))).isFalse();
+        assertThat(bridge.handle("INFERENCE_END", Map.of("latency_seconds", new BigDecimal("1.5")))).isFalse();
+        bridge.stop();
+
+        assertThat(captured).isEmpty();
+    }
+
+    @Test
+    void aBigDecimalIsReadAsPythonReadsADecimal() {
+        List<Map<String, Object>> sent = new ArrayList<>();
+        SessionAggregator aggregator = new SessionAggregator((event, props) -> sent.add(props), 300, () -> 0.0);
+        EventBridge bridge = new EventBridge(aggregator, (event, props) -> {
+            sent.add(props);
+            return CaptureResult.ACCEPTED;
+        }, () -> home.resolve("first_chat_sent"), () -> "cli", warnings::add);
+
+        // Python: Decimal('0.5') is truthy, so int(Decimal('0.5') or 7) == 0 and float(Decimal('0.5')) == 0.5.
+        bridge.handle("INFERENCE_END", Map.of("session_id", "s", "input_tokens", new BigDecimal("0.5"),
+                "prompt_tokens", 7L, "latency_ms", new BigDecimal("0.5")));
+        bridge.handle("AGENT_TURN_END", Map.of("session_id", "s", "error", new BigDecimal("0.5")));
+        // isinstance(Decimal('4'), (int, float)) is False, so the rating is 0.
+        bridge.handle("FEEDBACK_RECEIVED", Map.of("rating", new BigDecimal("4")));
+        bridge.stop();
+
+        assertThat(sent).hasSize(3);
+        assertThat(sent.get(1)).containsEntry("rating", 0L);
+        assertThat(sent.get(2)).containsEntry("tokens_in", 0L).containsEntry("latency_ms_p50", 0.5)
+                .containsEntry("error_count", 1L);
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.openjarvis.analytics.impl.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -133,5 +134,48 @@ class PythonValuesTest {
         assertThat(PythonValues.str(largest.negate())).hasSize(4301).startsWith("-9");
         assertThatThrownBy(() -> PythonValues.str(largest.add(BigInteger.ONE)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anIntTooLargeForAFloatRaisesAsPythonsOverflowError() {
+        // CPython 3.11: float(10**400) and float(2**1024 - 2**970) raise OverflowError (the latter would round up to
+        // 2**1024); float(2**1024 - 2**970 - 1) is 1.7976931348623157e+308; 10**400 * 1000.0 raises OverflowError.
+        BigInteger twoTo1024 = BigInteger.TWO.pow(1024);
+        BigInteger roundsUp = twoTo1024.subtract(BigInteger.TWO.pow(970));
+        assertThatThrownBy(() -> PythonValues.toFloat(BigInteger.TEN.pow(400)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PythonValues.toFloat(roundsUp)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(PythonValues.toFloat(roundsUp.subtract(BigInteger.ONE))).isEqualTo(Double.MAX_VALUE);
+        assertThatThrownBy(() -> PythonValues.multiply(BigInteger.TEN.pow(400), 1000.0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(PythonValues.multiply(BigInteger.TEN.pow(300), 1000.0)).isEqualTo(1e303);
+    }
+
+    @Test
+    void aBigDecimalBehavesAsPythonsDecimal() {
+        // Each expected value is CPython 3.11's for decimal.Decimal of the same text.
+        assertThat(PythonValues.truthy(new BigDecimal("0.5"))).isTrue();
+        assertThat(PythonValues.truthy(new BigDecimal("0.00"))).isFalse();
+        assertThat(PythonValues.truthy(new BigDecimal("0E+5"))).isFalse();
+        assertThat(PythonValues.toInt(new BigDecimal("0.5"))).isEqualTo(0);
+        assertThat(PythonValues.toInt(new BigDecimal("-2.7"))).isEqualTo(-2);
+        assertThat(PythonValues.toInt(new BigDecimal("1E+30"))).isEqualTo(BigInteger.TEN.pow(30));
+        assertThat(PythonValues.toInt(new BigDecimal("1E-999999999"))).isEqualTo(0);
+        assertThat(PythonValues.toIntClamped(new BigDecimal("1E+999999999"))).isEqualTo(Long.MAX_VALUE);
+        assertThat(PythonValues.toIntClamped(new BigDecimal("-1E+999999999"))).isEqualTo(Long.MIN_VALUE);
+        assertThat(PythonValues.toIntClamped(new BigDecimal("12.9"))).isEqualTo(12);
+        assertThat(PythonValues.toFloat(new BigDecimal("0.5"))).isEqualTo(0.5);
+        assertThat(PythonValues.toFloat(new BigDecimal("1E+999999"))).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(PythonValues.toFloat(new BigDecimal("-1E+999999"))).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(PythonValues.toFloat(new BigDecimal("1E-999999"))).isEqualTo(0.0);
+        // Decimal('1.5') * 1000.0 raises TypeError; isinstance(Decimal('4'), (int, float)) is False.
+        assertThatThrownBy(() -> PythonValues.multiply(new BigDecimal("1.5"), 1000.0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(PythonValues.isNumber(new BigDecimal("4"))).isFalse();
+        String[][] strs = {{"1E+3", "1E+3"}, {"0.0000001", "1E-7"}, {"123.4500", "123.4500"}, {"1e-6", "0.000001"},
+            {"0E-8", "0E-8"}, {"1.0E+5", "1.0E+5"}, {"4", "4"}};
+        for (String[] c : strs) {
+            assertThat(PythonValues.str(new BigDecimal(c[0]))).isEqualTo(c[1]);
+        }
     }
 }
