@@ -84,6 +84,9 @@ public final class PythonValues {
         if (value instanceof Double || value instanceof Float) {
             return floatRepr(((Number) value).doubleValue());
         }
+        if (value instanceof OpaqueValue) {
+            return ((OpaqueValue) value).str();
+        }
         if (value instanceof BigInteger && ((BigInteger) value).abs().compareTo(INT_STR_LIMIT) >= 0) {
             // Python 3.11's str() refuses an int of more than 4300 digits, as int() refuses such a string.
             throw new IllegalArgumentException("Exceeds the limit (" + INT_MAX_STR_DIGITS
@@ -340,6 +343,9 @@ public final class PythonValues {
     }
 
     private static String typeName(Object value) {
+        if (value instanceof OpaqueValue) {
+            return ((OpaqueValue) value).typeName();
+        }
         return value == null ? "NoneType" : value.getClass().getSimpleName();
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.openjarvis.analytics.api.AnalyticsTopics;
+import org.openjarvis.analytics.impl.bridge.OpaqueValue;
 import org.openjarvis.analytics.impl.bridge.PythonValues;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
@@ -24,8 +25,10 @@ import org.osgi.service.event.EventConstants;
  * <li>{@link AnalyticsTopics#CAPTURE}: every property except what EventAdmin adds: {@code event.topics}, and the
  * {@code timestamp} and {@code subject} that Karaf's EventAdmin configuration adds to every event. No catalogue
  * event has properties of those names, so the validator would only have counted them as invalid.</li>
- * <li>Values: scalars as they are, collections, maps and arrays as shallow immutable copies (Python truthiness
- * and {@code int()} depend on them); any other object, such as Karaf's {@code subject}, is left out.</li>
+ * <li>Values: strings, numbers, booleans and null as they are; a {@link CharSequence} or {@link Character} as its
+ * text (a Python {@code str}); collections, maps and arrays as shallow immutable copies (Python truthiness and
+ * {@code int()} depend on them); any other object (a UUID session id, an exception as {@code error}, an enum) as
+ * an {@link OpaqueValue} holding its {@code toString()}, computed here on the publisher's thread.</li>
  * </ul>
  */
 final class EventCopy {
@@ -55,19 +58,24 @@ final class EventCopy {
             if (!capture && PRESENCE_ONLY_KEYS.contains(key)) {
                 // The bridge only asks bool(comment or text): a Boolean with the same truthiness stands in for it.
                 copy.put(key, PythonValues.truthy(value));
-            } else if (isCopyable(value)) {
+            } else {
                 copy.put(key, copyValue(value));
             }
         }
         return copy;
     }
 
-    private static boolean isCopyable(Object value) {
-        return value == null || value instanceof String || value instanceof Number || value instanceof Boolean
-                || value instanceof Collection || value instanceof Map || value.getClass().isArray();
-    }
-
     private static Object copyValue(Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Character) {
+            return value.toString();
+        }
+        if (value instanceof CharSequence) { // a StringBuilder model is its text, as a Python str would be
+            OpaqueValue text = OpaqueValue.of(value);
+            return text.hasText() ? text.toString() : text;
+        }
         if (value instanceof Collection) {
             return Collections.unmodifiableList(new ArrayList<>((Collection<?>) value));
         }
@@ -81,6 +89,6 @@ final class EventCopy {
             }
             return Collections.unmodifiableList(elements);
         }
-        return value;
+        return OpaqueValue.of(value);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.AfterEach;
@@ -109,6 +110,49 @@ class EventAdminBridgeComponentTest {
     }
 
     @Test
+    void valuesOfOtherJavaTypesAreReadWithPythonsStrAndTruthiness() {
+        bridge = start(Map.of());
+        UUID first = UUID.fromString("6f1c2a9e-0000-4000-8000-000000000001");
+        UUID second = UUID.fromString("6f1c2a9e-0000-4000-8000-000000000002");
+        StringBuilder model = new StringBuilder("llama3.1:8b");
+
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", first, "model", model)));
+        model.setLength(0); // the text is taken when the event is published
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", second, "model", 'x')));
+        bridge.handleEvent(new Event(AnalyticsTopics.AGENT_TURN_END,
+                Map.of("session_id", first, "error", new IllegalStateException("boom"))));
+        bridge.handleEvent(new Event(AnalyticsTopics.SESSION_END, Map.of("session_id", first.toString())));
+        bridge.handleEvent(new Event(AnalyticsTopics.SECURITY_ALERT, Map.of("platform", Surface.LINUX)));
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(analytics.captures()).extracting(FakeAnalyticsService.Capture::event)
+                .containsExactly("first_chat_sent", "chat_session_ended", "error_shown_to_user");
+        assertThat(analytics.captures().get(1).properties()).containsEntry("model_hash", "8754b77c7eee26e4")
+                .containsEntry("error_count", 1L);
+        assertThat(analytics.captures().get(2).properties()).containsEntry("platform", "linux");
+        assertThat(bridge.counters()).containsEntry("open_sessions", 1L).containsEntry("bus_events_processed", 5L);
+    }
+
+    @Test
+    void anObjectWhoseToStringThrowsAbortsTheHandlerAsPythonsStrWould() {
+        bridge = start(Map.of());
+        Object unprintable = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("no text");
+            }
+        };
+
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", unprintable)));
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("input_tokens", Surface.LINUX)));
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(bridge.counters()).containsEntry("bus_events_dropped_invalid", 2L)
+                .containsEntry("open_sessions", 0L);
+        assertThat(analytics.captures()).isEmpty();
+    }
+
+    @Test
     void whileAnalyticsIsOffBusEventsAreIgnored() {
         bridge = start(Map.of());
         analytics.setEnabled(false);
@@ -199,5 +243,14 @@ class EventAdminBridgeComponentTest {
         Map<String, Object> withHome = new HashMap<>(properties);
         withHome.put("home", home.toString());
         return AnnotationConfig.of(AnalyticsConfiguration.class, withHome);
+    }
+
+    private enum Surface {
+        LINUX;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 }
