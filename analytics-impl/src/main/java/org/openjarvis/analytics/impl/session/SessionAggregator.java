@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
 import java.util.function.DoubleSupplier;
 
@@ -14,6 +15,9 @@ import java.util.function.DoubleSupplier;
  * <p>Time is read as a double number of seconds, like Python's {@code time.time()}, because the reference's
  * {@code duration_ms} and idle checks are computed in double seconds and the conformance vectors depend on it.
  * Events are emitted outside the lock, as in the reference.
+ *
+ * <p>Deliberate difference: a session keeps at most {@value LatencySamples#CAPACITY} latencies, beyond which they are
+ * a uniform sample (see {@link LatencySamples}); the reference keeps them all.
  */
 public final class SessionAggregator {
 
@@ -26,6 +30,8 @@ public final class SessionAggregator {
     private final Object lock = new Object();
     private final Map<String, SessionStats> sessions = new LinkedHashMap<>(); // guarded by lock
     private boolean shutDown; // guarded by lock
+    private final SplittableRandom random = new SplittableRandom(); // guarded by lock
+    private final int latencyCapacity;
 
     /**
      * @param client receives {@code (event name, properties)} for each emitted session, like
@@ -35,9 +41,15 @@ public final class SessionAggregator {
      */
     public SessionAggregator(BiConsumer<String, Map<String, Object>> client, double idleTimeoutSeconds,
             DoubleSupplier clockSeconds) {
+        this(client, idleTimeoutSeconds, clockSeconds, LatencySamples.CAPACITY);
+    }
+
+    SessionAggregator(BiConsumer<String, Map<String, Object>> client, double idleTimeoutSeconds,
+            DoubleSupplier clockSeconds, int latencyCapacity) {
         this.client = client;
         this.idleTimeoutSeconds = idleTimeoutSeconds;
         this.clockSeconds = clockSeconds;
+        this.latencyCapacity = latencyCapacity;
     }
 
     /** Applies a new idle timeout to the next {@link #flushIdle()}. */
@@ -53,7 +65,7 @@ public final class SessionAggregator {
             stats.tokensIn = saturatedAdd(stats.tokensIn, Math.max(0, tokensIn));
             stats.tokensOut = saturatedAdd(stats.tokensOut, Math.max(0, tokensOut));
             if (latencyMs > 0) {
-                stats.latenciesMs.add(latencyMs);
+                stats.latenciesMs.add(latencyMs, random);
             }
             if (!modelHash.isEmpty()) {
                 stats.models.add(modelHash);
@@ -134,7 +146,7 @@ public final class SessionAggregator {
 
     private SessionStats touch(String sessionId) {
         double now = clockSeconds.getAsDouble();
-        SessionStats stats = sessions.computeIfAbsent(sessionId, id -> new SessionStats(now));
+        SessionStats stats = sessions.computeIfAbsent(sessionId, id -> new SessionStats(now, latencyCapacity));
         stats.lastActivity = now;
         return stats;
     }
@@ -144,8 +156,9 @@ public final class SessionAggregator {
         properties.put("turn_count", stats.inferenceCount);
         properties.put("tokens_in", stats.tokensIn);
         properties.put("tokens_out", stats.tokensOut);
-        properties.put("latency_ms_p50", Percentiles.of(stats.latenciesMs, 0.50));
-        properties.put("latency_ms_p95", Percentiles.of(stats.latenciesMs, 0.95));
+        double[] latencies = stats.latenciesMs.sorted();
+        properties.put("latency_ms_p50", Percentiles.ofSorted(latencies, 0.50));
+        properties.put("latency_ms_p95", Percentiles.ofSorted(latencies, 0.95));
         properties.put("tool_count", stats.toolCount);
         properties.put("unique_tools", (long) stats.tools.size());
         properties.put("unique_models", (long) stats.models.size());
