@@ -173,6 +173,7 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
         counters.put("bus_events_dropped_invalid", droppedInvalid.sum());
         counters.put("bus_events_ignored_disabled", ignoredDisabled.sum());
         counters.put("open_sessions", (long) aggregator.openSessions());
+        counters.put("sessions_closed_early", aggregator.sessionsClosedEarly());
         return counters;
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openjarvis.analytics.api.AnalyticsTopics;
 import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.impl.service.AnalyticsConfiguration;
+import org.openjarvis.analytics.impl.session.SessionAggregator;
 import org.openjarvis.analytics.impl.testing.AnnotationConfig;
 import org.openjarvis.analytics.impl.testing.FakeAnalyticsService;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
@@ -150,6 +151,22 @@ class EventAdminBridgeComponentTest {
         assertThat(bridge.counters()).containsEntry("bus_events_dropped_invalid", 2L)
                 .containsEntry("open_sessions", 0L);
         assertThat(analytics.captures()).isEmpty();
+    }
+
+    @Test
+    void sessionsClosedEarlyForTheOpenSessionLimitAreCounted() {
+        bridge = start(Map.of());
+
+        for (int i = 0; i <= SessionAggregator.MAX_OPEN_SESSIONS; i++) {
+            bridge.handleEvent(new Event(AnalyticsTopics.TOOL_CALL_END, Map.of("session_id", "s" + i)));
+            if (i % 1000 == 0) {
+                assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue(); // stay below the queue's bound
+            }
+        }
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(bridge.counters()).containsEntry("sessions_closed_early", 1L)
+                .containsEntry("open_sessions", (long) SessionAggregator.MAX_OPEN_SESSIONS);
     }
 
     @Test

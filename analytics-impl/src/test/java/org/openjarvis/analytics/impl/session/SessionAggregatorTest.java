@@ -49,7 +49,8 @@ class SessionAggregatorTest {
 
     @Test
     void aSessionWithMoreLatenciesThanTheCapacityStillReportsEstimates() {
-        SessionAggregator aggregator = new SessionAggregator((event, props) -> emitted.add(props), 300, () -> 0.0, 1000);
+        SessionAggregator aggregator = new SessionAggregator((event, props) -> emitted.add(props), 300, () -> 0.0, 1000,
+                SessionAggregator.MAX_OPEN_SESSIONS);
         for (int i = 1; i <= 100_000; i++) {
             aggregator.recordInference("s", 0, 0, i, "", "");
         }
@@ -59,5 +60,47 @@ class SessionAggregatorTest {
             assertThat(props).containsEntry("turn_count", 100_000L);
             assertThat((Double) props.get("latency_ms_p50")).isCloseTo(50_000, within(8_000.0));
         });
+    }
+
+    @Test
+    void aNewSessionBeyondTheLimitClosesTheLeastRecentlyActiveOneAsAnIdleFlushWould() {
+        double[] now = {0.0};
+        SessionAggregator aggregator = new SessionAggregator((event, props) -> emitted.add(props), 300,
+                () -> now[0]);
+        for (int i = 0; i < SessionAggregator.MAX_OPEN_SESSIONS; i++) {
+            now[0] = i;
+            aggregator.recordInference("s" + i, i, 0, 0.0, "", "");
+        }
+        now[0] = 20_000;
+        aggregator.recordTool("s0", ""); // s0 is active again: s1 is now the least recently active
+
+        aggregator.recordError("new");
+
+        assertThat(aggregator.openSessions()).isEqualTo(SessionAggregator.MAX_OPEN_SESSIONS);
+        assertThat(aggregator.sessionsClosedEarly()).isEqualTo(1);
+        assertThat(emitted).singleElement().satisfies(props -> assertThat(props).containsEntry("tokens_in", 1L)
+                .containsEntry("duration_ms", 0L));
+
+        aggregator.recordTool("newer", ""); // closes s2
+        aggregator.recordTool("newest", ""); // closes s3
+        aggregator.endSession("s0");
+        assertThat(aggregator.sessionsClosedEarly()).isEqualTo(3);
+        assertThat(emitted).extracting(props -> props.get("tokens_in")).containsExactly(1L, 2L, 3L, 0L);
+    }
+
+    @Test
+    void aSessionClosedEarlyWithoutAnInferenceIsCountedButNotReported() {
+        SessionAggregator aggregator = new SessionAggregator((event, props) -> emitted.add(props), 300, () -> 0.0,
+                LatencySamples.CAPACITY, 2);
+        aggregator.recordTool("a", "t");
+        aggregator.recordError("b");
+        aggregator.recordInference("c", 0, 0, 0.0, "", "");
+        aggregator.recordInference("d", 0, 0, 0.0, "", "");
+
+        assertThat(aggregator.sessionsClosedEarly()).isEqualTo(2);
+        assertThat(aggregator.openSessions()).isEqualTo(2);
+        assertThat(emitted).isEmpty();
+        aggregator.shutdown();
+        assertThat(emitted).hasSize(2);
     }
 }
