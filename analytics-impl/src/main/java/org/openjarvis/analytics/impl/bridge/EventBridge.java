@@ -27,8 +27,10 @@ import org.openjarvis.analytics.impl.session.SessionAggregator;
  * {@link PythonValues}). A handler that meets data Python would reject records nothing for that event, as the
  * reference's blanket {@code except} does.
  *
- * <p>Deliberate difference: the first-chat flag file is written only after {@code first_chat_sent} was accepted,
- * so an event refused (analytics off, queue full) is tried again on the next inference instead of being lost.
+ * <p>Deliberate differences: the first-chat flag file is written only after {@code first_chat_sent} was accepted,
+ * so an event refused (analytics off, queue full) is tried again on the next inference instead of being lost; and
+ * at most {@value #MAX_TRACKED_TOOL_NAMES} tool names are remembered for {@code tool_first_used} (the reference's
+ * set is unbounded).
  */
 public final class EventBridge {
 
@@ -41,6 +43,9 @@ public final class EventBridge {
             "google");
     private static final String DEFAULT_SESSION = "default";
 
+    /** Most distinct tool names remembered for {@code tool_first_used}; a new name beyond it is not reported. */
+    public static final int MAX_TRACKED_TOOL_NAMES = 10_000;
+
     private final SessionAggregator aggregator;
     private final EventCapturer client;
     private final Supplier<Path> firstChatFlag;
@@ -48,6 +53,7 @@ public final class EventBridge {
     private final Consumer<String> warnings;
     private final Object lock = new Object();
     private final Set<String> firstToolUses = new HashSet<>(); // guarded by lock
+    private long toolNamesUntracked; // guarded by lock
     private Path firstChatDecidedFor; // the flag known to be set, or being set; guarded by lock
 
     /**
@@ -105,6 +111,13 @@ public final class EventBridge {
         }
     }
 
+    /** Tool uses whose name was new but not reported, because {@value #MAX_TRACKED_TOOL_NAMES} were remembered. */
+    public long toolNamesUntracked() {
+        synchronized (lock) {
+            return toolNamesUntracked;
+        }
+    }
+
     /** Flushes every open session, as the reference's {@code stop()} does through {@code aggregator.shutdown()}. */
     public void stop() {
         aggregator.shutdown();
@@ -157,7 +170,13 @@ public final class EventBridge {
         aggregator.recordTool(sessionId(data), key);
         boolean first;
         synchronized (lock) {
-            first = !key.isEmpty() && firstToolUses.add(key);
+            first = !key.isEmpty() && !firstToolUses.contains(key);
+            if (first && firstToolUses.size() >= MAX_TRACKED_TOOL_NAMES) {
+                toolNamesUntracked++; // cannot be remembered, so it is not reported at all rather than every time
+                first = false;
+            } else if (first) {
+                firstToolUses.add(key);
+            }
         }
         if (first) {
             Map<String, Object> properties = new LinkedHashMap<>();

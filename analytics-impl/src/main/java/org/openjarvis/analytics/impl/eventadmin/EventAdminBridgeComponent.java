@@ -174,6 +174,7 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
         counters.put("bus_events_ignored_disabled", ignoredDisabled.sum());
         counters.put("open_sessions", (long) aggregator.openSessions());
         counters.put("sessions_closed_early", aggregator.sessionsClosedEarly());
+        counters.put("tool_names_untracked", bridge.toolNamesUntracked());
         return counters;
     }
 

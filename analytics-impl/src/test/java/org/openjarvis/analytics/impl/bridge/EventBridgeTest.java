@@ -144,6 +144,22 @@ class EventBridgeTest {
     }
 
     @Test
+    void beyondTheTrackedToolNamesANewNameIsCountedInsteadOfReported() {
+        EventBridge bridge = bridge(home.resolve("first_chat_sent"));
+        for (int i = 0; i < EventBridge.MAX_TRACKED_TOOL_NAMES; i++) {
+            bridge.handle("TOOL_CALL_END", Map.of("tool", "custom-" + i));
+        }
+        assertThat(captured).hasSize(EventBridge.MAX_TRACKED_TOOL_NAMES).containsOnly("tool_first_used");
+
+        assertThat(bridge.handle("TOOL_CALL_END", Map.of("tool", "calculator"))).isTrue();
+        assertThat(bridge.handle("TOOL_CALL_END", Map.of("tool", "calculator"))).isTrue();
+        bridge.handle("TOOL_CALL_END", Map.of("tool", "custom-0")); // already known: de-duplicated as before
+
+        assertThat(captured).hasSize(EventBridge.MAX_TRACKED_TOOL_NAMES);
+        assertThat(bridge.toolNamesUntracked()).isEqualTo(2);
+    }
+
+    @Test
     void theConfiguredPlatformIsTheSecurityAlertDefault() {
         List<Map<String, Object>> properties = new ArrayList<>();
         EventBridge bridge = new EventBridge(new SessionAggregator((e, p) -> { }, 300, () -> 0.0),
