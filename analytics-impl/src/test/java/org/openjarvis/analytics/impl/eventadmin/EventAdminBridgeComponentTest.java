@@ -9,7 +9,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -212,6 +217,120 @@ class EventAdminBridgeComponentTest {
     }
 
     @Test
+    void anEventLargerThanTheByteBoundIsDroppedAndCountedAsOverflow() {
+        bridge = start(Map.of("backlog.max.bytes", 1024L));
+
+        // 40 + 2 * 600 bytes for the model alone: more than the 1024-byte bound.
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("model", "m".repeat(600))));
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("model", List.of("m".repeat(300),
+                "m".repeat(300)))));
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("model", "m".repeat(300))));
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(bridge.counters()).containsEntry("bus_events_dropped_overflow", 2L)
+                .containsEntry("bus_events_processed", 1L);
+    }
+
+    @Test
+    void queuedEventsAreBoundedByTheirEstimatedBytesAndReleaseThemWhenProcessed() {
+        CountDownLatch release = new CountDownLatch(1);
+        bridge = new EventAdminBridgeComponent(blockingUntil(release), config(Map.of("backlog.max.bytes", 4096L)),
+                log.logger(), Map.of(), home.toString(), () -> 0.0);
+        Event block = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
+        // About 40 + 2 * 400 bytes each, so four fit in 4096 bytes and the rest overflow.
+        Event large = new Event(AnalyticsTopics.TOOL_CALL_END, Map.of("tool", "t".repeat(400)));
+
+        bridge.handleEvent(block);
+        RecordingSink.await(() -> bridge.counters().get("bus_events_queued") == 0, "the bridge thread to block");
+        for (int i = 0; i < 10; i++) {
+            bridge.handleEvent(large);
+        }
+
+        assertThat(bridge.counters()).containsEntry("bus_events_queued", 4L)
+                .containsEntry("bus_events_dropped_overflow", 6L);
+        release.countDown();
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+        for (int i = 0; i < 4; i++) {
+            bridge.handleEvent(large);
+        }
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+        assertThat(bridge.counters()).containsEntry("bus_events_processed", 9L)
+                .containsEntry("bus_events_dropped_overflow", 6L).containsEntry("bus_events_queued", 0L);
+    }
+
+    @Test
+    void estimatesCountStringsCollectionsAndScalarsWithoutRecursing() {
+        assertThat(EventCopy.estimate("abc", Long.MAX_VALUE)).isEqualTo(46);
+        assertThat(EventCopy.estimate(7L, Long.MAX_VALUE)).isEqualTo(24);
+        assertThat(EventCopy.estimate(List.of("a", List.of("b")), Long.MAX_VALUE)).isEqualTo(40 + 42 + 40 + 42);
+        assertThat(EventCopy.estimate(Map.of("k", 1L), Long.MAX_VALUE)).isEqualTo(40 + 16 + 42 + 24);
+        assertThat(EventCopy.estimate(new int[] {1, 2}, Long.MAX_VALUE)).isEqualTo(40 + 24 + 24);
+        List<Object> cyclic = new java.util.ArrayList<>();
+        cyclic.add(cyclic);
+        assertThat(EventCopy.estimate(cyclic, 10_000)).isBetween(10_000L, 10_100L);
+        List<Object> deep = List.of();
+        for (int i = 0; i < 200_000; i++) {
+            deep = List.of(deep);
+        }
+        assertThat(EventCopy.estimate(deep, Long.MAX_VALUE)).isEqualTo(40L * 200_001);
+    }
+
+    @Test
+    void aWaitForProcessingThatDeactivationDiscardsReturnsAtOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        bridge = new EventAdminBridgeComponent(blockingUntil(release), config(Map.of("shutdown.timeout.ms", 0L)),
+                log.logger(), Map.of(), home.toString(), () -> 0.0);
+        bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
+        bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(
+                () -> bridge.awaitProcessed(Duration.ofMinutes(5)));
+        Thread.sleep(200); // let the marker be queued behind the blocked events
+
+        long start = System.nanoTime();
+        bridge.deactivate();
+        assertThat(waiting.get(30, TimeUnit.SECONDS)).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        assertThat(bridge.counters()).containsEntry("bus_events_queued", 0L)
+                .containsEntry("bus_events_dropped_overflow", 1L);
+        bridge = null;
+    }
+
+    @Test
+    void eventsArrivingWhileDeactivatingAreEachCountedOnceAndTheQueueNeverGoesNegative() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        bridge = new EventAdminBridgeComponent(blockingUntil(release), config(Map.of("shutdown.timeout.ms", 0L)),
+                log.logger(), Map.of(), home.toString(), () -> 0.0);
+        Event capture = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
+        int publishers = 4;
+        int perPublisher = 20_000;
+        ExecutorService threads = Executors.newFixedThreadPool(publishers);
+        CountDownLatch started = new CountDownLatch(publishers);
+        List<Future<?>> done = new java.util.ArrayList<>();
+        for (int p = 0; p < publishers; p++) {
+            done.add(threads.submit(() -> {
+                started.countDown();
+                for (int i = 0; i < perPublisher; i++) {
+                    bridge.handleEvent(capture);
+                }
+            }));
+        }
+        started.await();
+
+        bridge.deactivate();
+        release.countDown();
+        for (Future<?> publisher : done) {
+            publisher.get(60, TimeUnit.SECONDS);
+        }
+        threads.shutdown();
+
+        Map<String, Long> counters = bridge.counters();
+        assertThat(counters).containsEntry("bus_events_queued", 0L);
+        assertThat(counters.get("bus_events_processed") + counters.get("bus_events_dropped_overflow"))
+                .isEqualTo((long) publishers * perPublisher);
+        bridge = null;
+    }
+
+    @Test
     void deactivationReportsOpenSessionsLikeTheReferenceShutdown() {
         bridge = start(Map.of());
         bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "open")));
@@ -249,6 +368,20 @@ class EventAdminBridgeComponentTest {
                 .hasMessage("Configuration org.openjarvis.analytics: session.tick.seconds must be between 1 and 3600, "
                         + "got 0");
         assertThatThrownBy(() -> start(Map.of("platform", "amiga"))).hasMessageContaining("platform must be one of");
+    }
+
+    private static FakeAnalyticsService blockingUntil(CountDownLatch release) {
+        return new FakeAnalyticsService() {
+            @Override
+            public CaptureResult capture(String eventName, Map<String, ?> properties) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.capture(eventName, properties);
+            }
+        };
     }
 
     private EventAdminBridgeComponent start(Map<String, Object> properties) {
