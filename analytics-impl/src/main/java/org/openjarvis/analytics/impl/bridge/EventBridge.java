@@ -27,8 +27,10 @@ import org.openjarvis.analytics.impl.session.SessionAggregator;
  * {@link PythonValues}). A handler that meets data Python would reject records nothing for that event, as the
  * reference's blanket {@code except} does.
  *
- * <p>Deliberate difference: the first-chat flag file is written only after {@code first_chat_sent} was accepted,
- * so an event refused (analytics off, queue full) is tried again on the next inference instead of being lost.
+ * <p>Deliberate differences: the first-chat flag file is written only after {@code first_chat_sent} was accepted,
+ * so an event refused (analytics off, queue full) is tried again on the next inference instead of being lost; and
+ * at most {@value #MAX_TRACKED_TOOL_NAMES} tool names are remembered for {@code tool_first_used} (the reference's
+ * set is unbounded).
  */
 public final class EventBridge {
 
@@ -41,6 +43,9 @@ public final class EventBridge {
             "google");
     private static final String DEFAULT_SESSION = "default";
 
+    /** Most distinct tool names remembered for {@code tool_first_used}; a new name beyond it is not reported. */
+    public static final int MAX_TRACKED_TOOL_NAMES = 10_000;
+
     private final SessionAggregator aggregator;
     private final EventCapturer client;
     private final Supplier<Path> firstChatFlag;
@@ -48,6 +53,7 @@ public final class EventBridge {
     private final Consumer<String> warnings;
     private final Object lock = new Object();
     private final Set<String> firstToolUses = new HashSet<>(); // guarded by lock
+    private long toolNamesUntracked; // guarded by lock
     private Path firstChatDecidedFor; // the flag known to be set, or being set; guarded by lock
 
     /**
@@ -105,6 +111,13 @@ public final class EventBridge {
         }
     }
 
+    /** Tool uses whose name was new but not reported, because {@value #MAX_TRACKED_TOOL_NAMES} were remembered. */
+    public long toolNamesUntracked() {
+        synchronized (lock) {
+            return toolNamesUntracked;
+        }
+    }
+
     /** Flushes every open session, as the reference's {@code stop()} does through {@code aggregator.shutdown()}. */
     public void stop() {
         aggregator.shutdown();
@@ -116,8 +129,8 @@ public final class EventBridge {
                 : PythonValues.multiply(or(data.get("latency_seconds"), 0), 1000.0);
         Object model = data.containsKey("model") ? data.get("model") : "";
         aggregator.recordInference(sessionId(data),
-                toLong(PythonValues.toInt(or(data.get("input_tokens"), data.get("prompt_tokens"), 0))),
-                toLong(PythonValues.toInt(or(data.get("output_tokens"), data.get("completion_tokens"), 0))),
+                PythonValues.toIntClamped(or(data.get("input_tokens"), data.get("prompt_tokens"), 0)),
+                PythonValues.toIntClamped(or(data.get("output_tokens"), data.get("completion_tokens"), 0)),
                 latency, HashId.hashId(str(model)), normaliseEngine(data.get("engine")));
         captureFirstChatOnce();
     }
@@ -157,7 +170,13 @@ public final class EventBridge {
         aggregator.recordTool(sessionId(data), key);
         boolean first;
         synchronized (lock) {
-            first = !key.isEmpty() && firstToolUses.add(key);
+            first = !key.isEmpty() && !firstToolUses.contains(key);
+            if (first && firstToolUses.size() >= MAX_TRACKED_TOOL_NAMES) {
+                toolNamesUntracked++; // cannot be remembered, so it is not reported at all rather than every time
+                first = false;
+            } else if (first) {
+                firstToolUses.add(key);
+            }
         }
         if (first) {
             Map<String, Object> properties = new LinkedHashMap<>();
@@ -197,14 +216,6 @@ public final class EventBridge {
         }
         String engine = ((String) raw).toLowerCase(Locale.ROOT);
         return ENGINES.contains(engine) ? engine : "unknown";
-    }
-
-    // Token counts are summed as longs; Python would keep counting past 2^63, we hold at the limit.
-    private static long toLong(BigInteger value) {
-        if (value.bitLength() < 64) {
-            return value.longValue();
-        }
-        return value.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
     }
 
     private static Object narrow(BigInteger value) {

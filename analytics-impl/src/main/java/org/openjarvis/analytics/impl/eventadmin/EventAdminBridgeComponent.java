@@ -5,6 +5,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 
@@ -61,7 +63,11 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
     private final ScheduledExecutorService executor;
     private final SessionAggregator aggregator;
     private final EventBridge bridge;
+    // Bus events and awaitProcessed markers in arrival order; each executor task runs the next one. Whoever takes
+    // an item out (the bridge thread, a publisher whose hand-off was refused, deactivation) accounts for it, once.
+    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final LongAdder processed = new LongAdder();
     private final LongAdder droppedOverflow = new LongAdder();
     private final LongAdder droppedInvalid = new LongAdder();
@@ -120,8 +126,10 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
         boolean drained = awaitTermination(settings.shutdownTimeout());
         if (!drained) {
             executor.shutdownNow();
-            long lost = queued.getAndSet(0);
-            droppedOverflow.add(lost);
+            long lost = 0;
+            for (Pending item; (item = pending.poll()) != null;) {
+                lost += item.discard();
+            }
             logger.warn("Analytics bridge stopped with {} bus events still queued; they were dropped", lost);
         }
         bridge.stop();
@@ -134,30 +142,55 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
                 ignoredDisabled.increment();
                 return;
             }
-            String topic = event.getTopic();
-            Map<String, Object> data = EventCopy.of(event);
-            if (queued.incrementAndGet() > settings.queueCapacity()) {
+            BridgeSettings current = settings;
+            EventCopy.Copy copy = EventCopy.of(event, current.queueMaxBytes());
+            if (queued.incrementAndGet() > current.queueCapacity()) {
                 queued.decrementAndGet();
                 droppedOverflow.increment();
                 return;
             }
-            executor.execute(() -> process(topic, data));
-        } catch (RejectedExecutionException e) { // deactivating: the event arrived too late
-            queued.decrementAndGet();
-            droppedOverflow.increment();
+            if (queuedBytes.addAndGet(copy.bytes()) > current.queueMaxBytes()) {
+                queuedBytes.addAndGet(-copy.bytes());
+                queued.decrementAndGet();
+                droppedOverflow.increment();
+                return;
+            }
+            enqueue(new QueuedEvent(event.getTopic(), copy.data(), copy.bytes()));
         } catch (RuntimeException e) { // never let EventAdmin see an exception from us
             droppedInvalid.increment();
         }
     }
 
+    // Returns false if the executor refused the hand-off (deactivating); the item is then accounted for as discarded.
+    private boolean enqueue(Pending item) {
+        pending.add(item);
+        try {
+            executor.execute(this::runNext);
+            return true;
+        } catch (RejectedExecutionException e) {
+            if (pending.remove(item)) { // else deactivation took it out and accounted for it
+                item.discard();
+            }
+            return false;
+        }
+    }
+
+    private void runNext() {
+        Pending item = pending.poll();
+        if (item != null) {
+            item.run();
+        }
+    }
+
     @Override
     public boolean awaitProcessed(Duration timeout) {
-        CountDownLatch marker = new CountDownLatch(1);
-        try {
-            executor.execute(marker::countDown);
-            return marker.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
+        Marker marker = new Marker();
+        if (!enqueue(marker)) {
             return false;
+        }
+        try {
+            // A marker that deactivation discards is released at once, reporting false.
+            return marker.released.await(timeout.toNanos(), TimeUnit.NANOSECONDS) && marker.reached;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -173,16 +206,24 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
         counters.put("bus_events_dropped_invalid", droppedInvalid.sum());
         counters.put("bus_events_ignored_disabled", ignoredDisabled.sum());
         counters.put("open_sessions", (long) aggregator.openSessions());
+        counters.put("sessions_closed_early", aggregator.sessionsClosedEarly());
+        counters.put("tool_names_untracked", bridge.toolNamesUntracked());
         return counters;
     }
 
     private void process(String topic, Map<String, Object> data) {
-        queued.decrementAndGet();
         boolean handled;
-        if (AnalyticsTopics.CAPTURE.equals(topic)) {
-            handled = captureDirectly(data);
-        } else {
-            handled = bridge.handle(topic.substring(AnalyticsTopics.CORE_PREFIX.length()), data);
+        try {
+            if (AnalyticsTopics.CAPTURE.equals(topic)) {
+                handled = captureDirectly(data);
+            } else {
+                handled = bridge.handle(topic.substring(AnalyticsTopics.CORE_PREFIX.length()), data);
+            }
+        } catch (StackOverflowError e) {
+            // Last line of defence: data nested deeply enough to exhaust the stack (Python would raise
+            // RecursionError) must not end this thread's work unaccounted for.
+            logger.debug("Bus event on {} exhausted the stack; dropped", topic);
+            handled = false;
         }
         (handled ? processed : droppedInvalid).increment();
     }
@@ -217,6 +258,62 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** Something waiting for the bridge thread. */
+    private interface Pending {
+        /** Runs on the bridge thread. */
+        void run();
+
+        /** Accounts for the item without running it; returns the number of bus events dropped (0 or 1). */
+        int discard();
+    }
+
+    private final class QueuedEvent implements Pending {
+        private final String topic;
+        private final Map<String, Object> data;
+        private final long bytes;
+
+        QueuedEvent(String topic, Map<String, Object> data, long bytes) {
+            this.topic = topic;
+            this.data = data;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void run() {
+            release();
+            process(topic, data);
+        }
+
+        @Override
+        public int discard() {
+            release();
+            droppedOverflow.increment();
+            return 1;
+        }
+
+        private void release() {
+            queued.decrementAndGet();
+            queuedBytes.addAndGet(-bytes);
+        }
+    }
+
+    private static final class Marker implements Pending {
+        final CountDownLatch released = new CountDownLatch(1);
+        volatile boolean reached;
+
+        @Override
+        public void run() {
+            reached = true;
+            released.countDown();
+        }
+
+        @Override
+        public int discard() {
+            released.countDown();
+            return 0;
         }
     }
 }

@@ -12,11 +12,17 @@ public final class HashId {
     private HashId() {
     }
 
-    /** Hashes {@code s}; null and "" give "". */
+    /**
+     * Hashes {@code s}; null and "" give "".
+     *
+     * @throws IllegalArgumentException if {@code s} holds a lone surrogate: it has no UTF-8 encoding, and the
+     *         reference's {@code hash_id} raises {@code UnicodeEncodeError} (Java would silently hash a '?')
+     */
     public static String hashId(String s) {
         if (s == null || s.isEmpty()) {
             return "";
         }
+        requireWellFormed(s);
         byte[] digest = sha256().digest(s.getBytes(StandardCharsets.UTF_8));
         char[] hex = new char[16];
         for (int i = 0; i < 8; i++) {
@@ -24,6 +30,18 @@ public final class HashId {
             hex[2 * i + 1] = HEX[digest[i] & 0xF];
         }
         return new String(hex);
+    }
+
+    private static void requireWellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("lone surrogate U+" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)
+                        + " at index " + i + " cannot be encoded in UTF-8");
+            }
+        }
     }
 
     private static MessageDigest sha256() {

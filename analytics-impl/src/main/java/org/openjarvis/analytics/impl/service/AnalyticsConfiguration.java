@@ -37,13 +37,14 @@ public @interface AnalyticsConfiguration {
     long session_tick_seconds() default 30;
 
     @AttributeDefinition(name = "Backlog capacity",
-            description = "Most events queued per sink, and most events kept while no sink is bound "
-                    + "(1 to 1000000). Events beyond it are dropped and counted.", min = "1", max = "1000000")
+            description = "Most events queued per sink, most events kept while no sink is bound, and most bus "
+                    + "events waiting for the bridge (1 to 1000000). Events beyond it are dropped and counted.",
+            min = "1", max = "1000000")
     int backlog_capacity() default 10_000;
 
     @AttributeDefinition(name = "Backlog size limit (bytes)",
-            description = "Most estimated bytes queued per sink, and kept while no sink is bound "
-                    + "(1024 to 1073741824).", min = "1024", max = "1073741824")
+            description = "Most estimated bytes queued per sink, kept while no sink is bound, and waiting for the "
+                    + "bridge (1024 to 1073741824).", min = "1024", max = "1073741824")
     long backlog_max_bytes() default 16L * 1024 * 1024;
 
     @AttributeDefinition(name = "Shutdown timeout (ms)",

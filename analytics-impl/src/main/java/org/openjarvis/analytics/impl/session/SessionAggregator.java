@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
 import java.util.function.DoubleSupplier;
 
@@ -14,18 +15,33 @@ import java.util.function.DoubleSupplier;
  * <p>Time is read as a double number of seconds, like Python's {@code time.time()}, because the reference's
  * {@code duration_ms} and idle checks are computed in double seconds and the conformance vectors depend on it.
  * Events are emitted outside the lock, as in the reference.
+ *
+ * <p>Deliberate differences, to bound memory: a session keeps at most {@value LatencySamples#CAPACITY} latencies,
+ * beyond which they are a uniform sample (see {@link LatencySamples}); at most {@value #MAX_OPEN_SESSIONS} sessions
+ * are open, and a new one beyond that closes the least recently active one early, exactly as an idle flush would.
+ * The reference keeps everything.
  */
 public final class SessionAggregator {
 
     /** The event this aggregator emits. */
     public static final String EVENT = "chat_session_ended";
 
+    /** Most sessions open at once; a new one beyond it first closes the least recently active one. */
+    public static final int MAX_OPEN_SESSIONS = 10_000;
+
     private final BiConsumer<String, Map<String, Object>> client;
     private final DoubleSupplier clockSeconds;
     private volatile double idleTimeoutSeconds;
     private final Object lock = new Object();
-    private final Map<String, SessionStats> sessions = new LinkedHashMap<>(); // guarded by lock
+    private final Map<String, SessionStats> sessions = new LinkedHashMap<>(); // insertion order; guarded by lock
+    // The same sessions, least recently touched first; guarded by lock
+    private final LinkedHashMap<String, SessionStats> recency = new LinkedHashMap<>(16, 0.75f, true);
+    private final int maxOpenSessions;
+    private SessionStats closedEarly; // evicted by touch(), to be emitted once the lock is released; guarded by lock
+    private long sessionsClosedEarly; // guarded by lock
     private boolean shutDown; // guarded by lock
+    private final SplittableRandom random = new SplittableRandom(); // guarded by lock
+    private final int latencyCapacity;
 
     /**
      * @param client receives {@code (event name, properties)} for each emitted session, like
@@ -35,9 +51,16 @@ public final class SessionAggregator {
      */
     public SessionAggregator(BiConsumer<String, Map<String, Object>> client, double idleTimeoutSeconds,
             DoubleSupplier clockSeconds) {
+        this(client, idleTimeoutSeconds, clockSeconds, LatencySamples.CAPACITY, MAX_OPEN_SESSIONS);
+    }
+
+    SessionAggregator(BiConsumer<String, Map<String, Object>> client, double idleTimeoutSeconds,
+            DoubleSupplier clockSeconds, int latencyCapacity, int maxOpenSessions) {
+        this.maxOpenSessions = maxOpenSessions;
         this.client = client;
         this.idleTimeoutSeconds = idleTimeoutSeconds;
         this.clockSeconds = clockSeconds;
+        this.latencyCapacity = latencyCapacity;
     }
 
     /** Applies a new idle timeout to the next {@link #flushIdle()}. */
@@ -47,13 +70,14 @@ public final class SessionAggregator {
 
     public void recordInference(String sessionId, long tokensIn, long tokensOut, double latencyMs, String modelHash,
             String engine) {
+        SessionStats evicted;
         synchronized (lock) {
             SessionStats stats = touch(sessionId);
             stats.inferenceCount++;
             stats.tokensIn = saturatedAdd(stats.tokensIn, Math.max(0, tokensIn));
             stats.tokensOut = saturatedAdd(stats.tokensOut, Math.max(0, tokensOut));
             if (latencyMs > 0) {
-                stats.latenciesMs.add(latencyMs);
+                stats.latenciesMs.add(latencyMs, random);
             }
             if (!modelHash.isEmpty()) {
                 stats.models.add(modelHash);
@@ -61,23 +85,31 @@ public final class SessionAggregator {
             if (!engine.isEmpty()) {
                 stats.engines.add(engine);
             }
+            evicted = takeClosedEarly();
         }
+        emitIfUsed(evicted);
     }
 
     public void recordTool(String sessionId, String toolName) {
+        SessionStats evicted;
         synchronized (lock) {
             SessionStats stats = touch(sessionId);
             stats.toolCount++;
             if (!toolName.isEmpty()) {
                 stats.tools.add(toolName);
             }
+            evicted = takeClosedEarly();
         }
+        emitIfUsed(evicted);
     }
 
     public void recordError(String sessionId) {
+        SessionStats evicted;
         synchronized (lock) {
             touch(sessionId).errorCount++;
+            evicted = takeClosedEarly();
         }
+        emitIfUsed(evicted);
     }
 
     /** Emits the session if it had at least one inference, and forgets it either way. */
@@ -85,10 +117,9 @@ public final class SessionAggregator {
         SessionStats stats;
         synchronized (lock) {
             stats = sessions.remove(sessionId);
+            recency.remove(sessionId);
         }
-        if (stats != null && stats.inferenceCount > 0) {
-            emit(stats);
-        }
+        emitIfUsed(stats);
     }
 
     /** One iteration of the reference's idle flusher; does nothing after {@link #shutdown()}. */
@@ -117,6 +148,7 @@ public final class SessionAggregator {
             shutDown = true;
             all = new ArrayList<>(sessions.values());
             sessions.clear();
+            recency.clear();
         }
         for (SessionStats stats : all) {
             if (stats.inferenceCount > 0) {
@@ -132,11 +164,42 @@ public final class SessionAggregator {
         }
     }
 
+    /** Sessions closed before their time because {@value #MAX_OPEN_SESSIONS} were open. */
+    public long sessionsClosedEarly() {
+        synchronized (lock) {
+            return sessionsClosedEarly;
+        }
+    }
+
     private SessionStats touch(String sessionId) {
         double now = clockSeconds.getAsDouble();
-        SessionStats stats = sessions.computeIfAbsent(sessionId, id -> new SessionStats(now));
+        SessionStats stats = recency.get(sessionId); // marks it most recently touched
+        if (stats == null) {
+            if (sessions.size() >= maxOpenSessions) {
+                // Closed as an idle flush would close it: removed, and emitted if it had an inference.
+                String eldest = recency.keySet().iterator().next();
+                recency.remove(eldest);
+                closedEarly = sessions.remove(eldest);
+                sessionsClosedEarly++;
+            }
+            stats = new SessionStats(now, latencyCapacity);
+            sessions.put(sessionId, stats);
+            recency.put(sessionId, stats);
+        }
         stats.lastActivity = now;
         return stats;
+    }
+
+    private SessionStats takeClosedEarly() {
+        SessionStats evicted = closedEarly;
+        closedEarly = null;
+        return evicted;
+    }
+
+    private void emitIfUsed(SessionStats stats) {
+        if (stats != null && stats.inferenceCount > 0) {
+            emit(stats);
+        }
     }
 
     private void emit(SessionStats stats) {
@@ -144,8 +207,9 @@ public final class SessionAggregator {
         properties.put("turn_count", stats.inferenceCount);
         properties.put("tokens_in", stats.tokensIn);
         properties.put("tokens_out", stats.tokensOut);
-        properties.put("latency_ms_p50", Percentiles.of(stats.latenciesMs, 0.50));
-        properties.put("latency_ms_p95", Percentiles.of(stats.latenciesMs, 0.95));
+        double[] latencies = stats.latenciesMs.sorted();
+        properties.put("latency_ms_p50", Percentiles.ofSorted(latencies, 0.50));
+        properties.put("latency_ms_p95", Percentiles.ofSorted(latencies, 0.95));
         properties.put("tool_count", stats.toolCount);
         properties.put("unique_tools", (long) stats.tools.size());
         properties.put("unique_models", (long) stats.models.size());

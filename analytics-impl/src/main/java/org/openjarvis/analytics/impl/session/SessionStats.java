@@ -1,8 +1,6 @@
 package org.openjarvis.analytics.impl.session;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /** The reference's {@code _SessionStats}: what one session has done so far. Guarded by the aggregator's lock. */
@@ -14,12 +12,13 @@ final class SessionStats {
     long tokensOut;
     long toolCount;
     long errorCount;
-    final List<Double> latenciesMs = new ArrayList<>();
+    final LatencySamples latenciesMs;
     final Set<String> models = new LinkedHashSet<>();
     final Set<String> tools = new LinkedHashSet<>();
     final Set<String> engines = new LinkedHashSet<>();
 
-    SessionStats(double nowSeconds) {
+    SessionStats(double nowSeconds, int latencyCapacity) {
+        this.latenciesMs = new LatencySamples(latencyCapacity);
         this.startedAt = nowSeconds;
         this.lastActivity = nowSeconds;
     }

@@ -2,6 +2,8 @@ package org.openjarvis.analytics.impl.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,6 +84,79 @@ class EventBridgeTest {
         bridge.stop();
 
         assertThat(captured).isEmpty();
+    }
+
+    @Test
+    void aLoneSurrogateInAModelOrToolNameAbortsTheHandlerBeforeAnythingIsRecorded() {
+        // Python's hash_id raises UnicodeEncodeError inside the record_inference/record_tool call's arguments, so
+        // the session is not touched and neither first_chat_sent nor tool_first_used is sent.
+        SessionAggregator aggregator = new SessionAggregator((event, props) -> captured.add(event), 300, () -> 0.0);
+        EventBridge bridge = new EventBridge(aggregator, (event, props) -> {
+            captured.add(event);
+            return answer;
+        }, () -> home.resolve("first_chat_sent"), () -> "cli", warnings::add);
+
+        assertThat(bridge.handle("INFERENCE_END", Map.of("session_id", "s", "model", "a\uD800"))).isFalse();
+        assertThat(bridge.handle("TOOL_CALL_END", Map.of("session_id", "s", "tool", "x\uDC00"))).isFalse();
+        assertThat(aggregator.openSessions()).isZero();
+        // A lone surrogate in a session id is only a dict key in Python: recorded as usual.
+        assertThat(bridge.handle("TOOL_CALL_END", Map.of("session_id", "s\uD800", "tool", "calculator"))).isTrue();
+        bridge.stop();
+
+        assertThat(captured).containsExactly("tool_first_used");
+        assertThat(home.resolve("first_chat_sent")).doesNotExist();
+    }
+
+    @Test
+    void numbersPythonCannotTurnIntoAFloatAbortTheHandler() {
+        EventBridge bridge = bridge(home.resolve("first_chat_sent"));
+
+        // float(10**400) raises OverflowError; Decimal * 1000.0 raises TypeError.
+        assertThat(bridge.handle("INFERENCE_END", Map.of("latency_ms", BigInteger.TEN.pow(400)))).isFalse();
+        assertThat(bridge.handle("INFERENCE_END", Map.of("latency_seconds", BigInteger.TEN.pow(400)))).isFalse();
+        assertThat(bridge.handle("INFERENCE_END", Map.of("latency_seconds", new BigDecimal("1.5")))).isFalse();
+        bridge.stop();
+
+        assertThat(captured).isEmpty();
+    }
+
+    @Test
+    void aBigDecimalIsReadAsPythonReadsADecimal() {
+        List<Map<String, Object>> sent = new ArrayList<>();
+        SessionAggregator aggregator = new SessionAggregator((event, props) -> sent.add(props), 300, () -> 0.0);
+        EventBridge bridge = new EventBridge(aggregator, (event, props) -> {
+            sent.add(props);
+            return CaptureResult.ACCEPTED;
+        }, () -> home.resolve("first_chat_sent"), () -> "cli", warnings::add);
+
+        // Python: Decimal('0.5') is truthy, so int(Decimal('0.5') or 7) == 0 and float(Decimal('0.5')) == 0.5.
+        bridge.handle("INFERENCE_END", Map.of("session_id", "s", "input_tokens", new BigDecimal("0.5"),
+                "prompt_tokens", 7L, "latency_ms", new BigDecimal("0.5")));
+        bridge.handle("AGENT_TURN_END", Map.of("session_id", "s", "error", new BigDecimal("0.5")));
+        // isinstance(Decimal('4'), (int, float)) is False, so the rating is 0.
+        bridge.handle("FEEDBACK_RECEIVED", Map.of("rating", new BigDecimal("4")));
+        bridge.stop();
+
+        assertThat(sent).hasSize(3);
+        assertThat(sent.get(1)).containsEntry("rating", 0L);
+        assertThat(sent.get(2)).containsEntry("tokens_in", 0L).containsEntry("latency_ms_p50", 0.5)
+                .containsEntry("error_count", 1L);
+    }
+
+    @Test
+    void beyondTheTrackedToolNamesANewNameIsCountedInsteadOfReported() {
+        EventBridge bridge = bridge(home.resolve("first_chat_sent"));
+        for (int i = 0; i < EventBridge.MAX_TRACKED_TOOL_NAMES; i++) {
+            bridge.handle("TOOL_CALL_END", Map.of("tool", "custom-" + i));
+        }
+        assertThat(captured).hasSize(EventBridge.MAX_TRACKED_TOOL_NAMES).containsOnly("tool_first_used");
+
+        assertThat(bridge.handle("TOOL_CALL_END", Map.of("tool", "calculator"))).isTrue();
+        assertThat(bridge.handle("TOOL_CALL_END", Map.of("tool", "calculator"))).isTrue();
+        bridge.handle("TOOL_CALL_END", Map.of("tool", "custom-0")); // already known: de-duplicated as before
+
+        assertThat(captured).hasSize(EventBridge.MAX_TRACKED_TOOL_NAMES);
+        assertThat(bridge.toolNamesUntracked()).isEqualTo(2);
     }
 
     @Test

@@ -6,8 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openjarvis.analytics.api.AnalyticsTopics;
 import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.impl.service.AnalyticsConfiguration;
+import org.openjarvis.analytics.impl.session.SessionAggregator;
 import org.openjarvis.analytics.impl.testing.AnnotationConfig;
 import org.openjarvis.analytics.impl.testing.FakeAnalyticsService;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
@@ -77,6 +85,96 @@ class EventAdminBridgeComponentTest {
     }
 
     @Test
+    void longNumericStringsAreReadOrRefusedAsPythonWouldAndAlwaysCounted() {
+        bridge = start(Map.of());
+
+        // int("1"*2500) is a valid Python int (tokens then hold at 2^63-1); 4301 digits and more raise ValueError.
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("input_tokens", "1".repeat(2500))));
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("input_tokens", "1".repeat(4301))));
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("input_tokens", "1".repeat(100_000))));
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("latency_ms", "1_".repeat(50_000) + "1")));
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(bridge.counters()).containsEntry("bus_events_processed", 2L)
+                .containsEntry("bus_events_dropped_invalid", 2L);
+    }
+
+    @Test
+    void anEventThatExhaustsTheStackIsCountedAndTheBridgeCarriesOn() {
+        bridge = start(Map.of());
+        List<Object> nested = List.of();
+        for (int i = 0; i < 200_000; i++) {
+            nested = List.of(nested); // str() of it recurses; Python raises RecursionError
+        }
+
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "s1", "model", nested)));
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "s1")));
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(bridge.counters()).containsEntry("bus_events_processed", 1L)
+                .containsEntry("bus_events_dropped_invalid", 1L).containsEntry("open_sessions", 1L);
+    }
+
+    @Test
+    void valuesOfOtherJavaTypesAreReadWithPythonsStrAndTruthiness() {
+        bridge = start(Map.of());
+        UUID first = UUID.fromString("6f1c2a9e-0000-4000-8000-000000000001");
+        UUID second = UUID.fromString("6f1c2a9e-0000-4000-8000-000000000002");
+        StringBuilder model = new StringBuilder("llama3.1:8b");
+
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", first, "model", model)));
+        model.setLength(0); // the text is taken when the event is published
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", second, "model", 'x')));
+        bridge.handleEvent(new Event(AnalyticsTopics.AGENT_TURN_END,
+                Map.of("session_id", first, "error", new IllegalStateException("boom"))));
+        bridge.handleEvent(new Event(AnalyticsTopics.SESSION_END, Map.of("session_id", first.toString())));
+        bridge.handleEvent(new Event(AnalyticsTopics.SECURITY_ALERT, Map.of("platform", Surface.LINUX)));
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(analytics.captures()).extracting(FakeAnalyticsService.Capture::event)
+                .containsExactly("first_chat_sent", "chat_session_ended", "error_shown_to_user");
+        assertThat(analytics.captures().get(1).properties()).containsEntry("model_hash", "8754b77c7eee26e4")
+                .containsEntry("error_count", 1L);
+        assertThat(analytics.captures().get(2).properties()).containsEntry("platform", "linux");
+        assertThat(bridge.counters()).containsEntry("open_sessions", 1L).containsEntry("bus_events_processed", 5L);
+    }
+
+    @Test
+    void anObjectWhoseToStringThrowsAbortsTheHandlerAsPythonsStrWould() {
+        bridge = start(Map.of());
+        Object unprintable = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("no text");
+            }
+        };
+
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", unprintable)));
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("input_tokens", Surface.LINUX)));
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(bridge.counters()).containsEntry("bus_events_dropped_invalid", 2L)
+                .containsEntry("open_sessions", 0L);
+        assertThat(analytics.captures()).isEmpty();
+    }
+
+    @Test
+    void sessionsClosedEarlyForTheOpenSessionLimitAreCounted() {
+        bridge = start(Map.of());
+
+        for (int i = 0; i <= SessionAggregator.MAX_OPEN_SESSIONS; i++) {
+            bridge.handleEvent(new Event(AnalyticsTopics.TOOL_CALL_END, Map.of("session_id", "s" + i)));
+            if (i % 1000 == 0) {
+                assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue(); // stay below the queue's bound
+            }
+        }
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(bridge.counters()).containsEntry("sessions_closed_early", 1L)
+                .containsEntry("open_sessions", (long) SessionAggregator.MAX_OPEN_SESSIONS);
+    }
+
+    @Test
     void whileAnalyticsIsOffBusEventsAreIgnored() {
         bridge = start(Map.of());
         analytics.setEnabled(false);
@@ -119,6 +217,120 @@ class EventAdminBridgeComponentTest {
     }
 
     @Test
+    void anEventLargerThanTheByteBoundIsDroppedAndCountedAsOverflow() {
+        bridge = start(Map.of("backlog.max.bytes", 1024L));
+
+        // 40 + 2 * 600 bytes for the model alone: more than the 1024-byte bound.
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("model", "m".repeat(600))));
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("model", List.of("m".repeat(300),
+                "m".repeat(300)))));
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("model", "m".repeat(300))));
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(bridge.counters()).containsEntry("bus_events_dropped_overflow", 2L)
+                .containsEntry("bus_events_processed", 1L);
+    }
+
+    @Test
+    void queuedEventsAreBoundedByTheirEstimatedBytesAndReleaseThemWhenProcessed() {
+        CountDownLatch release = new CountDownLatch(1);
+        bridge = new EventAdminBridgeComponent(blockingUntil(release), config(Map.of("backlog.max.bytes", 4096L)),
+                log.logger(), Map.of(), home.toString(), () -> 0.0);
+        Event block = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
+        // About 40 + 2 * 400 bytes each, so four fit in 4096 bytes and the rest overflow.
+        Event large = new Event(AnalyticsTopics.TOOL_CALL_END, Map.of("tool", "t".repeat(400)));
+
+        bridge.handleEvent(block);
+        RecordingSink.await(() -> bridge.counters().get("bus_events_queued") == 0, "the bridge thread to block");
+        for (int i = 0; i < 10; i++) {
+            bridge.handleEvent(large);
+        }
+
+        assertThat(bridge.counters()).containsEntry("bus_events_queued", 4L)
+                .containsEntry("bus_events_dropped_overflow", 6L);
+        release.countDown();
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+        for (int i = 0; i < 4; i++) {
+            bridge.handleEvent(large);
+        }
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+        assertThat(bridge.counters()).containsEntry("bus_events_processed", 9L)
+                .containsEntry("bus_events_dropped_overflow", 6L).containsEntry("bus_events_queued", 0L);
+    }
+
+    @Test
+    void estimatesCountStringsCollectionsAndScalarsWithoutRecursing() {
+        assertThat(EventCopy.estimate("abc", Long.MAX_VALUE)).isEqualTo(46);
+        assertThat(EventCopy.estimate(7L, Long.MAX_VALUE)).isEqualTo(24);
+        assertThat(EventCopy.estimate(List.of("a", List.of("b")), Long.MAX_VALUE)).isEqualTo(40 + 42 + 40 + 42);
+        assertThat(EventCopy.estimate(Map.of("k", 1L), Long.MAX_VALUE)).isEqualTo(40 + 16 + 42 + 24);
+        assertThat(EventCopy.estimate(new int[] {1, 2}, Long.MAX_VALUE)).isEqualTo(40 + 24 + 24);
+        List<Object> cyclic = new java.util.ArrayList<>();
+        cyclic.add(cyclic);
+        assertThat(EventCopy.estimate(cyclic, 10_000)).isBetween(10_000L, 10_100L);
+        List<Object> deep = List.of();
+        for (int i = 0; i < 200_000; i++) {
+            deep = List.of(deep);
+        }
+        assertThat(EventCopy.estimate(deep, Long.MAX_VALUE)).isEqualTo(40L * 200_001);
+    }
+
+    @Test
+    void aWaitForProcessingThatDeactivationDiscardsReturnsAtOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        bridge = new EventAdminBridgeComponent(blockingUntil(release), config(Map.of("shutdown.timeout.ms", 0L)),
+                log.logger(), Map.of(), home.toString(), () -> 0.0);
+        bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
+        bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(
+                () -> bridge.awaitProcessed(Duration.ofMinutes(5)));
+        Thread.sleep(200); // let the marker be queued behind the blocked events
+
+        long start = System.nanoTime();
+        bridge.deactivate();
+        assertThat(waiting.get(30, TimeUnit.SECONDS)).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        assertThat(bridge.counters()).containsEntry("bus_events_queued", 0L)
+                .containsEntry("bus_events_dropped_overflow", 1L);
+        bridge = null;
+    }
+
+    @Test
+    void eventsArrivingWhileDeactivatingAreEachCountedOnceAndTheQueueNeverGoesNegative() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        bridge = new EventAdminBridgeComponent(blockingUntil(release), config(Map.of("shutdown.timeout.ms", 0L)),
+                log.logger(), Map.of(), home.toString(), () -> 0.0);
+        Event capture = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
+        int publishers = 4;
+        int perPublisher = 20_000;
+        ExecutorService threads = Executors.newFixedThreadPool(publishers);
+        CountDownLatch started = new CountDownLatch(publishers);
+        List<Future<?>> done = new java.util.ArrayList<>();
+        for (int p = 0; p < publishers; p++) {
+            done.add(threads.submit(() -> {
+                started.countDown();
+                for (int i = 0; i < perPublisher; i++) {
+                    bridge.handleEvent(capture);
+                }
+            }));
+        }
+        started.await();
+
+        bridge.deactivate();
+        release.countDown();
+        for (Future<?> publisher : done) {
+            publisher.get(60, TimeUnit.SECONDS);
+        }
+        threads.shutdown();
+
+        Map<String, Long> counters = bridge.counters();
+        assertThat(counters).containsEntry("bus_events_queued", 0L);
+        assertThat(counters.get("bus_events_processed") + counters.get("bus_events_dropped_overflow"))
+                .isEqualTo((long) publishers * perPublisher);
+        bridge = null;
+    }
+
+    @Test
     void deactivationReportsOpenSessionsLikeTheReferenceShutdown() {
         bridge = start(Map.of());
         bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "open")));
@@ -158,6 +370,20 @@ class EventAdminBridgeComponentTest {
         assertThatThrownBy(() -> start(Map.of("platform", "amiga"))).hasMessageContaining("platform must be one of");
     }
 
+    private static FakeAnalyticsService blockingUntil(CountDownLatch release) {
+        return new FakeAnalyticsService() {
+            @Override
+            public CaptureResult capture(String eventName, Map<String, ?> properties) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.capture(eventName, properties);
+            }
+        };
+    }
+
     private EventAdminBridgeComponent start(Map<String, Object> properties) {
         return new EventAdminBridgeComponent(analytics, config(properties), log.logger(), Map.of(), home.toString(),
                 () -> 0.0);
@@ -167,5 +393,14 @@ class EventAdminBridgeComponentTest {
         Map<String, Object> withHome = new HashMap<>(properties);
         withHome.put("home", home.toString());
         return AnnotationConfig.of(AnalyticsConfiguration.class, withHome);
+    }
+
+    private enum Surface {
+        LINUX;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.openjarvis.analytics.impl.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +38,15 @@ class HashIdTest {
         assertThat(HashId.hashId("\uD83E\uDD99")).isEqualTo("0dfc3e20506b9682");
         assertThat(HashId.hashId("\u4e2d\u6587")).isEqualTo("72726d8818f69306");
         assertThat(HashId.hashId("\u0000")).isEqualTo("6e340b9cffb37a98");
+    }
+
+    @Test
+    void refusesLoneSurrogatesAsPythonsUtf8EncodeDoes() {
+        // Python: hash_id("a\ud800") raises UnicodeEncodeError; String.getBytes(UTF_8) would hash "a?" instead.
+        for (String malformed : new String[] {"a\uD800", "\uDC00", "x\uDBFF", "\uDE00\uD83E", "ok\uD83E\uDD99\uDD99"}) {
+            assertThatThrownBy(() -> HashId.hashId(malformed)).as("%s", malformed)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(HashId.hashId("ok\uD83E\uDD99")).matches("[0-9a-f]{16}");
     }
 }
