@@ -104,7 +104,7 @@ class DistributionIT {
                 "analytics:flush");
 
         assertThat(result.exitCode).as(result.output).isEqualTo(1);
-        assertThat(result.output).contains("timeout must be a positive whole number");
+        assertThat(result.output).contains("timeout must be a whole number from 1 to 86400000, got 'not-a-number'");
         assertThat(readEvents(home)).extracting(e -> e.get("event").textValue()).containsExactly("feature_used");
     }
 
