@@ -47,7 +47,8 @@ abstract class AnalyticsTestSupport {
 
     static final String PID = "org.openjarvis.analytics";
     static final long DEADLINE_SECONDS = 15;
-    private static final String BRIDGE_CONTROL = "org.openjarvis.analytics.impl.eventadmin.BridgeControl";
+    static final String BRIDGE_CONTROL = "org.openjarvis.analytics.impl.eventadmin.BridgeControl";
+    static final String SESSION_RECORDER = "org.openjarvis.analytics.impl.session.SessionRecorder";
 
     @InjectBundleContext
     BundleContext context;
@@ -92,8 +93,8 @@ abstract class AnalyticsTestSupport {
     }
 
     /**
-     * Replaces the analytics configuration with {@code properties} plus this test's home, and waits until both the
-     * service and the EventAdmin bridge applied it.
+     * Replaces the analytics configuration with {@code properties} plus this test's home, and waits until the
+     * service, the EventAdmin bridge and the session aggregator applied it.
      */
     void configure(Map<String, Object> properties) throws IOException {
         Map<String, Object> expected = new HashMap<>(properties);
@@ -101,9 +102,10 @@ abstract class AnalyticsTestSupport {
         configurationAdmin.getConfiguration(PID, "?").update(new Hashtable<>(expected));
         // Config Admin and SCR apply the change asynchronously. SCR copies the configuration into the service
         // properties once a component applied it, which is what is awaited here: for the service, and for the
-        // bridge (its internal BridgeControl service, looked up by name since its package is private).
+        // bridge and the aggregator (their internal services, looked up by name since their packages are private).
         await(() -> showsConfiguration(AnalyticsService.class.getName(), null, expected)
-                && showsConfiguration(BRIDGE_CONTROL, null, expected), "the configuration to apply");
+                && showsConfiguration(BRIDGE_CONTROL, null, expected)
+                && showsConfiguration(SESSION_RECORDER, null, expected), "the configuration to apply");
         boolean enabled = !Boolean.FALSE.equals(properties.get("enabled"));
         await(() -> enabled == analytics().isEnabled(), "analytics to be " + (enabled ? "on" : "off"));
     }

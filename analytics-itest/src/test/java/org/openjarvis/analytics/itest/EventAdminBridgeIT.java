@@ -44,6 +44,27 @@ class EventAdminBridgeIT extends AnalyticsTestSupport {
     }
 
     @Test
+    void feedbackSecurityAlertsAndAgentErrorsBecomeTheirCatalogueEvents() {
+        RecordingSink sink = register(new RecordingSink(), "itest");
+
+        eventAdmin.postEvent(new Event(AnalyticsTopics.FEEDBACK_RECEIVED, Map.of("rating", 4L, "comment",
+                "the text itself never leaves")));
+        eventAdmin.postEvent(new Event(AnalyticsTopics.SECURITY_ALERT, Map.of("direction", "outbound")));
+        eventAdmin.postEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "s2")));
+        eventAdmin.postEvent(new Event(AnalyticsTopics.AGENT_TURN_END, Map.of("session_id", "s2", "error", true)));
+        eventAdmin.postEvent(new Event(AnalyticsTopics.AGENT_TURN_END, Map.of("session_id", "s2", "error", false)));
+        eventAdmin.postEvent(new Event(AnalyticsTopics.SESSION_END, Map.of("session_id", "s2")));
+        await(() -> sink.events().size() >= 4, () -> "four events at the sink, got " + sink.names());
+
+        assertThat(sink.names()).containsExactly("feedback_submitted", "error_shown_to_user", "first_chat_sent",
+                "chat_session_ended");
+        assertThat(sink.events().get(0).properties()).isEqualTo(Map.of("rating", 4L, "has_comment", true));
+        assertThat(sink.events().get(1).properties()).isEqualTo(Map.of("error_class", "permission_denied",
+                "platform", "cli"));
+        assertThat(sink.events().get(3).properties()).containsEntry("turn_count", 1L).containsEntry("error_count", 1L);
+    }
+
+    @Test
     void theHandlerRegistrationCarriesOnlyItsTopicsSoConfigurationChangesNeverTouchIt() throws Exception {
         ServiceReference<EventHandler> handler = context.getServiceReferences(EventHandler.class,
                 "(event.topics=" + AnalyticsTopics.INFERENCE_END + ")").iterator().next();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -47,13 +49,40 @@ class RuntimeConfigurationIT extends AnalyticsTestSupport {
     }
 
     @Test
-    void aNewIdleTimeoutClosesSessionsByItself() throws Exception {
+    void aNewIdleTimeoutClosesSessionsByItselfWithoutRestartingAnything() throws Exception {
         RecordingSink sink = register(new RecordingSink(), "itest");
+        List<Object> before = serviceIds();
         configure(Map.of("enabled", true, "session.idle.timeout.seconds", 1L, "session.tick.seconds", 1L));
 
         eventAdmin.postEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "idle", "model", "m")));
 
         await(() -> sink.names().contains("chat_session_ended"), "the idle session to be reported");
+        assertThat(serviceIds()).isEqualTo(before);
+    }
+
+    @Test
+    void sessionsOpenWhenConsentIsWithdrawnAreNeverReported() throws Exception {
+        RecordingSink sink = register(new RecordingSink(), "itest");
+        eventAdmin.sendEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "s1", "input_tokens", 5L)));
+        await(() -> sink.names().contains("first_chat_sent"), "the inference to be recorded");
+
+        configure(Map.of("enabled", false));
+        configure(Map.of("enabled", true));
+        eventAdmin.sendEvent(new Event(AnalyticsTopics.SESSION_END, Map.of("session_id", "s1")));
+        // The bridge handles events in order: once this one arrives, the session end was handled.
+        eventAdmin.sendEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
+        await(() -> sink.names().contains("feature_used"), "the marker event");
+
+        assertThat(sink.names()).containsExactly("first_chat_sent", "feature_used");
+    }
+
+    // The service, the bridge's and the aggregator's: a restart of any of them would give it a new id.
+    private List<Object> serviceIds() throws Exception {
+        List<Object> ids = new ArrayList<>();
+        for (String service : List.of(AnalyticsService.class.getName(), BRIDGE_CONTROL, SESSION_RECORDER)) {
+            ids.add(context.getServiceReferences(service, null)[0].getProperty(Constants.SERVICE_ID));
+        }
+        return ids;
     }
 
     @Test

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
 import org.openjarvis.analytics.impl.privacy.HashId;
-import org.openjarvis.analytics.impl.session.SessionAggregator;
+import org.openjarvis.analytics.impl.session.SessionRecorder;
 
 /**
  * The reference's {@code EventBridge} handlers, one method per bus event type, with its exact data rules (see
@@ -46,7 +46,7 @@ public final class EventBridge {
     /** Most distinct tool names remembered for {@code tool_first_used}; a new name beyond it is not reported. */
     public static final int MAX_TRACKED_TOOL_NAMES = 10_000;
 
-    private final SessionAggregator aggregator;
+    private final SessionRecorder aggregator;
     private final EventCapturer client;
     private final Supplier<Path> firstChatFlag;
     private final Supplier<String> defaultPlatform;
@@ -63,7 +63,7 @@ public final class EventBridge {
      *        always {@code cli})
      * @param warnings receives a message when the flag file cannot be written
      */
-    public EventBridge(SessionAggregator aggregator, EventCapturer client, Supplier<Path> firstChatFlag,
+    public EventBridge(SessionRecorder aggregator, EventCapturer client, Supplier<Path> firstChatFlag,
             Supplier<String> defaultPlatform, Consumer<String> warnings) {
         this.aggregator = aggregator;
         this.client = client;
@@ -116,11 +116,6 @@ public final class EventBridge {
         synchronized (lock) {
             return toolNamesUntracked;
         }
-    }
-
-    /** Flushes every open session, as the reference's {@code stop()} does through {@code aggregator.shutdown()}. */
-    public void stop() {
-        aggregator.shutdown();
     }
 
     private void onInferenceEnd(Map<String, ?> data) {

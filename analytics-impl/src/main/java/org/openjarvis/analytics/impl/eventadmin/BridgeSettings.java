@@ -11,8 +11,8 @@ import org.openjarvis.analytics.impl.service.AnalyticsServiceComponent;
 import org.openjarvis.analytics.impl.service.ConfigurationCheck;
 
 /** The checked part of {@link AnalyticsConfiguration} that the bridge uses. */
-record BridgeSettings(Path firstChatFlag, String platform, double idleTimeoutSeconds, long tickSeconds,
-        int queueCapacity, long queueMaxBytes, Duration shutdownTimeout) {
+record BridgeSettings(Path firstChatFlag, String platform, int queueCapacity, long queueMaxBytes,
+        Duration shutdownTimeout) {
 
     static BridgeSettings from(AnalyticsConfiguration config, Map<String, String> environment, String userHome) {
         String pid = AnalyticsServiceComponent.PID;
@@ -23,9 +23,6 @@ record BridgeSettings(Path firstChatFlag, String platform, double idleTimeoutSec
         return new BridgeSettings(
                 OpenJarvisHome.resolve(config.home(), environment, userHome).resolve("first_chat_sent"),
                 config.platform(),
-                ConfigurationCheck.inRange(pid, "session.idle.timeout.seconds", config.session_idle_timeout_seconds(),
-                        1, 86_400),
-                ConfigurationCheck.inRange(pid, "session.tick.seconds", config.session_tick_seconds(), 1, 3_600),
                 (int) ConfigurationCheck.inRange(pid, "backlog.capacity", config.backlog_capacity(), 1, 1_000_000),
                 ConfigurationCheck.inRange(pid, "backlog.max.bytes", config.backlog_max_bytes(), 1024, 1L << 30),
                 Duration.ofMillis(ConfigurationCheck.inRange(pid, "shutdown.timeout.ms",

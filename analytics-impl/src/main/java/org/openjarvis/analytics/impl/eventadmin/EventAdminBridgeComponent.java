@@ -7,15 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.DoubleSupplier;
 
 import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.api.AnalyticsTopics;
@@ -23,7 +22,7 @@ import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.impl.bridge.EventBridge;
 import org.openjarvis.analytics.impl.service.AnalyticsConfiguration;
 import org.openjarvis.analytics.impl.service.AnalyticsServiceComponent;
-import org.openjarvis.analytics.impl.session.SessionAggregator;
+import org.openjarvis.analytics.impl.session.SessionRecorder;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -39,15 +38,15 @@ import org.osgi.service.log.LoggerFactory;
 
 /**
  * Listens to the OpenJarvis bus topics on EventAdmin. {@link #handleEvent} only copies what it needs and
- * enqueues, so EventAdmin never times the handler out or deny-lists it; the bridge and the session aggregator run
- * on this component's single thread, which also closes idle sessions every {@code session.tick.seconds}.
- * Deactivation processes what is queued and then reports every open session, as the reference's shutdown does.
+ * enqueues, so EventAdmin never times the handler out or deny-lists it; the bridge runs on this component's single
+ * thread and records sessions in the session aggregator's service. Deactivation processes what is queued; the
+ * aggregator, deactivated after this component, then reports every open session, as the reference's shutdown does.
  *
  * <p>The {@link EventHandler} is registered by the component itself, with the topics as its only properties. Had
  * DS registered it, every configuration change would be copied into its service properties, and EventAdmin
  * re-indexes a modified handler: an event posted at that moment could be missed.
  */
-// Immediate, so idle sessions are closed on schedule even before the first bus event arrives.
+// Immediate, so the handler is registered before the first bus event is posted.
 @Component(service = BridgeControl.class, configurationPid = AnalyticsServiceComponent.PID, immediate = true)
 public final class EventAdminBridgeComponent implements EventHandler, BridgeControl {
 
@@ -60,8 +59,8 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
     private final Logger logger;
     private final Map<String, String> environment;
     private final String userHome;
-    private final ScheduledExecutorService executor;
-    private final SessionAggregator aggregator;
+    private final ExecutorService executor;
+    private final SessionRecorder sessions;
     private final EventBridge bridge;
     // Bus events and awaitProcessed markers in arrival order; each executor task runs the next one. Whoever takes
     // an item out (the bridge thread, a publisher whose hand-off was refused, deactivation) accounts for it, once.
@@ -73,48 +72,41 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
     private final LongAdder droppedInvalid = new LongAdder();
     private final LongAdder ignoredDisabled = new LongAdder();
     private volatile BridgeSettings settings;
-    private ScheduledFuture<?> idleCheck; // guarded by this
     private volatile ServiceRegistration<EventHandler> registration; // null when constructed outside OSGi
 
     @Activate
-    public EventAdminBridgeComponent(@Reference AnalyticsService analytics, AnalyticsConfiguration config,
-            @Reference(service = LoggerFactory.class) Logger logger, BundleContext context) {
-        this(analytics, config, logger, System.getenv(), System.getProperty("user.home"),
-                () -> System.currentTimeMillis() / 1000.0);
+    public EventAdminBridgeComponent(@Reference AnalyticsService analytics, @Reference SessionRecorder sessions,
+            AnalyticsConfiguration config, @Reference(service = LoggerFactory.class) Logger logger,
+            BundleContext context) {
+        this(analytics, sessions, config, logger, System.getenv(), System.getProperty("user.home"));
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(EventConstants.EVENT_TOPIC, TOPICS.toArray(new String[0]));
         registration = context.registerService(EventHandler.class, this, properties);
     }
 
-    EventAdminBridgeComponent(AnalyticsService analytics, AnalyticsConfiguration config, Logger logger,
-            Map<String, String> environment, String userHome, DoubleSupplier clockSeconds) {
+    EventAdminBridgeComponent(AnalyticsService analytics, SessionRecorder sessions, AnalyticsConfiguration config,
+            Logger logger, Map<String, String> environment, String userHome) {
         this.analytics = analytics;
+        this.sessions = sessions;
         this.logger = logger;
         this.environment = Map.copyOf(environment);
         this.userHome = userHome;
         this.settings = BridgeSettings.from(config, this.environment, userHome);
-        this.aggregator = new SessionAggregator(analytics::capture, settings.idleTimeoutSeconds(), clockSeconds);
-        this.bridge = new EventBridge(aggregator, analytics::capture, () -> settings.firstChatFlag(),
+        this.bridge = new EventBridge(sessions, analytics::capture, () -> settings.firstChatFlag(),
                 () -> settings.platform(), logger::warn);
-        ScheduledThreadPoolExecutor threads = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "openjarvis-analytics-bridge");
-            thread.setDaemon(true);
-            return thread;
-        });
-        threads.setRemoveOnCancelPolicy(true);
-        this.executor = threads;
-        scheduleIdleCheck();
+        ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                runnable -> {
+                    Thread bridgeThread = new Thread(runnable, "openjarvis-analytics-bridge");
+                    bridgeThread.setDaemon(true);
+                    return bridgeThread;
+                });
+        thread.prestartCoreThread(); // its thread lives exactly as long as the component, not from the first event
+        this.executor = thread;
     }
 
     @Modified
     void modified(AnalyticsConfiguration config) {
-        BridgeSettings updated = BridgeSettings.from(config, environment, userHome);
-        boolean tickChanged = updated.tickSeconds() != settings.tickSeconds();
-        settings = updated;
-        aggregator.setIdleTimeoutSeconds(updated.idleTimeoutSeconds());
-        if (tickChanged) {
-            scheduleIdleCheck();
-        }
+        settings = BridgeSettings.from(config, environment, userHome);
     }
 
     @Deactivate
@@ -122,7 +114,7 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
         if (registration != null) {
             registration.unregister();
         }
-        executor.shutdown(); // queued events still run; the idle check is cancelled by shutdown's policy
+        executor.shutdown(); // queued events still run
         boolean drained = awaitTermination(settings.shutdownTimeout());
         if (!drained) {
             executor.shutdownNow();
@@ -132,7 +124,6 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
             }
             logger.warn("Analytics bridge stopped with {} bus events still queued; they were dropped", lost);
         }
-        bridge.stop();
     }
 
     @Override
@@ -197,6 +188,11 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
         }
     }
 
+    /** Items waiting for the bridge thread: bus events and flush markers alike. */
+    int pendingItems() {
+        return pending.size();
+    }
+
     @Override
     public Map<String, Long> counters() {
         Map<String, Long> counters = new LinkedHashMap<>();
@@ -205,13 +201,16 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
         counters.put("bus_events_dropped_overflow", droppedOverflow.sum());
         counters.put("bus_events_dropped_invalid", droppedInvalid.sum());
         counters.put("bus_events_ignored_disabled", ignoredDisabled.sum());
-        counters.put("open_sessions", (long) aggregator.openSessions());
-        counters.put("sessions_closed_early", aggregator.sessionsClosedEarly());
         counters.put("tool_names_untracked", bridge.toolNamesUntracked());
+        counters.putAll(sessions.counters());
         return counters;
     }
 
     private void process(String topic, Map<String, Object> data) {
+        if (!analytics.isEnabled()) { // consent was withdrawn while the event waited
+            ignoredDisabled.increment();
+            return;
+        }
         boolean handled;
         try {
             if (AnalyticsTopics.CAPTURE.equals(topic)) {
@@ -234,22 +233,6 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
             return false;
         }
         return analytics.capture((String) eventName, data) != CaptureResult.FAILED;
-    }
-
-    private synchronized void scheduleIdleCheck() {
-        if (idleCheck != null) {
-            idleCheck.cancel(false);
-        }
-        long tick = settings.tickSeconds();
-        idleCheck = executor.scheduleWithFixedDelay(this::flushIdleSessions, tick, tick, TimeUnit.SECONDS);
-    }
-
-    private void flushIdleSessions() {
-        try {
-            aggregator.flushIdle();
-        } catch (RuntimeException e) { // a failed tick must not cancel the schedule
-            logger.debug("Idle session check failed: {}", e.toString());
-        }
     }
 
     private boolean awaitTermination(Duration timeout) {

@@ -20,8 +20,11 @@ import java.util.function.DoubleSupplier;
  * beyond which they are a uniform sample (see {@link LatencySamples}); at most {@value #MAX_OPEN_SESSIONS} sessions
  * are open, and a new one beyond that closes the least recently active one early, exactly as an idle flush would.
  * The reference keeps everything.
+ *
+ * <p>Also ours: {@link #stopCollecting()}, for when consent is withdrawn, forgets open sessions unreported, so that
+ * activity recorded before the opt-out is never sent after a later opt-in.
  */
-public final class SessionAggregator {
+public final class SessionAggregator implements SessionRecorder {
 
     /** The event this aggregator emits. */
     public static final String EVENT = "chat_session_ended";
@@ -39,7 +42,9 @@ public final class SessionAggregator {
     private final int maxOpenSessions;
     private SessionStats closedEarly; // evicted by touch(), to be emitted once the lock is released; guarded by lock
     private long sessionsClosedEarly; // guarded by lock
+    private long sessionsDiscarded; // guarded by lock
     private boolean shutDown; // guarded by lock
+    private boolean collecting = true; // guarded by lock
     private final SplittableRandom random = new SplittableRandom(); // guarded by lock
     private final int latencyCapacity;
 
@@ -68,10 +73,14 @@ public final class SessionAggregator {
         this.idleTimeoutSeconds = idleTimeoutSeconds;
     }
 
+    @Override
     public void recordInference(String sessionId, long tokensIn, long tokensOut, double latencyMs, String modelHash,
             String engine) {
         SessionStats evicted;
         synchronized (lock) {
+            if (!collecting) {
+                return;
+            }
             SessionStats stats = touch(sessionId);
             stats.inferenceCount++;
             stats.tokensIn = saturatedAdd(stats.tokensIn, Math.max(0, tokensIn));
@@ -90,9 +99,13 @@ public final class SessionAggregator {
         emitIfUsed(evicted);
     }
 
+    @Override
     public void recordTool(String sessionId, String toolName) {
         SessionStats evicted;
         synchronized (lock) {
+            if (!collecting) {
+                return;
+            }
             SessionStats stats = touch(sessionId);
             stats.toolCount++;
             if (!toolName.isEmpty()) {
@@ -103,16 +116,20 @@ public final class SessionAggregator {
         emitIfUsed(evicted);
     }
 
+    @Override
     public void recordError(String sessionId) {
         SessionStats evicted;
         synchronized (lock) {
+            if (!collecting) {
+                return;
+            }
             touch(sessionId).errorCount++;
             evicted = takeClosedEarly();
         }
         emitIfUsed(evicted);
     }
 
-    /** Emits the session if it had at least one inference, and forgets it either way. */
+    @Override
     public void endSession(String sessionId) {
         SessionStats stats;
         synchronized (lock) {
@@ -157,18 +174,40 @@ public final class SessionAggregator {
         }
     }
 
-    /** Sessions currently buffered. */
-    public int openSessions() {
+    /**
+     * Forgets every open session without reporting it, and ignores what is recorded until
+     * {@link #startCollecting()}. Done under the lock that recording takes, so a record racing with it either
+     * lands before and is forgotten, or after and is ignored.
+     *
+     * @return the sessions forgotten
+     */
+    public int stopCollecting() {
         synchronized (lock) {
-            return sessions.size();
+            int forgotten = sessions.size();
+            collecting = false;
+            sessionsDiscarded += forgotten;
+            sessions.clear();
+            recency.clear();
+            return forgotten;
         }
     }
 
-    /** Sessions closed before their time because {@value #MAX_OPEN_SESSIONS} were open. */
-    public long sessionsClosedEarly() {
+    /** Records again after {@link #stopCollecting()}. */
+    public void startCollecting() {
         synchronized (lock) {
-            return sessionsClosedEarly;
+            collecting = true;
         }
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        synchronized (lock) {
+            counters.put("open_sessions", (long) sessions.size());
+            counters.put("sessions_closed_early", sessionsClosedEarly);
+            counters.put("sessions_discarded_consent", sessionsDiscarded);
+        }
+        return counters;
     }
 
     private SessionStats touch(String sessionId) {

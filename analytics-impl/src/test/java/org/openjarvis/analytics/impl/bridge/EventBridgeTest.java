@@ -24,6 +24,8 @@ class EventBridgeTest {
 
     private final List<String> captured = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private final SessionAggregator aggregator = new SessionAggregator((event, props) -> captured.add(event), 300,
+            () -> 0.0);
     private CaptureResult answer = CaptureResult.ACCEPTED;
 
     @Test
@@ -59,7 +61,6 @@ class EventBridgeTest {
     @Test
     void aNewHomeHasItsOwnFirstChat() {
         AtomicReference<Path> flag = new AtomicReference<>(home.resolve("a").resolve("first_chat_sent"));
-        SessionAggregator aggregator = new SessionAggregator((event, props) -> captured.add(event), 300, () -> 0.0);
         EventBridge bridge = new EventBridge(aggregator, (event, props) -> {
             captured.add(event);
             return answer;
@@ -81,7 +82,7 @@ class EventBridgeTest {
         assertThat(bridge.handle("INFERENCE_END", Map.of("input_tokens", "abc"))).isFalse();
         assertThat(bridge.handle("FEEDBACK_RECEIVED", Map.of("rating", Double.NaN))).isFalse();
         assertThat(bridge.handle("SOMETHING_ELSE", Map.of())).isTrue();
-        bridge.stop();
+        aggregator.shutdown(); // the reference's bridge.stop()
 
         assertThat(captured).isEmpty();
     }
@@ -90,7 +91,6 @@ class EventBridgeTest {
     void aLoneSurrogateInAModelOrToolNameAbortsTheHandlerBeforeAnythingIsRecorded() {
         // Python's hash_id raises UnicodeEncodeError inside the record_inference/record_tool call's arguments, so
         // the session is not touched and neither first_chat_sent nor tool_first_used is sent.
-        SessionAggregator aggregator = new SessionAggregator((event, props) -> captured.add(event), 300, () -> 0.0);
         EventBridge bridge = new EventBridge(aggregator, (event, props) -> {
             captured.add(event);
             return answer;
@@ -98,10 +98,10 @@ class EventBridgeTest {
 
         assertThat(bridge.handle("INFERENCE_END", Map.of("session_id", "s", "model", "a\uD800"))).isFalse();
         assertThat(bridge.handle("TOOL_CALL_END", Map.of("session_id", "s", "tool", "x\uDC00"))).isFalse();
-        assertThat(aggregator.openSessions()).isZero();
+        assertThat(aggregator.counters()).containsEntry("open_sessions", 0L);
         // A lone surrogate in a session id is only a dict key in Python: recorded as usual.
         assertThat(bridge.handle("TOOL_CALL_END", Map.of("session_id", "s\uD800", "tool", "calculator"))).isTrue();
-        bridge.stop();
+        aggregator.shutdown(); // the reference's bridge.stop()
 
         assertThat(captured).containsExactly("tool_first_used");
         assertThat(home.resolve("first_chat_sent")).doesNotExist();
@@ -115,7 +115,7 @@ class EventBridgeTest {
         assertThat(bridge.handle("INFERENCE_END", Map.of("latency_ms", BigInteger.TEN.pow(400)))).isFalse();
         assertThat(bridge.handle("INFERENCE_END", Map.of("latency_seconds", BigInteger.TEN.pow(400)))).isFalse();
         assertThat(bridge.handle("INFERENCE_END", Map.of("latency_seconds", new BigDecimal("1.5")))).isFalse();
-        bridge.stop();
+        aggregator.shutdown(); // the reference's bridge.stop()
 
         assertThat(captured).isEmpty();
     }
@@ -135,7 +135,7 @@ class EventBridgeTest {
         bridge.handle("AGENT_TURN_END", Map.of("session_id", "s", "error", new BigDecimal("0.5")));
         // isinstance(Decimal('4'), (int, float)) is False, so the rating is 0.
         bridge.handle("FEEDBACK_RECEIVED", Map.of("rating", new BigDecimal("4")));
-        bridge.stop();
+        aggregator.shutdown(); // the reference's bridge.stop()
 
         assertThat(sent).hasSize(3);
         assertThat(sent.get(1)).containsEntry("rating", 0L);
@@ -174,7 +174,6 @@ class EventBridgeTest {
     }
 
     private EventBridge bridge(Path flag) {
-        SessionAggregator aggregator = new SessionAggregator((event, props) -> captured.add(event), 300, () -> 0.0);
         return new EventBridge(aggregator, (event, props) -> {
             captured.add(event);
             return answer;

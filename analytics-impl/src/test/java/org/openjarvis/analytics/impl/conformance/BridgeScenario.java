@@ -61,7 +61,8 @@ final class BridgeScenario {
             bridge.handle(event.get("type").textValue(), data);
         }
         client.setStep(events.size());
-        bridge.stop();
+        // The reference's bridge.stop(); in the framework, the session aggregator component's deactivation.
+        aggregator.shutdown();
 
         JsonNode output = testCase.get("output");
         assertEquals(JsonValues.canonical(JsonValues.toJava(output.get("captures"))),

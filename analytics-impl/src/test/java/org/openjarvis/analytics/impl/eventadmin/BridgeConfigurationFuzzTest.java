@@ -15,10 +15,14 @@ import net.jqwik.api.Provide;
 
 import org.openjarvis.analytics.impl.service.AnalyticsConfiguration;
 import org.openjarvis.analytics.impl.service.AnalyticsServiceComponent;
+import org.openjarvis.analytics.impl.session.SessionSettings;
 import org.openjarvis.analytics.impl.testing.AnnotationConfig;
 import org.openjarvis.analytics.impl.testing.ConfigurationArbitraries;
 
-/** The bridge's view of the service configuration: any value is used or refused with a clear message. */
+/**
+ * The bridge's and the session aggregator's views of the service configuration: any value is used or refused
+ * with a clear message.
+ */
 class BridgeConfigurationFuzzTest {
 
     private static final List<String> PROPERTIES = ConfigurationArbitraries.propertyNames(
@@ -30,7 +34,10 @@ class BridgeConfigurationFuzzTest {
             @ForAll("configurations") Map<String, Object> properties) {
         AnalyticsConfiguration config = AnnotationConfig.of(AnalyticsConfiguration.class, properties);
 
-        Throwable refused = catchThrowable(() -> BridgeSettings.from(config, Map.of(), TEST_HOME));
+        Throwable refused = catchThrowable(() -> {
+            BridgeSettings.from(config, Map.of(), TEST_HOME);
+            SessionSettings.from(config);
+        });
 
         if (refused != null) {
             assertThat(refused).isInstanceOf(IllegalArgumentException.class)
@@ -38,8 +45,9 @@ class BridgeConfigurationFuzzTest {
             assertThat(PROPERTIES).anySatisfy(property -> assertThat(refused.getMessage()).contains(property));
         } else {
             BridgeSettings settings = BridgeSettings.from(config, Map.of(), TEST_HOME);
-            assertThat(settings.idleTimeoutSeconds()).isPositive();
+            assertThat(settings.queueCapacity()).isPositive();
             assertThat(settings.firstChatFlag().isAbsolute()).isTrue();
+            assertThat(SessionSettings.from(config).idleTimeoutSeconds()).isPositive();
         }
     }
 

@@ -35,6 +35,7 @@ class EventAdminBridgeComponentTest {
     Path home;
 
     private final FakeAnalyticsService analytics = new FakeAnalyticsService();
+    private final SessionAggregator sessions = new SessionAggregator(analytics::capture, 300, () -> 0.0);
     private final RecordingLogger log = new RecordingLogger();
     private EventAdminBridgeComponent bridge;
 
@@ -201,8 +202,8 @@ class EventAdminBridgeComponentTest {
                 return super.capture(eventName, properties);
             }
         };
-        bridge = new EventAdminBridgeComponent(blocking, config(Map.of("backlog.capacity", 2)), log.logger(),
-                Map.of(), home.toString(), () -> 0.0);
+        bridge = new EventAdminBridgeComponent(blocking, sessions, config(Map.of("backlog.capacity", 2)),
+                log.logger(), Map.of(), home.toString());
         Event capture = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
 
         for (int i = 0; i < 10; i++) {
@@ -234,8 +235,8 @@ class EventAdminBridgeComponentTest {
     @Test
     void queuedEventsAreBoundedByTheirEstimatedBytesAndReleaseThemWhenProcessed() {
         CountDownLatch release = new CountDownLatch(1);
-        bridge = new EventAdminBridgeComponent(blockingUntil(release), config(Map.of("backlog.max.bytes", 4096L)),
-                log.logger(), Map.of(), home.toString(), () -> 0.0);
+        bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions,
+                config(Map.of("backlog.max.bytes", 4096L)), log.logger(), Map.of(), home.toString());
         Event block = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
         // About 40 + 2 * 400 bytes each, so four fit in 4096 bytes and the rest overflow.
         Event large = new Event(AnalyticsTopics.TOOL_CALL_END, Map.of("tool", "t".repeat(400)));
@@ -278,13 +279,14 @@ class EventAdminBridgeComponentTest {
     @Test
     void aWaitForProcessingThatDeactivationDiscardsReturnsAtOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        bridge = new EventAdminBridgeComponent(blockingUntil(release), config(Map.of("shutdown.timeout.ms", 0L)),
-                log.logger(), Map.of(), home.toString(), () -> 0.0);
+        bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions,
+                config(Map.of("shutdown.timeout.ms", 0L)), log.logger(), Map.of(), home.toString());
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(
                 () -> bridge.awaitProcessed(Duration.ofMinutes(5)));
-        Thread.sleep(200); // let the marker be queued behind the blocked events
+        // The first event blocks the bridge thread; the second and the marker wait behind it.
+        RecordingSink.await(() -> bridge.pendingItems() == 2, "the marker to be queued behind the blocked event");
 
         long start = System.nanoTime();
         bridge.deactivate();
@@ -298,8 +300,8 @@ class EventAdminBridgeComponentTest {
     @Test
     void eventsArrivingWhileDeactivatingAreEachCountedOnceAndTheQueueNeverGoesNegative() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        bridge = new EventAdminBridgeComponent(blockingUntil(release), config(Map.of("shutdown.timeout.ms", 0L)),
-                log.logger(), Map.of(), home.toString(), () -> 0.0);
+        bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions,
+                config(Map.of("shutdown.timeout.ms", 0L)), log.logger(), Map.of(), home.toString());
         Event capture = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
         int publishers = 4;
         int perPublisher = 20_000;
@@ -331,27 +333,39 @@ class EventAdminBridgeComponentTest {
     }
 
     @Test
-    void deactivationReportsOpenSessionsLikeTheReferenceShutdown() {
-        bridge = start(Map.of());
+    void deactivationRecordsWhatIsStillQueuedAndLeavesTheSessionsOpen() {
+        CountDownLatch release = new CountDownLatch(1);
+        bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions, config(Map.of()), log.logger(),
+                Map.of(), home.toString());
+        bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "open")));
+        release.countDown();
 
         bridge.deactivate();
         bridge = null;
 
-        assertThat(analytics.captures()).extracting(FakeAnalyticsService.Capture::event)
-                .containsExactly("first_chat_sent", "chat_session_ended");
+        // Reporting them is the session aggregator's part of the shutdown, after this component's.
+        assertThat(sessions.counters()).containsEntry("open_sessions", 1L);
+        assertThat(analytics.captures()).extracting(FakeAnalyticsService.Capture::event).doesNotContain(
+                "chat_session_ended");
     }
 
     @Test
-    void idleSessionsAreClosedOnTheConfiguredSchedule() {
-        bridge = new EventAdminBridgeComponent(analytics, config(Map.of()), log.logger(), Map.of(), home.toString(),
-                () -> System.currentTimeMillis() / 1000.0);
-        bridge.modified(config(Map.of("session.idle.timeout.seconds", 1L, "session.tick.seconds", 1L)));
+    void eventsQueuedWhenConsentIsWithdrawnAreIgnoredNotRecorded() {
+        CountDownLatch release = new CountDownLatch(1);
+        FakeAnalyticsService blocking = blockingUntil(release);
+        bridge = new EventAdminBridgeComponent(blocking, sessions, config(Map.of()), log.logger(), Map.of(),
+                home.toString());
+        bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "s1")));
+        RecordingSink.await(() -> bridge.counters().get("bus_events_queued") == 1, "the bridge thread to block");
 
-        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "idle")));
+        blocking.setEnabled(false);
+        release.countDown();
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
 
-        RecordingSink.await(() -> analytics.captures().stream().anyMatch(c -> c.event().equals("chat_session_ended")),
-                "the idle session to be reported");
+        assertThat(bridge.counters()).containsEntry("bus_events_ignored_disabled", 1L)
+                .containsEntry("open_sessions", 0L);
     }
 
     @Test
@@ -364,8 +378,8 @@ class EventAdminBridgeComponentTest {
 
     @Test
     void invalidConfigurationIsAClearError() {
-        assertThatThrownBy(() -> start(Map.of("session.tick.seconds", 0L)))
-                .hasMessage("Configuration org.openjarvis.analytics: session.tick.seconds must be between 1 and 3600, "
+        assertThatThrownBy(() -> start(Map.of("backlog.capacity", 0)))
+                .hasMessage("Configuration org.openjarvis.analytics: backlog.capacity must be between 1 and 1000000, "
                         + "got 0");
         assertThatThrownBy(() -> start(Map.of("platform", "amiga"))).hasMessageContaining("platform must be one of");
     }
@@ -385,8 +399,8 @@ class EventAdminBridgeComponentTest {
     }
 
     private EventAdminBridgeComponent start(Map<String, Object> properties) {
-        return new EventAdminBridgeComponent(analytics, config(properties), log.logger(), Map.of(), home.toString(),
-                () -> 0.0);
+        return new EventAdminBridgeComponent(analytics, sessions, config(properties), log.logger(), Map.of(),
+                home.toString());
     }
 
     private AnalyticsConfiguration config(Map<String, Object> properties) {

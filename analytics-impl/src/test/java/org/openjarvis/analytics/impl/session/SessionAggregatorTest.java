@@ -76,15 +76,15 @@ class SessionAggregatorTest {
 
         aggregator.recordError("new");
 
-        assertThat(aggregator.openSessions()).isEqualTo(SessionAggregator.MAX_OPEN_SESSIONS);
-        assertThat(aggregator.sessionsClosedEarly()).isEqualTo(1);
+        assertThat(aggregator.counters()).containsEntry("open_sessions", (long) SessionAggregator.MAX_OPEN_SESSIONS);
+        assertThat(aggregator.counters()).containsEntry("sessions_closed_early", 1L);
         assertThat(emitted).singleElement().satisfies(props -> assertThat(props).containsEntry("tokens_in", 1L)
                 .containsEntry("duration_ms", 0L));
 
         aggregator.recordTool("newer", ""); // closes s2
         aggregator.recordTool("newest", ""); // closes s3
         aggregator.endSession("s0");
-        assertThat(aggregator.sessionsClosedEarly()).isEqualTo(3);
+        assertThat(aggregator.counters()).containsEntry("sessions_closed_early", 3L);
         assertThat(emitted).extracting(props -> props.get("tokens_in")).containsExactly(1L, 2L, 3L, 0L);
     }
 
@@ -97,10 +97,30 @@ class SessionAggregatorTest {
         aggregator.recordInference("c", 0, 0, 0.0, "", "");
         aggregator.recordInference("d", 0, 0, 0.0, "", "");
 
-        assertThat(aggregator.sessionsClosedEarly()).isEqualTo(2);
-        assertThat(aggregator.openSessions()).isEqualTo(2);
+        assertThat(aggregator.counters()).containsEntry("sessions_closed_early", 2L);
+        assertThat(aggregator.counters()).containsEntry("open_sessions", 2L);
         assertThat(emitted).isEmpty();
         aggregator.shutdown();
         assertThat(emitted).hasSize(2);
+    }
+
+    @Test
+    void stoppingCollectionForgetsOpenSessionsUnreportedAndIgnoresRecordsUntilRestarted() {
+        SessionAggregator aggregator = new SessionAggregator((event, props) -> emitted.add(props), 300, () -> 0.0);
+        aggregator.recordInference("a", 1, 0, 0.0, "", "");
+        aggregator.recordTool("b", "t");
+
+        assertThat(aggregator.stopCollecting()).isEqualTo(2);
+        aggregator.recordInference("a", 2, 0, 0.0, "", "");
+        aggregator.recordError("c");
+        aggregator.endSession("a");
+        assertThat(aggregator.counters()).containsEntry("open_sessions", 0L)
+                .containsEntry("sessions_discarded_consent", 2L);
+
+        aggregator.startCollecting();
+        aggregator.recordInference("a", 4, 0, 0.0, "", "");
+        aggregator.shutdown();
+        assertThat(emitted).singleElement().satisfies(props -> assertThat(props).containsEntry("tokens_in", 4L)
+                .containsEntry("turn_count", 1L));
     }
 }

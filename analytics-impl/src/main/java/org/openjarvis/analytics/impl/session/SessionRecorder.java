@@ -1,0 +1,24 @@
+package org.openjarvis.analytics.impl.session;
+
+import java.util.Map;
+
+/**
+ * What the bridge records per session: the reference aggregator's {@code record_*} and {@code end_session}.
+ * {@link SessionAggregator} implements it; in the framework the bridge reaches it through the
+ * {@link SessionAggregatorComponent}'s service, so that the aggregator outlives the bridge at shutdown.
+ */
+public interface SessionRecorder {
+
+    void recordInference(String sessionId, long tokensIn, long tokensOut, double latencyMs, String modelHash,
+            String engine);
+
+    void recordTool(String sessionId, String toolName);
+
+    void recordError(String sessionId);
+
+    /** Emits the session if it had at least one inference, and forgets it either way. */
+    void endSession(String sessionId);
+
+    /** The aggregator's counters, in display order. */
+    Map<String, Long> counters();
+}
