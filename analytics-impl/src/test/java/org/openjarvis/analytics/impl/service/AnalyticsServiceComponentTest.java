@@ -221,6 +221,23 @@ class AnalyticsServiceComponentTest {
     }
 
     @Test
+    void aKeyThatIsNotAStringIsSkippedAsInvalidAndTheRestIsCaptured() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        Map<Object, Object> raw = new LinkedHashMap<>();
+        raw.put(42, "x");
+        raw.put("setting_key", "ok");
+        raw.put(null, "y");
+        @SuppressWarnings("unchecked")
+        Map<String, ?> properties = (Map<String, ?>) (Map<?, ?>) raw; // what a raw-typed caller hands over
+
+        assertThat(service.capture("settings_changed", properties)).isEqualTo(CaptureResult.ACCEPTED);
+
+        assertThat(sink.awaitEvents(1).get(0).properties()).containsExactly(Map.entry("setting_key", "ok"));
+        assertThat(service.status().counters()).containsEntry("properties_invalid", 2L)
+                .containsEntry("dropped_error", 0L);
+    }
+
+    @Test
     void anUnwritableHomeDisablesAnalyticsWithAReasonInsteadOfFailing() throws Exception {
         Path notADirectory = Files.writeString(home.resolve("occupied"), "x");
 

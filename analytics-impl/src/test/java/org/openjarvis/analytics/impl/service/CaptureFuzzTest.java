@@ -130,14 +130,15 @@ class CaptureFuzzTest {
 
     /**
      * Everything {@link #properties()} gives, and maps that throw (anything, checked exceptions included), lie about
-     * their size, or hold themselves.
+     * their size, hold themselves, or have keys that are not strings.
      */
     @Provide
     Arbitrary<Map<String, Object>> hostileProperties() {
         return Arbitraries.oneOf(properties(), Combinators.combine(properties(), failures())
                 .as(CaptureFuzzTest::throwing),
                 properties().map(CaptureFuzzTest::lyingAboutItsSize),
-                properties().map(CaptureFuzzTest::selfContaining));
+                properties().map(CaptureFuzzTest::selfContaining),
+                properties().map(CaptureFuzzTest::withForeignKeys));
     }
 
     // What a caller's map may throw into capture: everything but a broken JVM (OutOfMemoryError, InternalError).
@@ -206,6 +207,16 @@ class CaptureFuzzTest {
     @SuppressWarnings("unchecked")
     private static <T extends Throwable> T sneaky(Throwable failure) throws T {
         throw (T) failure;
+    }
+
+    /** The same entries plus keys a raw-typed caller could put in: an Integer, an Object and null. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withForeignKeys(Map<String, Object> properties) {
+        Map<Object, Object> raw = new LinkedHashMap<>(properties);
+        raw.put(42, "linux");
+        raw.put(new Object(), 1L);
+        raw.put(null, true);
+        return (Map<String, Object>) (Map<?, ?>) raw;
     }
 
     /** A map whose size() disagrees with its entries. */
