@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.openjarvis.analytics.api.AnalyticsEvent;
@@ -177,7 +178,7 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
 
     @Override
     public boolean flush(Duration timeout) {
-        return dispatcher.flush(timeout);
+        return dispatcher.flush(Objects.requireNonNull(timeout, "timeout must not be null"));
     }
 
     @Override

@@ -238,6 +238,14 @@ class AnalyticsServiceComponentTest {
     }
 
     @Test
+    void flushWithoutATimeoutIsANullPointerExceptionNamingIt() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+
+        assertThatThrownBy(() -> service.flush(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("timeout must not be null");
+    }
+
+    @Test
     void anUnwritableHomeDisablesAnalyticsWithAReasonInsteadOfFailing() throws Exception {
         Path notADirectory = Files.writeString(home.resolve("occupied"), "x");
 
