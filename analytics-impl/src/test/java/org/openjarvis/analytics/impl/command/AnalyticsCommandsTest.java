@@ -3,6 +3,8 @@ package org.openjarvis.analytics.impl.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.felix.gogo.runtime.CommandProcessorImpl;
+import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
+import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.Test;
 import org.openjarvis.analytics.api.AnalyticsEvent;
 import org.openjarvis.analytics.api.CaptureResult;
@@ -135,6 +140,53 @@ class AnalyticsCommandsTest {
                 configurationAdmin());
 
         assertThatThrownBy(() -> failingCommands.capture("feature_used")).hasMessageContaining("failed");
+    }
+
+    @Test
+    void aWrongNumberOfArgumentsInTheShellIsAUsageMessage() {
+        for (String line : List.of("analytics:capture", "analytics:publish", "analytics:flush 1 2",
+                "analytics:resetid now", "analytics:tail 1 2", "analytics:status x", "analytics:enable x",
+                "analytics:disable x", "analytics:demo x")) {
+            String command = line.split(" ")[0];
+            assertThatThrownBy(() -> gogo(line)).as(line).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("usage: " + command);
+        }
+        assertThat(sent).isEmpty();
+        assertThat(analytics.captures()).isEmpty();
+    }
+
+    @Test
+    void theShellReachesEveryCommandWithTheArgumentsItTakes() throws Exception {
+        assertThat(gogo("analytics:capture feature_used feature_name=chat")).isEqualTo("feature_used: ACCEPTED");
+        assertThat(gogo("analytics:publish org/openjarvis/core/SESSION_END session_id=s1"))
+                .isEqualTo("published org/openjarvis/core/SESSION_END");
+        assertThat(gogo("analytics:flush")).isEqualTo("flushed");
+        assertThat(gogo("analytics:flush 100")).isEqualTo("flushed");
+        assertThat(gogo("analytics:tail")).isEqualTo("(no events yet)");
+        assertThat(gogo("analytics:tail 3")).isEqualTo("(no events yet)");
+        assertThat(gogo("analytics:resetid")).isEqualTo("new anonymous id 01234567\u2026");
+        assertThat((String) gogo("analytics:status")).startsWith("Analytics:    enabled");
+        assertThat(analytics.captures()).singleElement().satisfies(capture -> assertThat(capture.properties())
+                .containsExactly(Map.entry("feature_name", "chat")));
+    }
+
+    /** Runs one line through a real Gogo runtime, which picks the method and converts the arguments. */
+    private Object gogo(String line) throws Exception {
+        ThreadIOImpl threadIO = new ThreadIOImpl();
+        threadIO.start();
+        try {
+            CommandProcessorImpl processor = new CommandProcessorImpl(threadIO);
+            for (String function : List.of("status", "enable", "disable", "capture", "publish", "flush", "resetid",
+                    "tail", "demo")) {
+                processor.addCommand("analytics", commands, function);
+            }
+            try (CommandSession session = processor.createSession(InputStream.nullInputStream(),
+                    OutputStream.nullOutputStream(), OutputStream.nullOutputStream())) {
+                return session.execute(line);
+            }
+        } finally {
+            threadIO.stop();
+        }
     }
 
     private EventAdmin eventAdmin() {
