@@ -16,6 +16,7 @@ import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.api.AnalyticsStatus;
 import org.openjarvis.analytics.api.AnalyticsTopics;
 import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.api.CatalogueEvent;
 import org.openjarvis.analytics.api.SinkStatus;
 import org.openjarvis.analytics.impl.eventadmin.BridgeControl;
 import org.openjarvis.analytics.impl.file.EventJson;
@@ -34,7 +35,7 @@ import org.osgi.service.event.EventAdmin;
  * The {@code analytics:*} shell commands. Parameters are Strings, never Objects, so Gogo passes each
  * {@code key=value} through verbatim; values are parsed by {@link CommandArguments}. Each command takes
  * {@code String...} and checks the count against its {@link CommandUsage}. A failing command throws, so a script
- * run by the distribution exits non-zero.
+ * run by the distribution exits non-zero; that includes a capture that was not accepted.
  */
 @Component(service = AnalyticsCommands.class, property = {
     "osgi.command.scope=analytics",
@@ -120,14 +121,16 @@ public final class AnalyticsCommands {
         return setEnabled(false);
     }
 
-    @Descriptor("capture a catalogue event, e.g. capture feature_used feature_name=chat")
+    @Descriptor("capture a catalogue event, e.g. capture feature_used feature_name=chat; fails unless accepted")
     public String capture(@Descriptor("catalogue event name, then properties as key=value") String... arguments) {
         String[] given = CAPTURE.check(arguments);
         String event = given[0];
         CaptureResult result = analytics.capture(event,
                 CommandArguments.parse(Arrays.copyOfRange(given, 1, given.length)));
-        if (result == CaptureResult.FAILED) {
-            throw new IllegalStateException("capture of " + event + " failed; see analytics:status");
+        if (result != CaptureResult.ACCEPTED) {
+            String message = event + ": " + result + " (" + explain(result) + ")";
+            throw result == CaptureResult.UNKNOWN_EVENT ? new IllegalArgumentException(message)
+                    : new IllegalStateException(message);
         }
         return event + ": " + result;
     }
@@ -167,9 +170,13 @@ public final class AnalyticsCommands {
         return events.isEmpty() ? "(no events yet)" : lines.toString();
     }
 
-    @Descriptor("simulate a short chat session on EventAdmin, then flush")
+    @Descriptor("simulate a short chat session on EventAdmin, then flush; fails while analytics is off")
     public String demo(@Descriptor("takes no arguments") String... arguments) {
         DEMO.check(arguments);
+        // The bridge ignores bus events while analytics is off: "published" would claim what never happened.
+        if (!analytics.isEnabled()) {
+            throw new IllegalStateException("analytics is off (" + offReason() + ")");
+        }
         String session = "demo-" + Long.toHexString(System.nanoTime());
         eventAdmin.sendEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of(AnalyticsTopics.SESSION_ID, session,
                 AnalyticsTopics.MODEL, "llama3.1:8b", AnalyticsTopics.ENGINE, "ollama",
@@ -194,6 +201,26 @@ public final class AnalyticsCommands {
             throw new IllegalStateException("flush did not complete within " + timeout.toMillis()
                     + " ms; see analytics:status");
         }
+    }
+
+    // What a capture that was not accepted means for the user, and where to look.
+    private String explain(CaptureResult result) {
+        switch (result) {
+            case DISABLED:
+                return "analytics is off: " + offReason();
+            case UNKNOWN_EVENT:
+                return "not one of the " + CatalogueEvent.values().length + " catalogue events";
+            case DROPPED_OVERFLOW:
+                return "no queue had room; see analytics:status";
+            case DROPPED_OVERSIZED:
+                return "larger than the per-event limit";
+            default:
+                return "an error while processing it; see analytics:status";
+        }
+    }
+
+    private String offReason() {
+        return analytics.disabledReason().orElse("unknown reason");
     }
 
     private String setEnabled(boolean enabled) throws IOException {

@@ -36,11 +36,13 @@ class AnalyticsCommandsTest {
     private final List<Event> sent = new ArrayList<>();
     private final Hashtable<String, Object> configuration = new Hashtable<>();
     private boolean bridgeDrains = true;
+    private int bridgeWaits;
 
     private final AnalyticsCommands commands = new AnalyticsCommands(analytics, max -> List.copyOf(history),
             new BridgeControl() {
                 @Override
                 public boolean awaitProcessed(Duration timeout) {
+                    bridgeWaits++;
                     return bridgeDrains;
                 }
 
@@ -139,7 +141,7 @@ class AnalyticsCommandsTest {
         AnalyticsCommands failingCommands = new AnalyticsCommands(failing, max -> List.of(), null, eventAdmin(),
                 configurationAdmin());
 
-        assertThatThrownBy(() -> failingCommands.capture("feature_used")).hasMessageContaining("failed");
+        assertThatThrownBy(() -> failingCommands.capture("feature_used")).hasMessageStartingWith("feature_used: FAILED (");
     }
 
     @Test
@@ -168,6 +170,67 @@ class AnalyticsCommandsTest {
         assertThat((String) gogo("analytics:status")).startsWith("Analytics:    enabled");
         assertThat(analytics.captures()).singleElement().satisfies(capture -> assertThat(capture.properties())
                 .containsExactly(Map.entry("feature_name", "chat")));
+    }
+
+    @Test
+    void aCaptureThatWasNotAcceptedIsAFailedCommandNamingTheResult() {
+        assertThatThrownBy(() -> commandsAnswering(CaptureResult.UNKNOWN_EVENT).capture("nosuch_event"))
+                .hasMessage("nosuch_event: UNKNOWN_EVENT (not one of the 17 catalogue events)");
+        assertThatThrownBy(() -> commandsAnswering(CaptureResult.DROPPED_OVERFLOW).capture("feature_used"))
+                .hasMessageStartingWith("feature_used: DROPPED_OVERFLOW (");
+        assertThatThrownBy(() -> commandsAnswering(CaptureResult.DROPPED_OVERSIZED).capture("feature_used"))
+                .hasMessageStartingWith("feature_used: DROPPED_OVERSIZED (");
+
+        analytics.setEnabled(false);
+        assertThatThrownBy(() -> commands.capture("feature_used", "feature_name=chat"))
+                .hasMessage("feature_used: DISABLED (analytics is off: configuration enabled=false)");
+    }
+
+    @Test
+    void demoPublishesAChatSessionOnEventAdminAndFlushes() {
+        String result = commands.demo();
+
+        assertThat(sent).extracting(Event::getTopic).containsExactly("org/openjarvis/core/INFERENCE_END",
+                "org/openjarvis/core/TOOL_CALL_END", "org/openjarvis/core/INFERENCE_END",
+                "org/openjarvis/core/SESSION_END");
+        String session = (String) sent.get(0).getProperty("session_id");
+        assertThat(session).startsWith("demo-");
+        assertThat(sent).allSatisfy(event -> assertThat(event.getProperty("session_id")).isEqualTo(session));
+        Event inference = sent.get(0);
+        assertThat(inference.getProperty("model")).isEqualTo("llama3.1:8b");
+        assertThat(inference.getProperty("engine")).isEqualTo("ollama");
+        assertThat(inference.getProperty("input_tokens")).isEqualTo(12L);
+        assertThat(inference.getProperty("output_tokens")).isEqualTo(48L);
+        assertThat(inference.getProperty("latency_ms")).isEqualTo(850.0);
+        assertThat(sent.get(1).getProperty("tool_name")).isEqualTo("calculator");
+        assertThat(bridgeWaits).as("the bridge's queue was drained before the sinks were flushed").isEqualTo(1);
+        assertThat(result).isEqualTo("demo session " + session + " published; see analytics:tail");
+    }
+
+    @Test
+    void demoFailsWhileAnalyticsIsOffAndPublishesNothing() {
+        analytics.setEnabled(false);
+
+        assertThatThrownBy(commands::demo).isInstanceOf(IllegalStateException.class)
+                .hasMessage("analytics is off (configuration enabled=false)");
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void demoFailsIfItsEventsCannotBeFlushed() {
+        bridgeDrains = false;
+
+        assertThatThrownBy(commands::demo).hasMessageContaining("flush did not complete");
+    }
+
+    private AnalyticsCommands commandsAnswering(CaptureResult result) {
+        FakeAnalyticsService answering = new FakeAnalyticsService() {
+            @Override
+            public CaptureResult capture(String eventName, Map<String, ?> properties) {
+                return result;
+            }
+        };
+        return new AnalyticsCommands(answering, max -> List.of(), null, eventAdmin(), configurationAdmin());
     }
 
     /** Runs one line through a real Gogo runtime, which picks the method and converts the arguments. */
