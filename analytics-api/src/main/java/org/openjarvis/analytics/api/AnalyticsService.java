@@ -61,7 +61,9 @@ public interface AnalyticsService {
     /**
      * Hands every queued event to the sinks and asks each sink to flush, waiting at most {@code timeout}.
      *
+     * @param timeout the longest time to wait
      * @return true if everything accepted so far was delivered and flushed in time
+     * @throws NullPointerException if {@code timeout} is null
      */
     boolean flush(Duration timeout);
 

@@ -89,8 +89,10 @@ class DistributionIT {
                 "analytics:flush",
                 "analytics:status");
 
-        assertThat(result.exitCode).as(result.output).isZero();
-        assertThat(result.output).contains("disabled (configuration enabled=false)");
+        // The capture is refused, and says so: a script that captures while analytics is off fails.
+        assertThat(result.exitCode).as(result.output).isEqualTo(1);
+        assertThat(result.output).contains("feature_used: DISABLED (analytics is off: configuration enabled=false)")
+                .contains("disabled (configuration enabled=false)");
         assertThat(home.resolve("anon_id")).doesNotExist();
         assertThat(home.resolve("analytics/events.jsonl")).doesNotExist();
     }

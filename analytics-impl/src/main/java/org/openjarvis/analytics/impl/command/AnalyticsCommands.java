@@ -2,6 +2,7 @@ package org.openjarvis.analytics.impl.command;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.api.AnalyticsStatus;
 import org.openjarvis.analytics.api.AnalyticsTopics;
 import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.api.CatalogueEvent;
 import org.openjarvis.analytics.api.SinkStatus;
 import org.openjarvis.analytics.impl.eventadmin.BridgeControl;
 import org.openjarvis.analytics.impl.file.EventJson;
@@ -31,8 +33,9 @@ import org.osgi.service.event.EventAdmin;
 
 /**
  * The {@code analytics:*} shell commands. Parameters are Strings, never Objects, so Gogo passes each
- * {@code key=value} through verbatim; values are parsed by {@link CommandArguments}. A failing command throws, so
- * a script run by the distribution exits non-zero.
+ * {@code key=value} through verbatim; values are parsed by {@link CommandArguments}. Each command takes
+ * {@code String...} and checks the count against its {@link CommandUsage}. A failing command throws, so a script
+ * run by the distribution exits non-zero; that includes a capture that was not accepted.
  */
 @Component(service = AnalyticsCommands.class, property = {
     "osgi.command.scope=analytics",
@@ -51,6 +54,19 @@ public final class AnalyticsCommands {
     private static final Duration MAX_FLUSH_TIMEOUT = Duration.ofDays(1);
     private static final Duration CONFIG_APPLY_TIMEOUT = Duration.ofSeconds(10);
     private static final int DEFAULT_TAIL = 10;
+    private static final int MAX_TAIL = 100;
+
+    private static final CommandUsage STATUS = CommandUsage.none("analytics:status");
+    private static final CommandUsage ENABLE = CommandUsage.none("analytics:enable");
+    private static final CommandUsage DISABLE = CommandUsage.none("analytics:disable");
+    private static final CommandUsage CAPTURE = new CommandUsage("analytics:capture EVENT [key=value ...]", 1,
+            CommandUsage.ANY);
+    private static final CommandUsage PUBLISH = new CommandUsage("analytics:publish TOPIC [key=value ...]", 1,
+            CommandUsage.ANY);
+    private static final CommandUsage FLUSH = new CommandUsage("analytics:flush [TIMEOUT_MS]", 0, 1);
+    private static final CommandUsage RESETID = CommandUsage.none("analytics:resetid");
+    private static final CommandUsage TAIL = new CommandUsage("analytics:tail [COUNT]", 0, 1);
+    private static final CommandUsage DEMO = CommandUsage.none("analytics:demo");
 
     private final AnalyticsService analytics;
     private final EventHistory history;
@@ -70,7 +86,8 @@ public final class AnalyticsCommands {
     }
 
     @Descriptor("show whether analytics is on (or why not), the masked anonymous id, the sinks and the counters")
-    public String status() {
+    public String status(@Descriptor("takes no arguments") String... arguments) {
+        STATUS.check(arguments);
         AnalyticsStatus status = analytics.status();
         StringBuilder out = new StringBuilder();
         out.append("Analytics:    ").append(status.enabled() ? "enabled"
@@ -93,73 +110,73 @@ public final class AnalyticsCommands {
     }
 
     @Descriptor("turn analytics on (configuration enabled=true)")
-    public String enable() throws IOException {
+    public String enable(@Descriptor("takes no arguments") String... arguments) throws IOException {
+        ENABLE.check(arguments);
         return setEnabled(true);
     }
 
     @Descriptor("turn analytics off (configuration enabled=false); undelivered events are discarded")
-    public String disable() throws IOException {
+    public String disable(@Descriptor("takes no arguments") String... arguments) throws IOException {
+        DISABLE.check(arguments);
         return setEnabled(false);
     }
 
-    @Descriptor("capture a catalogue event, e.g. capture feature_used feature_name=chat")
-    public String capture(@Descriptor("catalogue event name") String event,
-            @Descriptor("properties as key=value") String... properties) {
-        CaptureResult result = analytics.capture(event, CommandArguments.parse(properties));
-        if (result == CaptureResult.FAILED) {
-            throw new IllegalStateException("capture of " + event + " failed; see analytics:status");
+    @Descriptor("capture a catalogue event, e.g. capture feature_used feature_name=chat; fails unless accepted")
+    public String capture(@Descriptor("catalogue event name, then properties as key=value") String... arguments) {
+        String[] given = CAPTURE.check(arguments);
+        String event = given[0];
+        CaptureResult result = analytics.capture(event,
+                CommandArguments.parse(Arrays.copyOfRange(given, 1, given.length)));
+        if (result != CaptureResult.ACCEPTED) {
+            String message = event + ": " + result + " (" + explain(result) + ")";
+            throw result == CaptureResult.UNKNOWN_EVENT ? new IllegalArgumentException(message)
+                    : new IllegalStateException(message);
         }
         return event + ": " + result;
     }
 
     @Descriptor("send an EventAdmin event synchronously, e.g. publish org/openjarvis/core/SESSION_END session_id=s1")
-    public String publish(@Descriptor("EventAdmin topic") String topic,
-            @Descriptor("properties as key=value") String... properties) {
-        Map<String, Object> values = CommandArguments.parse(properties);
+    public String publish(@Descriptor("EventAdmin topic, then properties as key=value") String... arguments) {
+        String[] given = PUBLISH.check(arguments);
+        String topic = given[0];
+        Map<String, Object> values = CommandArguments.parse(Arrays.copyOfRange(given, 1, given.length));
         eventAdmin.sendEvent(new Event(topic, values)); // an invalid topic throws IllegalArgumentException
         return "published " + topic;
     }
 
-    @Descriptor("process queued bus events, then flush every sink (default timeout 10 s)")
-    public String flush() {
-        return flush(String.valueOf(DEFAULT_FLUSH_TIMEOUT.toMillis()));
-    }
-
-    @Descriptor("process queued bus events, then flush every sink")
-    public String flush(@Descriptor("timeout in milliseconds") String timeoutMillis) {
-        Duration timeout = Duration.ofMillis(positiveNumber(timeoutMillis, "timeout", MAX_FLUSH_TIMEOUT.toMillis()));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        boolean complete = bridge.awaitProcessed(timeout)
-                && analytics.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-        if (!complete) {
-            throw new IllegalStateException("flush did not complete within " + timeout.toMillis()
-                    + " ms; see analytics:status");
-        }
+    @Descriptor("process queued bus events, then flush every sink, within the timeout (default 10 s)")
+    public String flush(@Descriptor("timeout in milliseconds (optional)") String... arguments) {
+        String[] given = FLUSH.check(arguments);
+        flushWithin(given.length == 0 ? DEFAULT_FLUSH_TIMEOUT
+                : Duration.ofMillis(positiveNumber(given[0], "timeout", MAX_FLUSH_TIMEOUT.toMillis())));
         return "flushed";
     }
 
     @Descriptor("replace the anonymous id with a new random one")
-    public String resetid() {
+    public String resetid(@Descriptor("takes no arguments") String... arguments) {
+        RESETID.check(arguments);
         return analytics.resetAnonymousId().map(id -> "new anonymous id " + AnonymousIds.mask(id))
                 .orElseThrow(() -> new IllegalStateException("analytics is disabled ("
                         + analytics.disabledReason().orElse("") + "); no id was created"));
     }
 
-    @Descriptor("show the last 10 events handed to the sinks, as JSON lines")
-    public String tail() {
-        return tail(String.valueOf(DEFAULT_TAIL));
-    }
-
-    @Descriptor("show the last events handed to the sinks, as JSON lines")
-    public String tail(@Descriptor("how many (at most 100)") String count) {
-        List<AnalyticsEvent> events = history.recentEvents((int) Math.min(100, positiveNumber(count, "count", Long.MAX_VALUE)));
+    @Descriptor("show the last events handed to the sinks, as JSON lines (default 10)")
+    public String tail(@Descriptor("how many (optional, at most 100)") String... arguments) {
+        String[] given = TAIL.check(arguments);
+        long count = given.length == 0 ? DEFAULT_TAIL : positiveNumber(given[0], "count", Long.MAX_VALUE);
+        List<AnalyticsEvent> events = history.recentEvents((int) Math.min(MAX_TAIL, count));
         StringJoiner lines = new StringJoiner("\n");
         events.forEach(event -> lines.add(EventJson.toJson(event)));
         return events.isEmpty() ? "(no events yet)" : lines.toString();
     }
 
-    @Descriptor("simulate a short chat session on EventAdmin, then flush")
-    public String demo() {
+    @Descriptor("simulate a short chat session on EventAdmin, then flush; fails while analytics is off")
+    public String demo(@Descriptor("takes no arguments") String... arguments) {
+        DEMO.check(arguments);
+        // The bridge ignores bus events while analytics is off: "published" would claim what never happened.
+        if (!analytics.isEnabled()) {
+            throw new IllegalStateException("analytics is off (" + offReason() + ")");
+        }
         String session = "demo-" + Long.toHexString(System.nanoTime());
         eventAdmin.sendEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of(AnalyticsTopics.SESSION_ID, session,
                 AnalyticsTopics.MODEL, "llama3.1:8b", AnalyticsTopics.ENGINE, "ollama",
@@ -172,8 +189,38 @@ public final class AnalyticsCommands {
                 AnalyticsTopics.INPUT_TOKENS, 30L, AnalyticsTopics.OUTPUT_TOKENS, 64L,
                 AnalyticsTopics.LATENCY_MS, 1200.0)));
         eventAdmin.sendEvent(new Event(AnalyticsTopics.SESSION_END, Map.of(AnalyticsTopics.SESSION_ID, session)));
-        flush();
+        flushWithin(DEFAULT_FLUSH_TIMEOUT);
         return "demo session " + session + " published; see analytics:tail";
+    }
+
+    private void flushWithin(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean complete = bridge.awaitProcessed(timeout)
+                && analytics.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        if (!complete) {
+            throw new IllegalStateException("flush did not complete within " + timeout.toMillis()
+                    + " ms; see analytics:status");
+        }
+    }
+
+    // What a capture that was not accepted means for the user, and where to look.
+    private String explain(CaptureResult result) {
+        switch (result) {
+            case DISABLED:
+                return "analytics is off: " + offReason();
+            case UNKNOWN_EVENT:
+                return "not one of the " + CatalogueEvent.values().length + " catalogue events";
+            case DROPPED_OVERFLOW:
+                return "no queue had room; see analytics:status";
+            case DROPPED_OVERSIZED:
+                return "larger than the per-event limit";
+            default:
+                return "an error while processing it; see analytics:status";
+        }
+    }
+
+    private String offReason() {
+        return analytics.disabledReason().orElse("unknown reason");
     }
 
     private String setEnabled(boolean enabled) throws IOException {

@@ -19,6 +19,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.openjarvis.analytics.impl.privacy.PythonWhitespace;
+
 /**
  * The anonymous installation id, kept in a small file ({@code <home>/anon_id}) exactly as the reference keeps it:
  * an existing non-empty file is used as is; otherwise a random UUID is written atomically through
@@ -80,9 +82,9 @@ public final class AnonymousIdStore {
         }
         String id;
         try {
-            id = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString()
-                    .strip();
+            // Python's strip(), as the reference reads the file; Java's would keep a no-break space, for one.
+            id = PythonWhitespace.strip(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString());
         } catch (CharacterCodingException e) {
             throw new IOException("anonymous id file " + file + " is not valid UTF-8; delete it or run "
                     + "analytics:resetid", e);

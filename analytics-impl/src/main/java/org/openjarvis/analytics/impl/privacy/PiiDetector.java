@@ -1,6 +1,5 @@
 package org.openjarvis.analytics.impl.privacy;
 
-import java.util.BitSet;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -45,8 +44,6 @@ public final class PiiDetector {
      */
     private static final String NEEDED_CHARACTERS = "@.:/$~-_=";
     private static final int SHORTEST_KEY_MATCH = 20;
-    private static final char LAST_WHITE_SPACE = '\u3000';
-    private static final BitSet WHITE_SPACE = whiteSpace();
 
     private PiiDetector() {
     }
@@ -63,7 +60,7 @@ public final class PiiDetector {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (NEEDED_CHARACTERS.indexOf(c) >= 0 || WHITE_SPACE.get(c)) {
+            if (NEEDED_CHARACTERS.indexOf(c) >= 0 || PythonWhitespace.isSpace(c)) {
                 return false;
             }
         }
@@ -79,15 +76,5 @@ public final class PiiDetector {
             }
         }
         return false;
-    }
-
-    // Python's \s as a set of chars, read off the same class the patterns use. None is above U+3000.
-    private static BitSet whiteSpace() {
-        Pattern space = Pattern.compile("[" + PythonRegex.SPACE_CHARS + "]");
-        BitSet set = new BitSet(LAST_WHITE_SPACE + 1);
-        for (char c = 0; c <= LAST_WHITE_SPACE; c++) {
-            set.set(c, space.matcher(String.valueOf(c)).matches());
-        }
-        return set;
     }
 }

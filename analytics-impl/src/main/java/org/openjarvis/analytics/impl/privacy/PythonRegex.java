@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * <ul>
  * <li>{@code \w} is {@code [\p{L}\p{N}_]}: letters and every kind of number, no combining marks;</li>
  * <li>{@code \d} is {@code \p{Nd}};</li>
- * <li>{@code \s} is exactly {@code str.isspace()}, which includes U+001C..U+001F;</li>
+ * <li>{@code \s} is exactly {@code str.isspace()} ({@link PythonWhitespace}), which includes U+001C..U+001F;</li>
  * <li>{@code \b} is a boundary between such a word character and anything else. Java's own {@code \b} treats a
  * combining mark after a word character as part of the word, so it is rebuilt from lookarounds.</li>
  * </ul>
@@ -20,8 +20,6 @@ import java.util.regex.Pattern;
 final class PythonRegex {
 
     static final String WORD = "[\\p{L}\\p{N}_]";
-    static final String SPACE_CHARS = "\\t\\n\\x0B\\f\\r\\x1C-\\x20\\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029"
-            + "\\u202F\\u205F\\u3000";
     static final String BOUNDARY = "(?:(?<=" + WORD + ")(?!" + WORD + ")|(?<!" + WORD + ")(?=" + WORD + "))";
 
     // Stand-ins for astral code points, chosen so that every class used by the patterns treats them alike: a
@@ -64,12 +62,12 @@ final class PythonRegex {
             case 'd':
                 return "\\p{Nd}";
             case 's':
-                return inClass ? SPACE_CHARS : "[" + SPACE_CHARS + "]";
+                return inClass ? PythonWhitespace.CHARACTER_CLASS : "[" + PythonWhitespace.CHARACTER_CLASS + "]";
             case 'S':
                 if (inClass) {
                     throw new IllegalArgumentException("\\S inside a character class is not supported");
                 }
-                return "[^" + SPACE_CHARS + "]";
+                return "[^" + PythonWhitespace.CHARACTER_CLASS + "]";
             case 'b':
                 if (inClass) {
                     throw new IllegalArgumentException("\\b inside a character class is not supported");

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.openjarvis.analytics.api.AnalyticsEvent;
@@ -122,12 +123,30 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
 
     @Override
     public CaptureResult capture(String eventName, Map<String, ?> properties) {
-        IdentityState current = identity;
-        if (!current.enabled()) {
-            counters.increment(ServiceCounter.REJECTED_DISABLED);
-            return CaptureResult.DISABLED;
+        try {
+            IdentityState current = identity;
+            if (!current.enabled()) {
+                counters.increment(ServiceCounter.REJECTED_DISABLED);
+                return CaptureResult.DISABLED;
+            }
+            return pipeline.capture(current.anonymousId().get(), eventName, properties);
+        } catch (StackOverflowError e) {
+            // Input nested or recursing too deeply: the stack has unwound by now, nothing else is harmed.
+            return failed();
+        } catch (VirtualMachineError e) {
+            // Out of memory, an internal error: the JVM is broken, not the input; hiding it would help no one.
+            throw e;
+        } catch (Throwable e) { // whatever a caller's map throws, even a checked exception thrown sneakily
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt(); // swallowed here, so the caller's thread keeps the interrupt
+            }
+            return failed();
         }
-        return pipeline.capture(current.anonymousId().get(), eventName, properties);
+    }
+
+    private CaptureResult failed() {
+        counters.increment(ServiceCounter.DROPPED_ERROR);
+        return CaptureResult.FAILED;
     }
 
     @Override
@@ -159,7 +178,7 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
 
     @Override
     public boolean flush(Duration timeout) {
-        return dispatcher.flush(timeout);
+        return dispatcher.flush(Objects.requireNonNull(timeout, "timeout must not be null"));
     }
 
     @Override

@@ -15,7 +15,8 @@ import org.openjarvis.analytics.impl.dispatch.UuidV7;
 
 /**
  * The reference's {@code AnalyticsClient.capture}, minus consent: redact first, then validate against the
- * catalogue, then hand off to the dispatcher. Runs on the caller's thread, does no I/O, never throws.
+ * catalogue, then hand off to the dispatcher. Runs on the caller's thread and does no I/O. Whatever the caller's
+ * map throws while read goes through; the service's {@code capture} turns it into a counted failure.
  */
 final class CapturePipeline {
 
@@ -33,30 +34,25 @@ final class CapturePipeline {
     }
 
     CaptureResult capture(String distinctId, String eventName, Map<String, ?> properties) {
-        try {
-            Optional<CatalogueEvent> catalogued = CatalogueEvent.forName(eventName);
-            if (catalogued.isEmpty()) {
-                counters.increment(ServiceCounter.DROPPED_UNKNOWN_EVENT);
-                return CaptureResult.UNKNOWN_EVENT;
-            }
-            PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.spec(catalogued.get()), properties);
-            counters.add(ServiceCounter.PROPERTIES_REDACTED, filtered.redacted());
-            counters.add(ServiceCounter.PROPERTIES_INVALID, filtered.invalid());
-            Instant now = clock.instant();
-            AnalyticsEvent event = AnalyticsEvent.of(UuidV7.at(now.toEpochMilli()), eventName, distinctId, now,
-                    filtered.kept());
-            long bytes = EventSize.estimate(event);
-            if (bytes > MAX_EVENT_BYTES) {
-                counters.increment(ServiceCounter.DROPPED_OVERSIZED);
-                return CaptureResult.DROPPED_OVERSIZED;
-            }
-            CaptureResult result = dispatcher.dispatch(event, bytes);
-            counters.increment(counterFor(result));
-            return result;
-        } catch (RuntimeException e) { // e.g. a caller's map that fails while iterated: never the caller's problem
-            counters.increment(ServiceCounter.DROPPED_ERROR);
-            return CaptureResult.FAILED;
+        Optional<CatalogueEvent> catalogued = CatalogueEvent.forName(eventName);
+        if (catalogued.isEmpty()) {
+            counters.increment(ServiceCounter.DROPPED_UNKNOWN_EVENT);
+            return CaptureResult.UNKNOWN_EVENT;
         }
+        PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.spec(catalogued.get()), properties);
+        counters.add(ServiceCounter.PROPERTIES_REDACTED, filtered.redacted());
+        counters.add(ServiceCounter.PROPERTIES_INVALID, filtered.invalid());
+        Instant now = clock.instant();
+        AnalyticsEvent event = AnalyticsEvent.of(UuidV7.at(now.toEpochMilli()), eventName, distinctId, now,
+                filtered.kept());
+        long bytes = EventSize.estimate(event);
+        if (bytes > MAX_EVENT_BYTES) {
+            counters.increment(ServiceCounter.DROPPED_OVERSIZED);
+            return CaptureResult.DROPPED_OVERSIZED;
+        }
+        CaptureResult result = dispatcher.dispatch(event, bytes);
+        counters.increment(counterFor(result));
+        return result;
     }
 
     // DISABLED: consent was withdrawn, or the service stopped, while this capture was under way.

@@ -18,7 +18,8 @@ public final class PropertyFilter {
      *
      * @param kept the properties the event carries
      * @param redacted how many values redaction dropped
-     * @param invalid how many redaction kept but validation dropped
+     * @param invalid how many redaction kept but validation dropped: undeclared names (keys that are not strings
+     *        included) and values the validator refuses
      */
     public record Result(EventProperties kept, long redacted, long invalid) {
     }
@@ -35,14 +36,16 @@ public final class PropertyFilter {
                 spec.properties().size()));
         long redacted = 0;
         long invalid = 0;
-        for (Map.Entry<String, ?> property : properties.entrySet()) {
+        // Entries are read as <?, ?>: a raw-typed caller's map may hold any key, and a cast would drop the event.
+        for (Map.Entry<?, ?> property : properties.entrySet()) {
+            Object key = property.getKey();
             Object value = property.getValue();
             if (!Redactor.keeps(value)) {
                 redacted++;
-            } else if (spec.accepts(property.getKey(), value)) {
-                kept.put(property.getKey(), value);
+            } else if (key instanceof String && spec.accepts((String) key, value)) {
+                kept.put((String) key, value);
             } else {
-                invalid++;
+                invalid++; // as the reference's validator skips a key it has no validator for, null included
             }
         }
         return new Result(kept.build(), redacted, invalid);

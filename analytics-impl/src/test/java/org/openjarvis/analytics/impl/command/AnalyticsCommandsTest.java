@@ -3,6 +3,8 @@ package org.openjarvis.analytics.impl.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.felix.gogo.runtime.CommandProcessorImpl;
+import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
+import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.Test;
 import org.openjarvis.analytics.api.AnalyticsEvent;
 import org.openjarvis.analytics.api.CaptureResult;
@@ -31,11 +36,13 @@ class AnalyticsCommandsTest {
     private final List<Event> sent = new ArrayList<>();
     private final Hashtable<String, Object> configuration = new Hashtable<>();
     private boolean bridgeDrains = true;
+    private int bridgeWaits;
 
     private final AnalyticsCommands commands = new AnalyticsCommands(analytics, max -> List.copyOf(history),
             new BridgeControl() {
                 @Override
                 public boolean awaitProcessed(Duration timeout) {
+                    bridgeWaits++;
                     return bridgeDrains;
                 }
 
@@ -134,7 +141,115 @@ class AnalyticsCommandsTest {
         AnalyticsCommands failingCommands = new AnalyticsCommands(failing, max -> List.of(), null, eventAdmin(),
                 configurationAdmin());
 
-        assertThatThrownBy(() -> failingCommands.capture("feature_used")).hasMessageContaining("failed");
+        assertThatThrownBy(() -> failingCommands.capture("feature_used")).hasMessageStartingWith("feature_used: FAILED (");
+    }
+
+    @Test
+    void aWrongNumberOfArgumentsInTheShellIsAUsageMessage() {
+        for (String line : List.of("analytics:capture", "analytics:publish", "analytics:flush 1 2",
+                "analytics:resetid now", "analytics:tail 1 2", "analytics:status x", "analytics:enable x",
+                "analytics:disable x", "analytics:demo x")) {
+            String command = line.split(" ")[0];
+            assertThatThrownBy(() -> gogo(line)).as(line).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("usage: " + command);
+        }
+        assertThat(sent).isEmpty();
+        assertThat(analytics.captures()).isEmpty();
+    }
+
+    @Test
+    void theShellReachesEveryCommandWithTheArgumentsItTakes() throws Exception {
+        assertThat(gogo("analytics:capture feature_used feature_name=chat")).isEqualTo("feature_used: ACCEPTED");
+        assertThat(gogo("analytics:publish org/openjarvis/core/SESSION_END session_id=s1"))
+                .isEqualTo("published org/openjarvis/core/SESSION_END");
+        assertThat(gogo("analytics:flush")).isEqualTo("flushed");
+        assertThat(gogo("analytics:flush 100")).isEqualTo("flushed");
+        assertThat(gogo("analytics:tail")).isEqualTo("(no events yet)");
+        assertThat(gogo("analytics:tail 3")).isEqualTo("(no events yet)");
+        assertThat(gogo("analytics:resetid")).isEqualTo("new anonymous id 01234567\u2026");
+        assertThat((String) gogo("analytics:status")).startsWith("Analytics:    enabled");
+        assertThat(analytics.captures()).singleElement().satisfies(capture -> assertThat(capture.properties())
+                .containsExactly(Map.entry("feature_name", "chat")));
+    }
+
+    @Test
+    void aCaptureThatWasNotAcceptedIsAFailedCommandNamingTheResult() {
+        assertThatThrownBy(() -> commandsAnswering(CaptureResult.UNKNOWN_EVENT).capture("nosuch_event"))
+                .hasMessage("nosuch_event: UNKNOWN_EVENT (not one of the 17 catalogue events)");
+        assertThatThrownBy(() -> commandsAnswering(CaptureResult.DROPPED_OVERFLOW).capture("feature_used"))
+                .hasMessageStartingWith("feature_used: DROPPED_OVERFLOW (");
+        assertThatThrownBy(() -> commandsAnswering(CaptureResult.DROPPED_OVERSIZED).capture("feature_used"))
+                .hasMessageStartingWith("feature_used: DROPPED_OVERSIZED (");
+
+        analytics.setEnabled(false);
+        assertThatThrownBy(() -> commands.capture("feature_used", "feature_name=chat"))
+                .hasMessage("feature_used: DISABLED (analytics is off: configuration enabled=false)");
+    }
+
+    @Test
+    void demoPublishesAChatSessionOnEventAdminAndFlushes() {
+        String result = commands.demo();
+
+        assertThat(sent).extracting(Event::getTopic).containsExactly("org/openjarvis/core/INFERENCE_END",
+                "org/openjarvis/core/TOOL_CALL_END", "org/openjarvis/core/INFERENCE_END",
+                "org/openjarvis/core/SESSION_END");
+        String session = (String) sent.get(0).getProperty("session_id");
+        assertThat(session).startsWith("demo-");
+        assertThat(sent).allSatisfy(event -> assertThat(event.getProperty("session_id")).isEqualTo(session));
+        Event inference = sent.get(0);
+        assertThat(inference.getProperty("model")).isEqualTo("llama3.1:8b");
+        assertThat(inference.getProperty("engine")).isEqualTo("ollama");
+        assertThat(inference.getProperty("input_tokens")).isEqualTo(12L);
+        assertThat(inference.getProperty("output_tokens")).isEqualTo(48L);
+        assertThat(inference.getProperty("latency_ms")).isEqualTo(850.0);
+        assertThat(sent.get(1).getProperty("tool_name")).isEqualTo("calculator");
+        assertThat(bridgeWaits).as("the bridge's queue was drained before the sinks were flushed").isEqualTo(1);
+        assertThat(result).isEqualTo("demo session " + session + " published; see analytics:tail");
+    }
+
+    @Test
+    void demoFailsWhileAnalyticsIsOffAndPublishesNothing() {
+        analytics.setEnabled(false);
+
+        assertThatThrownBy(commands::demo).isInstanceOf(IllegalStateException.class)
+                .hasMessage("analytics is off (configuration enabled=false)");
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void demoFailsIfItsEventsCannotBeFlushed() {
+        bridgeDrains = false;
+
+        assertThatThrownBy(commands::demo).hasMessageContaining("flush did not complete");
+    }
+
+    private AnalyticsCommands commandsAnswering(CaptureResult result) {
+        FakeAnalyticsService answering = new FakeAnalyticsService() {
+            @Override
+            public CaptureResult capture(String eventName, Map<String, ?> properties) {
+                return result;
+            }
+        };
+        return new AnalyticsCommands(answering, max -> List.of(), null, eventAdmin(), configurationAdmin());
+    }
+
+    /** Runs one line through a real Gogo runtime, which picks the method and converts the arguments. */
+    private Object gogo(String line) throws Exception {
+        ThreadIOImpl threadIO = new ThreadIOImpl();
+        threadIO.start();
+        try {
+            CommandProcessorImpl processor = new CommandProcessorImpl(threadIO);
+            for (String function : List.of("status", "enable", "disable", "capture", "publish", "flush", "resetid",
+                    "tail", "demo")) {
+                processor.addCommand("analytics", commands, function);
+            }
+            try (CommandSession session = processor.createSession(InputStream.nullInputStream(),
+                    OutputStream.nullOutputStream(), OutputStream.nullOutputStream())) {
+                return session.execute(line);
+            }
+        } finally {
+            threadIO.stop();
+        }
     }
 
     private EventAdmin eventAdmin() {

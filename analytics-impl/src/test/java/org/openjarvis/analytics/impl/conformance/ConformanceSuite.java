@@ -26,7 +26,7 @@ import org.opentest4j.AssertionFailedError;
  *
  * <ul>
  * <li>A supported file that is missing, unreadable or holds zero cases is a failing test.</li>
- * <li>A {@code .json} file this build does not support yet is reported as a skipped test.</li>
+ * <li>A {@code .json} file this build does not support yet is reported as a skipped test, and on the console.</li>
  * <li>A failing case names its index and input.</li>
  * </ul>
  */
@@ -34,6 +34,8 @@ final class ConformanceSuite {
 
     /** System property that overrides the vector directory ({@code mvn -B test -Dconformance.dir=DIR}). */
     static final String DIRECTORY_PROPERTY = "conformance.dir";
+    /** System property naming the project root, which a relative {@value #DIRECTORY_PROPERTY} is resolved against. */
+    static final String ROOT_PROPERTY = "conformance.root";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,11 +49,22 @@ final class ConformanceSuite {
 
     /** The suite over the configured directory, with every vector kind this build supports. */
     static ConformanceSuite configured() {
-        String configured = System.getProperty(DIRECTORY_PROPERTY);
-        // Outside Maven (an IDE run from the module folder) fall back to the layout next to the project root.
-        Path directory = configured != null && !configured.isBlank() ? Path.of(configured)
-                : Path.of("..", "..", "shared", "conformance");
-        return new ConformanceSuite(directory.toAbsolutePath().normalize(), EnumSet.allOf(VectorKind.class));
+        return new ConformanceSuite(directory(System.getProperty(DIRECTORY_PROPERTY),
+                System.getProperty(ROOT_PROPERTY)), EnumSet.allOf(VectorKind.class));
+    }
+
+    /**
+     * The vector directory: {@code configured}, resolved against {@code root} if relative. Surefire runs in the
+     * module folder, but a user who types {@code -Dconformance.dir=../x} at the project root means the root's
+     * {@code ../x}. Without a root (an IDE run) the working directory is used.
+     */
+    static Path directory(String configured, String root) {
+        if (configured == null || configured.isBlank()) {
+            // Outside Maven (an IDE run from the module folder) fall back to the layout next to the project root.
+            return Path.of("..", "..", "shared", "conformance").toAbsolutePath().normalize();
+        }
+        Path base = root == null || root.isBlank() ? Path.of("") : Path.of(root);
+        return base.toAbsolutePath().resolve(configured).normalize();
     }
 
     List<DynamicNode> tests() {
@@ -60,10 +73,16 @@ final class ConformanceSuite {
             nodes.add(testsFor(kind));
         }
         for (String unsupported : unsupportedFiles()) {
-            nodes.add(dynamicTest(unsupported + " (not supported yet)", () -> Assumptions.abort(unsupported
-                    + " in " + directory + " is not run by this build yet")));
+            nodes.add(dynamicTest(unsupported + " (not supported yet)", () -> skip(unsupported)));
         }
         return nodes;
+    }
+
+    // A skipped test shows only in the surefire report; the console line makes sure a user notices.
+    private void skip(String file) {
+        System.out.println("Conformance: skipped " + file + " in " + directory
+                + ": this build does not run that kind of vector yet");
+        Assumptions.abort(file + " in " + directory + " is not run by this build yet");
     }
 
     private DynamicNode testsFor(VectorKind kind) {

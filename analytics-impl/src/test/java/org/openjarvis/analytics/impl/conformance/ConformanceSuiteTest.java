@@ -2,7 +2,9 @@ package org.openjarvis.analytics.impl.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +102,35 @@ class ConformanceSuiteTest {
                 System.setProperty(ConformanceSuite.DIRECTORY_PROPERTY, previous);
             }
         }
+    }
+
+    @Test
+    void aRelativeDirectoryIsResolvedAgainstTheProjectRootNotTheModuleFolder() {
+        Path root = directory.resolve("project");
+
+        assertThat(ConformanceSuite.directory("../shared/conformance", root.toString()))
+                .isEqualTo(directory.resolve("shared/conformance"));
+        assertThat(ConformanceSuite.directory(directory.resolve("abs").toString(), root.toString()))
+                .isEqualTo(directory.resolve("abs"));
+        // Without a root (an IDE run), against the working directory, the module folder.
+        assertThat(ConformanceSuite.directory("vectors", null)).isEqualTo(Path.of("vectors").toAbsolutePath());
+    }
+
+    @Test
+    void anUnsupportedFileIsAlsoNamedOnTheConsole() throws Exception {
+        writeValidFiles();
+        write("future.json", "{\"cases\":[{}]}");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream previous = System.out;
+        System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+        try {
+            run(suite());
+        } finally {
+            System.setOut(previous);
+        }
+
+        assertThat(console.toString(StandardCharsets.UTF_8)).isEqualTo("Conformance: skipped future.json in "
+                + directory + ": this build does not run that kind of vector yet" + System.lineSeparator());
     }
 
     private ConformanceSuite suite() {

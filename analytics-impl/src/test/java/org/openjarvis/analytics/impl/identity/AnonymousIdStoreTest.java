@@ -57,8 +57,22 @@ class AnonymousIdStoreTest {
     }
 
     @Test
+    void surroundingWhiteSpaceIsWhatPythonsStripRemoves() throws IOException {
+        Path file = home.resolve("anon_id");
+        AnonymousIdStore store = new AnonymousIdStore(file);
+
+        // No-break space, NEL and the file separator are white space to Python (not all of them to Java's strip).
+        Files.writeString(file, "\u00A0\u0085\u001Cmy-id\u001C\u0085\u00A0\n");
+        assertThat(store.getOrCreate()).isEqualTo("my-id");
+
+        // A zero-width space is not: it stays part of the id, as the reference reads it.
+        Files.writeString(file, "\u200Bmy-id\u200B\n");
+        assertThat(store.getOrCreate()).isEqualTo("\u200Bmy-id\u200B");
+    }
+
+    @Test
     void aBlankFileIsReplacedByANewId() throws IOException {
-        Files.writeString(home.resolve("anon_id"), " \n\t");
+        Files.writeString(home.resolve("anon_id"), " \n\t\u00A0\u3000");
 
         String id = new AnonymousIdStore(home.resolve("anon_id")).getOrCreate();
 

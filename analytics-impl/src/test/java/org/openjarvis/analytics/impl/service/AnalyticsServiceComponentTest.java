@@ -3,6 +3,7 @@ package org.openjarvis.analytics.impl.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,12 +174,6 @@ class AnalyticsServiceComponentTest {
         odd.put("rating", null);
         odd.put("has_comment", new Object());
         odd.put("setting_key", new int[] {1});
-        Map<String, Object> throwing = new AbstractMap<>() {
-            @Override
-            public Set<Entry<String, Object>> entrySet() {
-                throw new IllegalStateException("hostile map");
-            }
-        };
 
         assertThat(service.capture((String) null, null)).isEqualTo(CaptureResult.UNKNOWN_EVENT);
         assertThat(service.capture("Feature_Used", Map.of())).isEqualTo(CaptureResult.UNKNOWN_EVENT);
@@ -189,13 +184,65 @@ class AnalyticsServiceComponentTest {
                 .isEqualTo(CaptureResult.ACCEPTED);
         assertThat(service.capture("usage_daily_summary", Map.of("sessions", BigInteger.ONE.shiftLeft(8_000_000))))
                 .isEqualTo(CaptureResult.DROPPED_OVERSIZED);
-        assertThat(service.capture("feature_used", throwing)).isEqualTo(CaptureResult.FAILED);
+        assertThat(service.capture("feature_used", failingWith(new IllegalStateException("hostile map"))))
+                .isEqualTo(CaptureResult.FAILED);
+        // A checked exception thrown sneakily, and an Error that is not the JVM's fault, are the caller's map's too.
+        assertThat(service.capture("feature_used", failingWith(new IOException("hostile map"))))
+                .isEqualTo(CaptureResult.FAILED);
+        assertThat(service.capture("feature_used", failingWith(new AssertionError("hostile map"))))
+                .isEqualTo(CaptureResult.FAILED);
+        assertThat(service.capture("feature_used", new EndlessMap()))
+                .isEqualTo(CaptureResult.FAILED);
 
         List<AnalyticsEvent> events = sink.awaitEvents(3);
         events.forEach(e -> assertThat(e.properties()).isEmpty());
         assertThat(service.status().counters()).containsEntry("dropped_unknown_event", 2L)
-                .containsEntry("dropped_oversized", 1L).containsEntry("dropped_error", 1L)
+                .containsEntry("dropped_oversized", 1L).containsEntry("dropped_error", 4L)
                 .containsEntry("captured", 3L);
+    }
+
+    @Test
+    void aBrokenJvmIsNotHiddenFromTheCaller() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+
+        assertThatThrownBy(() -> service.capture("feature_used", failingWith(new OutOfMemoryError("test"))))
+                .isInstanceOf(OutOfMemoryError.class).hasMessage("test");
+        assertThat(service.capture("feature_used", Map.of())).isEqualTo(CaptureResult.ACCEPTED);
+    }
+
+    @Test
+    void anInterruptThrownByTheCallersMapIsKeptForTheCaller() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+
+        CaptureResult result = service.capture("feature_used", failingWith(new InterruptedException("test")));
+
+        assertThat(Thread.interrupted()).as("the interrupt is restored (and cleared here)").isTrue();
+        assertThat(result).isEqualTo(CaptureResult.FAILED);
+    }
+
+    @Test
+    void aKeyThatIsNotAStringIsSkippedAsInvalidAndTheRestIsCaptured() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        Map<Object, Object> raw = new LinkedHashMap<>();
+        raw.put(42, "x");
+        raw.put("setting_key", "ok");
+        raw.put(null, "y");
+        @SuppressWarnings("unchecked")
+        Map<String, ?> properties = (Map<String, ?>) (Map<?, ?>) raw; // what a raw-typed caller hands over
+
+        assertThat(service.capture("settings_changed", properties)).isEqualTo(CaptureResult.ACCEPTED);
+
+        assertThat(sink.awaitEvents(1).get(0).properties()).containsExactly(Map.entry("setting_key", "ok"));
+        assertThat(service.status().counters()).containsEntry("properties_invalid", 2L)
+                .containsEntry("dropped_error", 0L);
+    }
+
+    @Test
+    void flushWithoutATimeoutIsANullPointerExceptionNamingIt() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+
+        assertThatThrownBy(() -> service.flush(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("timeout must not be null");
     }
 
     @Test
@@ -316,6 +363,29 @@ class AnalyticsServiceComponentTest {
         assertThat(service.capture("feature_used", Map.of())).as("the capacity of 100 still applies")
                 .isEqualTo(CaptureResult.ACCEPTED);
         assertThat(service.isEnabled()).isTrue();
+    }
+
+    /** A caller's map that throws {@code failure} when read, even a checked exception. */
+    private static Map<String, Object> failingWith(Throwable failure) {
+        return new AbstractMap<>() {
+            @Override
+            public Set<Entry<String, Object>> entrySet() {
+                throw AnalyticsServiceComponentTest.<RuntimeException>sneaky(failure);
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable failure) throws T {
+        throw (T) failure;
+    }
+
+    /** A map whose every read recurses until the stack overflows, as a broken delegating wrapper would. */
+    private static final class EndlessMap extends AbstractMap<String, Object> {
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return entrySet();
+        }
     }
 
     /** A caller's map that stops while being read, as if the capturing thread were preempted mid-capture. */

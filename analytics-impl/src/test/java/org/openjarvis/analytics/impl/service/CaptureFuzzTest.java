@@ -2,6 +2,7 @@ package org.openjarvis.analytics.impl.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -91,6 +93,7 @@ class CaptureFuzzTest {
         long before = outcomes();
 
         CaptureResult result = service.capture(name, properties);
+        Thread.interrupted(); // a map that threw InterruptedException leaves the interrupt for its caller: clear it
 
         assertThat(result).isNotNull();
         assertThat(outcomes()).as("every call is counted once, as captured or dropped").isEqualTo(before + 1);
@@ -125,12 +128,24 @@ class CaptureFuzzTest {
         return Arbitraries.maps(keys(), values()).ofMaxSize(12);
     }
 
-    /** Everything {@link #properties()} gives, and maps that throw, lie about their size, or hold themselves. */
+    /**
+     * Everything {@link #properties()} gives, and maps that throw (anything, checked exceptions included), lie about
+     * their size, hold themselves, or have keys that are not strings.
+     */
     @Provide
     Arbitrary<Map<String, Object>> hostileProperties() {
-        return Arbitraries.oneOf(properties(), properties().map(CaptureFuzzTest::throwing),
+        return Arbitraries.oneOf(properties(), Combinators.combine(properties(), failures())
+                .as(CaptureFuzzTest::throwing),
                 properties().map(CaptureFuzzTest::lyingAboutItsSize),
-                properties().map(CaptureFuzzTest::selfContaining));
+                properties().map(CaptureFuzzTest::selfContaining),
+                properties().map(CaptureFuzzTest::withForeignKeys));
+    }
+
+    // What a caller's map may throw into capture: everything but a broken JVM (OutOfMemoryError, InternalError).
+    private static Arbitrary<Throwable> failures() {
+        return Arbitraries.of(new IllegalStateException("hostile map"), new IOException("hostile map"),
+                new InterruptedException("hostile map"), new AssertionError("hostile map"),
+                new StackOverflowError("hostile map"), new NoClassDefFoundError("hostile map"));
     }
 
     private static Arbitrary<String> keys() {
@@ -174,12 +189,12 @@ class CaptureFuzzTest {
         return copy;
     }
 
-    /** A map that tells its size but cannot be iterated. */
-    private static Map<String, Object> throwing(Map<String, Object> properties) {
+    /** A map that tells its size but cannot be iterated: it throws {@code failure}, even a checked one. */
+    private static Map<String, Object> throwing(Map<String, Object> properties, Throwable failure) {
         return new AbstractMap<>() {
             @Override
             public Set<Entry<String, Object>> entrySet() {
-                throw new IllegalStateException("hostile map");
+                throw CaptureFuzzTest.<RuntimeException>sneaky(failure);
             }
 
             @Override
@@ -187,6 +202,21 @@ class CaptureFuzzTest {
                 return properties.size();
             }
         };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable failure) throws T {
+        throw (T) failure;
+    }
+
+    /** The same entries plus keys a raw-typed caller could put in: an Integer, an Object and null. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withForeignKeys(Map<String, Object> properties) {
+        Map<Object, Object> raw = new LinkedHashMap<>(properties);
+        raw.put(42, "linux");
+        raw.put(new Object(), 1L);
+        raw.put(null, true);
+        return (Map<String, Object>) (Map<?, ?>) raw;
     }
 
     /** A map whose size() disagrees with its entries. */

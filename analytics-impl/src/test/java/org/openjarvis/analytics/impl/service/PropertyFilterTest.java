@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.openjarvis.analytics.api.CatalogueEvent;
 import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
 import org.openjarvis.analytics.impl.catalogue.EventSpec;
 import org.openjarvis.analytics.impl.privacy.Redactor;
@@ -44,6 +45,24 @@ class PropertyFilterTest {
             assertThat(filtered.redacted()).isEqualTo(input.size() - redacted.size());
             assertThat(filtered.invalid()).isEqualTo(redacted.size() - expected.size());
         }
+    }
+
+    @Test
+    void aKeyThatIsNotAStringIsSkippedAndCountedAsInvalid() {
+        Map<Object, Object> raw = new LinkedHashMap<>();
+        raw.put(42, "x");
+        raw.put(null, "y");
+        raw.put("setting_key", "ok");
+        raw.put(7L, "user@example.com"); // redaction comes first, as in the reference: counted as redacted
+        @SuppressWarnings("unchecked")
+        Map<String, ?> properties = (Map<String, ?>) (Map<?, ?>) raw;
+
+        PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.spec(CatalogueEvent.SETTINGS_CHANGED),
+                properties);
+
+        assertThat(filtered.kept()).containsExactly(Map.entry("setting_key", "ok"));
+        assertThat(filtered.invalid()).isEqualTo(2);
+        assertThat(filtered.redacted()).isEqualTo(1);
     }
 
     @Test

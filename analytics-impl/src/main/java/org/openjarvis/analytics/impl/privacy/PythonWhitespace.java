@@ -1,0 +1,50 @@
+package org.openjarvis.analytics.impl.privacy;
+
+import java.util.BitSet;
+import java.util.regex.Pattern;
+
+/**
+ * Python 3's white space: the characters for which {@code str.isspace()} is true, which are exactly what {@code \s}
+ * matches in a {@code str} pattern and what {@code str.strip()} removes. Java's {@code Character.isWhitespace}
+ * (and so {@code String.strip()}) differs: it leaves out U+0085, U+00A0, U+2007 and U+202F.
+ */
+public final class PythonWhitespace {
+
+    /** The set as the inside of a regular expression character class. */
+    static final String CHARACTER_CLASS = "\\t\\n\\x0B\\f\\r\\x1C-\\x20\\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029"
+            + "\\u202F\\u205F\\u3000";
+
+    // Every one is a BMP character, none above U+3000: a char-indexed set is exact.
+    private static final char LAST = '\u3000';
+    private static final BitSet SET = readOff(Pattern.compile("[" + CHARACTER_CLASS + "]"));
+
+    private PythonWhitespace() {
+    }
+
+    /** Python's {@code c.isspace()}. */
+    public static boolean isSpace(char c) {
+        return c <= LAST && SET.get(c);
+    }
+
+    /** Python's {@code s.strip()}: {@code s} without the white space at either end. */
+    public static String strip(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && isSpace(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    // Read off the same class the patterns use, so the two can never disagree.
+    private static BitSet readOff(Pattern space) {
+        BitSet set = new BitSet(LAST + 1);
+        for (char c = 0; c <= LAST; c++) {
+            set.set(c, space.matcher(String.valueOf(c)).matches());
+        }
+        return set;
+    }
+}
