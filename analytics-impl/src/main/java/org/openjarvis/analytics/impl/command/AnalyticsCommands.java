@@ -156,8 +156,8 @@ public final class AnalyticsCommands {
     public String resetid(@Descriptor("takes no arguments") String... arguments) {
         RESETID.check(arguments);
         return analytics.resetAnonymousId().map(id -> "new anonymous id " + AnonymousIds.mask(id))
-                .orElseThrow(() -> new IllegalStateException("analytics is disabled ("
-                        + analytics.disabledReason().orElse("") + "); no id was created"));
+                .orElseThrow(() -> new IllegalStateException("analytics is off (" + offReason()
+                        + "); no id was created"));
     }
 
     @Descriptor("show the last events handed to the sinks, as JSON lines (default 10)")

@@ -127,7 +127,7 @@ class AnalyticsCommandsTest {
     void resetidRefusesWhileDisabled() {
         assertThat(commands.resetid()).isEqualTo("new anonymous id 01234567\u2026");
         analytics.setEnabled(false);
-        assertThatThrownBy(commands::resetid).hasMessageContaining("analytics is disabled");
+        assertThatThrownBy(commands::resetid).hasMessageContaining("analytics is off (");
     }
 
     @Test
