@@ -62,9 +62,15 @@ public final class Launcher {
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         int status;
         try {
-            status = run(LaunchOptions.parse(args), out, err);
+            LaunchOptions options = LaunchOptions.parse(args);
+            if (options.help()) {
+                out.println(LaunchOptions.USAGE);
+                status = 0;
+            } else {
+                status = run(options, out, err);
+            }
         } catch (LaunchOptions.UsageException e) {
-            err.println(e.getMessage());
+            err.println("openjarvis-analytics: " + e.getMessage());
             status = 2;
         } catch (Exception e) {
             err.println("openjarvis-analytics: " + e);

@@ -39,7 +39,7 @@ class DistributionIT {
     @Test
     void aScriptOfBusEventsLeavesTheAggregatedEventsInTheLocalFile() throws Exception {
         Path home = work.resolve("home");
-        Result result = run(home, work.resolve("empty-conf"),
+        Result result = run(home, Files.createDirectories(work.resolve("empty-conf")),
                 "analytics:status",
                 "analytics:publish org/openjarvis/core/INFERENCE_END session_id=s1 model=llama3.1:8b engine=ollama "
                         + "input_tokens=12 output_tokens=34 latency_ms=250.5",
@@ -98,7 +98,7 @@ class DistributionIT {
     @Test
     void aFailingCommandMakesTheExitStatusNonZeroButTheRestStillRuns() throws Exception {
         Path home = work.resolve("home");
-        Result result = run(home, work.resolve("empty-conf"),
+        Result result = run(home, Files.createDirectories(work.resolve("empty-conf")),
                 "analytics:flush not-a-number",
                 "analytics:capture feature_used feature_name=chat",
                 "analytics:flush");
@@ -142,13 +142,39 @@ class DistributionIT {
         }
     }
 
+    @Test
+    void aBadCommandLineIsReportedInOneLineBeforeTheFrameworkStarts() throws Exception {
+        Path home = work.resolve("home");
+        Path missing = work.resolve("missing.gogo");
+
+        Result noScript = launch("--home", home.toString(), "--script", missing.toString());
+        Result notAConf = launch("--home", home.toString(), "--conf", missing.toString());
+        Result unknown = launch("--bogus");
+        Result help = launch("--help");
+
+        assertThat(noScript.exitCode).isEqualTo(2);
+        assertThat(noScript.output).isEqualTo("openjarvis-analytics: --script " + missing + " does not exist\n");
+        assertThat(notAConf.exitCode).isEqualTo(2);
+        assertThat(notAConf.output).isEqualTo("openjarvis-analytics: --conf " + missing + " does not exist\n");
+        assertThat(home).doesNotExist();
+        assertThat(unknown.exitCode).isEqualTo(2);
+        assertThat(unknown.output).startsWith("openjarvis-analytics: unknown option --bogus\nusage: ");
+        assertThat(help.exitCode).isZero();
+        assertThat(help.output).startsWith("usage: ").doesNotContain("openjarvis-analytics:");
+    }
+
     private Result run(Path home, Path conf, String... scriptLines) throws IOException, InterruptedException {
         Path script = work.resolve("script.gogo");
         Files.write(script, List.of(scriptLines), StandardCharsets.UTF_8);
+        return launch("--home", home.toString(), "--conf", conf.toString(), "--script", script.toString());
+    }
+
+    private Result launch(String... arguments) throws IOException, InterruptedException {
         Path log = work.resolve("output.log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("distribution.jar"), "--home", home.toString(), "--conf", conf.toString(),
-                "--script", script.toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", System.getProperty("distribution.jar")));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("DO_NOT_TRACK");
         builder.environment().remove("OPENJARVIS_NO_ANALYTICS");
         builder.redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
