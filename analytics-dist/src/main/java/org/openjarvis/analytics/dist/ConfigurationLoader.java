@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -15,12 +13,11 @@ import org.osgi.framework.ServiceReference;
 
 /**
  * Talks to Config Admin from outside the framework (reflectively, as its types live in a bundle): waits for the
- * {@code .cfg} files FileInstall loads, and sets single properties.
+ * {@code .cfg} files FileInstall loads.
  */
 final class ConfigurationLoader {
 
     private static final String ADMIN = "org.osgi.service.cm.ConfigurationAdmin";
-    private static final String CONFIGURATION = "org.osgi.service.cm.Configuration";
 
     private final BundleContext context;
 
@@ -60,21 +57,6 @@ final class ConfigurationLoader {
         return pending;
     }
 
-    /** Adds or replaces one property of a singleton configuration, keeping the others. */
-    void setProperty(String pid, String key, Object value) throws Exception {
-        Object configuration = invoke(ADMIN, "getConfiguration", new Class<?>[] {String.class, String.class}, pid,
-                "?");
-        Class<?> type = configurationType();
-        @SuppressWarnings("unchecked")
-        Dictionary<String, Object> properties = (Dictionary<String, Object>) type.getMethod("getProperties")
-                .invoke(configuration);
-        if (properties == null) {
-            properties = new Hashtable<>();
-        }
-        properties.put(key, value);
-        type.getMethod("update", Dictionary.class).invoke(configuration, properties);
-    }
-
     private Object invoke(String service, String method, Class<?>[] parameterTypes, Object... args)
             throws Exception {
         ServiceReference<?> reference = context.getServiceReference(service);
@@ -87,11 +69,6 @@ final class ConfigurationLoader {
         } finally {
             context.ungetService(reference);
         }
-    }
-
-    private Class<?> configurationType() throws Exception {
-        ServiceReference<?> reference = context.getServiceReference(ADMIN);
-        return reference.getBundle().loadClass(CONFIGURATION);
     }
 
     // RFC 1960 filter values escape \ * ( and ).

@@ -5,22 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,8 +41,23 @@ class DistributionIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TIMEOUT_SECONDS = 120;
 
+    /** Logged by the service each time it applies a configuration with analytics on. */
+    private static final String ENABLED_LINE = "Analytics enabled; anonymous id ";
+
     @TempDir
     Path work;
+
+    private Path userHome;
+
+    @BeforeEach
+    void createUserHome() throws IOException {
+        userHome = Files.createDirectories(work.resolve("user-home"));
+    }
+
+    @AfterEach
+    void nothingInTheUserHome() {
+        assertThat(userHome).as("the child JVM's user.home").isEmptyDirectory();
+    }
 
     @Test
     void aScriptOfBusEventsLeavesTheAggregatedEventsInTheLocalFile() throws Exception {
@@ -163,29 +186,119 @@ class DistributionIT {
         assertThat(help.output).startsWith("usage: ").doesNotContain("openjarvis-analytics:");
     }
 
+    @Test
+    void aCfgFileAddedAndEditedWhileRunningKeepsEverythingInTheHome() throws Exception {
+        Path home = work.resolve("home");
+        Path conf = Files.createDirectories(work.resolve("conf"));
+        Path cfg = conf.resolve("org.openjarvis.analytics.cfg");
+        Process distribution = start("--home", home.toString(), "--conf", conf.toString());
+        try (OutputStream shell = distribution.getOutputStream()) {
+            await(() -> log().contains("openjarvis-analytics: ready"), () -> "the distribution to start\n" + log());
+            String anonymousId = Files.readString(home.resolve("anon_id")).strip();
+
+            // FileInstall replaces the configuration whole on each change: a home kept there would be dropped.
+            replace(cfg, "session.tick.seconds = 10\n");
+            await(() -> occurrences(log(), ENABLED_LINE) == 2, () -> "the added .cfg to apply\n" + log());
+            replace(cfg, "session.tick.seconds = 20\nplatform = web\n");
+            await(() -> occurrences(log(), ENABLED_LINE) == 3, () -> "the edited .cfg to apply\n" + log());
+            type(shell, "analytics:publish org/openjarvis/core/INFERENCE_END session_id=s1 model=m");
+            type(shell, "analytics:capture feature_used feature_name=chat");
+            type(shell, "analytics:flush");
+            type(shell, "analytics:status");
+            await(() -> log().contains("Sinks:"), () -> "the status\n" + log());
+
+            Path events = home.resolve("analytics/events.jsonl");
+            assertThat(log()).contains("  file  OK  (" + events + ")").doesNotContain(userHome.toString());
+            await(() -> lineCount(events) == 2, () -> "two events in " + events);
+            assertThat(readEvents(home)).extracting(e -> e.get("event").textValue())
+                    .containsExactly("first_chat_sent", "feature_used");
+            assertThat(readEvents(home)).allSatisfy(e -> assertThat(e.get("distinct_id").textValue())
+                    .isEqualTo(anonymousId));
+            assertThat(home.resolve("first_chat_sent")).exists();
+        } // end of input: the shell stops the framework
+        assertThat(distribution.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as(log()).isTrue();
+        assertThat(occurrences(log(), ENABLED_LINE + Files.readString(home.resolve("anon_id")).substring(0, 8)))
+                .isEqualTo(3);
+    }
+
     private Result run(Path home, Path conf, String... scriptLines) throws IOException, InterruptedException {
         Path script = work.resolve("script.gogo");
         Files.write(script, List.of(scriptLines), StandardCharsets.UTF_8);
         return launch("--home", home.toString(), "--conf", conf.toString(), "--script", script.toString());
     }
 
+    // Runs the distribution to its end with nothing on its standard input.
     private Result launch(String... arguments) throws IOException, InterruptedException {
-        Path log = work.resolve("output.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", System.getProperty("distribution.jar")));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("DO_NOT_TRACK");
-        builder.environment().remove("OPENJARVIS_NO_ANALYTICS");
-        builder.redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
-        Process process = builder.start();
+        Process process = start(arguments);
         process.getOutputStream().close();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
-            throw new AssertionError("the distribution did not exit within " + TIMEOUT_SECONDS + " s:\n"
-                    + Files.readString(log));
+            throw new AssertionError("the distribution did not exit within " + TIMEOUT_SECONDS + " s:\n" + log());
         }
-        return new Result(process.exitValue(), Files.readString(log));
+        return new Result(process.exitValue(), log());
+    }
+
+    /**
+     * Starts the distribution with its standard input on a pipe and its output in {@link #log()}. Its user.home is
+     * a folder of this test, and the variables that would choose a home are unset: whatever falls back to the
+     * default home lands there, where {@link #nothingInTheUserHome()} finds it.
+     */
+    private Process start(String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Duser.home=" + userHome, "-jar", System.getProperty("distribution.jar")));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        for (String variable : List.of("DO_NOT_TRACK", "OPENJARVIS_NO_ANALYTICS", "OPENJARVIS_HOME", "XDG_DATA_HOME")) {
+            builder.environment().remove(variable);
+        }
+        builder.redirectErrorStream(true).redirectOutput(work.resolve("output.log").toFile())
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
+        return builder.start();
+    }
+
+    private String log() {
+        try {
+            return Files.readString(work.resolve("output.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void type(OutputStream shell, String line) throws IOException {
+        shell.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        shell.flush();
+    }
+
+    // Complete from FileInstall's first look: it polls, and could otherwise read a half-written file.
+    private void replace(Path file, String content) throws IOException {
+        Path draft = Files.writeString(work.resolve(file.getFileName() + ".draft"), content);
+        Files.move(draft, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static long lineCount(Path file) {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.count();
+        } catch (IOException e) {
+            return -1; // not there yet
+        }
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    private static void await(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what.get());
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
     }
 
     private static List<JsonNode> readEvents(Path home) throws IOException {

@@ -14,14 +14,16 @@ import org.openjarvis.analytics.impl.service.ConfigurationCheck;
 record BridgeSettings(Path firstChatFlag, String platform, double idleTimeoutSeconds, long tickSeconds,
         int queueCapacity, long queueMaxBytes, Duration shutdownTimeout) {
 
-    static BridgeSettings from(AnalyticsConfiguration config, Map<String, String> environment, String userHome) {
+    static BridgeSettings from(AnalyticsConfiguration config, String frameworkHome, Map<String, String> environment,
+            String userHome) {
         String pid = AnalyticsServiceComponent.PID;
         if (!EventCatalogue.PLATFORM_VALUES.contains(config.platform())) {
             throw new IllegalArgumentException("Configuration " + pid + ": platform must be one of "
                     + EventCatalogue.PLATFORM_VALUES + ", got " + config.platform());
         }
         return new BridgeSettings(
-                OpenJarvisHome.resolve(config.home(), environment, userHome).resolve("first_chat_sent"),
+                OpenJarvisHome.resolve(config.home(), frameworkHome, environment, userHome)
+                        .resolve("first_chat_sent"),
                 config.platform(),
                 ConfigurationCheck.inRange(pid, "session.idle.timeout.seconds", config.session_idle_timeout_seconds(),
                         1, 86_400),

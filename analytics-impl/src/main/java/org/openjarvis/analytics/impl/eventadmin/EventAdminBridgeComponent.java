@@ -21,6 +21,7 @@ import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.api.AnalyticsTopics;
 import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.impl.bridge.EventBridge;
+import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 import org.openjarvis.analytics.impl.service.AnalyticsConfiguration;
 import org.openjarvis.analytics.impl.service.AnalyticsServiceComponent;
 import org.openjarvis.analytics.impl.session.SessionAggregator;
@@ -58,6 +59,7 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
 
     private final AnalyticsService analytics;
     private final Logger logger;
+    private final String frameworkHome;
     private final Map<String, String> environment;
     private final String userHome;
     private final ScheduledExecutorService executor;
@@ -79,20 +81,21 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
     @Activate
     public EventAdminBridgeComponent(@Reference AnalyticsService analytics, AnalyticsConfiguration config,
             @Reference(service = LoggerFactory.class) Logger logger, BundleContext context) {
-        this(analytics, config, logger, System.getenv(), System.getProperty("user.home"),
-                () -> System.currentTimeMillis() / 1000.0);
+        this(analytics, config, logger, context.getProperty(OpenJarvisHome.PROPERTY), System.getenv(),
+                System.getProperty("user.home"), () -> System.currentTimeMillis() / 1000.0);
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(EventConstants.EVENT_TOPIC, TOPICS.toArray(new String[0]));
         registration = context.registerService(EventHandler.class, this, properties);
     }
 
     EventAdminBridgeComponent(AnalyticsService analytics, AnalyticsConfiguration config, Logger logger,
-            Map<String, String> environment, String userHome, DoubleSupplier clockSeconds) {
+            String frameworkHome, Map<String, String> environment, String userHome, DoubleSupplier clockSeconds) {
         this.analytics = analytics;
         this.logger = logger;
+        this.frameworkHome = frameworkHome;
         this.environment = Map.copyOf(environment);
         this.userHome = userHome;
-        this.settings = BridgeSettings.from(config, this.environment, userHome);
+        this.settings = BridgeSettings.from(config, frameworkHome, this.environment, userHome);
         this.aggregator = new SessionAggregator(analytics::capture, settings.idleTimeoutSeconds(), clockSeconds);
         this.bridge = new EventBridge(aggregator, analytics::capture, () -> settings.firstChatFlag(),
                 () -> settings.platform(), logger::warn);
@@ -108,7 +111,7 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
 
     @Modified
     void modified(AnalyticsConfiguration config) {
-        BridgeSettings updated = BridgeSettings.from(config, environment, userHome);
+        BridgeSettings updated = BridgeSettings.from(config, frameworkHome, environment, userHome);
         boolean tickChanged = updated.tickSeconds() != settings.tickSeconds();
         settings = updated;
         aggregator.setIdleTimeoutSeconds(updated.idleTimeoutSeconds());

@@ -11,6 +11,7 @@ import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.SinkStatus;
 import org.openjarvis.analytics.api.SinkStatus.Health;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -59,13 +60,14 @@ public final class FileSinkComponent implements AnalyticsSink {
     private final FileSink sink;
 
     @Activate
-    public FileSinkComponent(FileSinkConfiguration config, HomeProperty home,
+    public FileSinkComponent(FileSinkConfiguration config, HomeProperty home, BundleContext context,
             @Reference(name = "logger", service = LoggerFactory.class) Logger logger) {
-        this(config, home.home(), logger, System.getenv(), System.getProperty("user.home"));
+        this(config, home.home(), logger, context.getProperty(OpenJarvisHome.PROPERTY), System.getenv(),
+                System.getProperty("user.home"));
     }
 
-    FileSinkComponent(FileSinkConfiguration config, String home, Logger logger, Map<String, String> environment,
-            String userHome) {
+    FileSinkComponent(FileSinkConfiguration config, String home, Logger logger, String frameworkHome,
+            Map<String, String> environment, String userHome) {
         long maxBytes = config.rotation_max_bytes();
         if (maxBytes < MIN_ROTATION_BYTES) {
             throw new IllegalArgumentException(PID + ": rotation.max.bytes must be at least " + MIN_ROTATION_BYTES
@@ -76,7 +78,7 @@ public final class FileSinkComponent implements AnalyticsSink {
             throw new IllegalArgumentException(PID + ": rotation.keep must be between 0 and " + MAX_KEEP
                     + ", but is " + keep);
         }
-        Path path = resolvePath(config.path(), home, environment, userHome);
+        Path path = resolvePath(config.path(), home, frameworkHome, environment, userHome);
         this.logger = logger;
         this.sink = new FileSink(path, maxBytes, keep, this::stateChanged);
         logger.info("Analytics events are written to {} (rotated at {} bytes, {} old files kept)", path, maxBytes,
@@ -89,10 +91,12 @@ public final class FileSinkComponent implements AnalyticsSink {
      *
      * @throws IllegalArgumentException if {@code path} (or {@code home}) is not a valid file path
      */
-    static Path resolvePath(String configuredPath, String home, Map<String, String> environment, String userHome) {
+    static Path resolvePath(String configuredPath, String home, String frameworkHome, Map<String, String> environment,
+            String userHome) {
         String trimmed = configuredPath == null ? "" : configuredPath.trim();
         if (trimmed.isEmpty()) {
-            return OpenJarvisHome.resolve(home, environment, userHome).resolve("analytics").resolve("events.jsonl");
+            return OpenJarvisHome.resolve(home, frameworkHome, environment, userHome).resolve("analytics")
+                    .resolve("events.jsonl");
         }
         Path path;
         try {
@@ -102,7 +106,7 @@ public final class FileSinkComponent implements AnalyticsSink {
                     + "\" (" + e.getReason() + ")", e);
         }
         if (!path.isAbsolute()) {
-            path = OpenJarvisHome.resolve(home, environment, userHome).resolve(path);
+            path = OpenJarvisHome.resolve(home, frameworkHome, environment, userHome).resolve(path);
         }
         path = path.toAbsolutePath().normalize();
         if (path.getFileName() == null || Files.isDirectory(path)) {

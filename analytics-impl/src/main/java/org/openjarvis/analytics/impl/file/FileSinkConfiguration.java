@@ -18,9 +18,10 @@ public @interface FileSinkConfiguration {
 
     @AttributeDefinition(name = "Path",
             description = "The event log file. Empty means <home>/analytics/events.jsonl, where <home> is the "
-                    + "'home' setting of org.openjarvis.analytics, else $OPENJARVIS_HOME, else "
-                    + "$XDG_DATA_HOME/openjarvis, else ~/.openjarvis. A leading ~/ means the user's home "
-                    + "directory; a relative path is taken relative to <home>.")
+                    + "'home' setting of org.openjarvis.analytics, else the framework property "
+                    + "org.openjarvis.analytics.home, else $OPENJARVIS_HOME, else $XDG_DATA_HOME/openjarvis, else "
+                    + "~/.openjarvis. A leading ~/ means the user's home directory; a relative path is taken "
+                    + "relative to <home>.")
     String path() default "";
 
     @AttributeDefinition(name = "Rotation size (bytes)",

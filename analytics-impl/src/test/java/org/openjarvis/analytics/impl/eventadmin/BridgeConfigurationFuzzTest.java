@@ -30,14 +30,14 @@ class BridgeConfigurationFuzzTest {
             @ForAll("configurations") Map<String, Object> properties) {
         AnalyticsConfiguration config = AnnotationConfig.of(AnalyticsConfiguration.class, properties);
 
-        Throwable refused = catchThrowable(() -> BridgeSettings.from(config, Map.of(), TEST_HOME));
+        Throwable refused = catchThrowable(() -> BridgeSettings.from(config, null, Map.of(), TEST_HOME));
 
         if (refused != null) {
             assertThat(refused).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(AnalyticsServiceComponent.PID);
             assertThat(PROPERTIES).anySatisfy(property -> assertThat(refused.getMessage()).contains(property));
         } else {
-            BridgeSettings settings = BridgeSettings.from(config, Map.of(), TEST_HOME);
+            BridgeSettings settings = BridgeSettings.from(config, null, Map.of(), TEST_HOME);
             assertThat(settings.idleTimeoutSeconds()).isPositive();
             assertThat(settings.firstChatFlag().isAbsolute()).isTrue();
         }

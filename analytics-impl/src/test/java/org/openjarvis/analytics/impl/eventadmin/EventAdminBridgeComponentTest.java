@@ -65,6 +65,19 @@ class EventAdminBridgeComponentTest {
     }
 
     @Test
+    void theFirstChatFlagIsInTheFrameworkPropertysHomeWhileTheConfigurationSetsNone() {
+        AnalyticsConfiguration noHome = AnnotationConfig.defaults(AnalyticsConfiguration.class);
+        AnalyticsConfiguration configured = AnnotationConfig.of(AnalyticsConfiguration.class,
+                Map.of("home", home.resolve("configured").toString()));
+        Map<String, String> environment = Map.of("OPENJARVIS_HOME", "/env");
+
+        assertThat(BridgeSettings.from(noHome, home.toString(), environment, "/user").firstChatFlag())
+                .isEqualTo(home.resolve("first_chat_sent"));
+        assertThat(BridgeSettings.from(configured, home.toString(), environment, "/user").firstChatFlag())
+                .isEqualTo(home.resolve("configured/first_chat_sent"));
+    }
+
+    @Test
     void directCapturesKeepTheirPropertiesButNotEventAdminsOrKarafsExtras() {
         bridge = start(Map.of());
         Map<String, Object> properties = new HashMap<>();
@@ -202,7 +215,7 @@ class EventAdminBridgeComponentTest {
             }
         };
         bridge = new EventAdminBridgeComponent(blocking, config(Map.of("backlog.capacity", 2)), log.logger(),
-                Map.of(), home.toString(), () -> 0.0);
+                null, Map.of(), home.toString(), () -> 0.0);
         Event capture = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
 
         for (int i = 0; i < 10; i++) {
@@ -235,7 +248,7 @@ class EventAdminBridgeComponentTest {
     void queuedEventsAreBoundedByTheirEstimatedBytesAndReleaseThemWhenProcessed() {
         CountDownLatch release = new CountDownLatch(1);
         bridge = new EventAdminBridgeComponent(blockingUntil(release), config(Map.of("backlog.max.bytes", 4096L)),
-                log.logger(), Map.of(), home.toString(), () -> 0.0);
+                log.logger(), null, Map.of(), home.toString(), () -> 0.0);
         Event block = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
         // About 40 + 2 * 400 bytes each, so four fit in 4096 bytes and the rest overflow.
         Event large = new Event(AnalyticsTopics.TOOL_CALL_END, Map.of("tool", "t".repeat(400)));
@@ -279,7 +292,7 @@ class EventAdminBridgeComponentTest {
     void aWaitForProcessingThatDeactivationDiscardsReturnsAtOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         bridge = new EventAdminBridgeComponent(blockingUntil(release), config(Map.of("shutdown.timeout.ms", 0L)),
-                log.logger(), Map.of(), home.toString(), () -> 0.0);
+                log.logger(), null, Map.of(), home.toString(), () -> 0.0);
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(
@@ -299,7 +312,7 @@ class EventAdminBridgeComponentTest {
     void eventsArrivingWhileDeactivatingAreEachCountedOnceAndTheQueueNeverGoesNegative() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         bridge = new EventAdminBridgeComponent(blockingUntil(release), config(Map.of("shutdown.timeout.ms", 0L)),
-                log.logger(), Map.of(), home.toString(), () -> 0.0);
+                log.logger(), null, Map.of(), home.toString(), () -> 0.0);
         Event capture = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
         int publishers = 4;
         int perPublisher = 20_000;
@@ -344,8 +357,8 @@ class EventAdminBridgeComponentTest {
 
     @Test
     void idleSessionsAreClosedOnTheConfiguredSchedule() {
-        bridge = new EventAdminBridgeComponent(analytics, config(Map.of()), log.logger(), Map.of(), home.toString(),
-                () -> System.currentTimeMillis() / 1000.0);
+        bridge = new EventAdminBridgeComponent(analytics, config(Map.of()), log.logger(), null, Map.of(),
+                home.toString(), () -> System.currentTimeMillis() / 1000.0);
         bridge.modified(config(Map.of("session.idle.timeout.seconds", 1L, "session.tick.seconds", 1L)));
 
         bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "idle")));
@@ -385,8 +398,8 @@ class EventAdminBridgeComponentTest {
     }
 
     private EventAdminBridgeComponent start(Map<String, Object> properties) {
-        return new EventAdminBridgeComponent(analytics, config(properties), log.logger(), Map.of(), home.toString(),
-                () -> 0.0);
+        return new EventAdminBridgeComponent(analytics, config(properties), log.logger(), null, Map.of(),
+                home.toString(), () -> 0.0);
     }
 
     private AnalyticsConfiguration config(Map<String, Object> properties) {

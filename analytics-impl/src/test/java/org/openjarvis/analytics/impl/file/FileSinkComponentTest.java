@@ -13,7 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjarvis.analytics.api.SinkStatus.Health;
+import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 import org.openjarvis.analytics.impl.testing.AnnotationConfig;
+import org.openjarvis.analytics.impl.testing.FakeBundleContext;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
 
 class FileSinkComponentTest {
@@ -25,7 +27,7 @@ class FileSinkComponentTest {
 
     private FileSinkComponent component(Map<String, Object> config, String home, Map<String, String> environment) {
         return new FileSinkComponent(AnnotationConfig.of(FileSinkConfiguration.class, config), home, log.logger(),
-                environment, dir.resolve("user-home").toString());
+                null, environment, dir.resolve("user-home").toString());
     }
 
     private FileSinkComponent component(Map<String, Object> config) {
@@ -37,6 +39,7 @@ class FileSinkComponentTest {
         Path home = dir.resolve("jarvis-home");
         FileSinkComponent component = new FileSinkComponent(AnnotationConfig.defaults(FileSinkConfiguration.class),
                 AnnotationConfig.of(FileSinkComponent.HomeProperty.class, Map.of("home", home.toString())),
+                FakeBundleContext.withProperties(Map.of(OpenJarvisHome.PROPERTY, dir.resolve("launcher").toString())),
                 log.logger());
 
         Path expected = home.resolve("analytics/events.jsonl");
@@ -47,6 +50,18 @@ class FileSinkComponentTest {
         component.deliver(numbered(1));
         component.deactivate();
         assertThat(Files.readAllLines(expected)).hasSize(1);
+    }
+
+    @Test
+    void withoutAHomeInTheConfigurationWritesToTheFrameworkPropertysHome() {
+        Path launcherHome = dir.resolve("launcher");
+        FileSinkComponent component = new FileSinkComponent(AnnotationConfig.defaults(FileSinkConfiguration.class),
+                AnnotationConfig.defaults(FileSinkComponent.HomeProperty.class),
+                FakeBundleContext.withProperties(Map.of(OpenJarvisHome.PROPERTY, launcherHome.toString())),
+                log.logger());
+
+        assertThat(component.path()).isEqualTo(launcherHome.resolve("analytics/events.jsonl"));
+        component.deactivate();
     }
 
     @Test

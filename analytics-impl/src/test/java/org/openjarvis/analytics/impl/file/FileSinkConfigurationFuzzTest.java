@@ -50,7 +50,7 @@ class FileSinkConfigurationFuzzTest {
         FileSinkConfiguration config = AnnotationConfig.of(FileSinkConfiguration.class, properties);
 
         Throwable refused = catchThrowable(() -> new FileSinkComponent(config, home, new RecordingLogger().logger(),
-                Map.of(), root.toString()).deactivate());
+                null, Map.of(), root.toString()).deactivate());
 
         if (refused != null) {
             assertThat(refused).isInstanceOf(IllegalArgumentException.class)
