@@ -12,8 +12,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  */
 @ObjectClassDefinition(pid = FileSinkComponent.PID, name = "OpenJarvis Analytics: local event log",
         description = "The embedded default sink: writes every analytics event, exactly as it would be sent to "
-                + "PostHog, as one JSON object per line to a local file. Nothing leaves the machine. Changing "
-                + "this configuration restarts the sink.")
+                + "PostHog, as one JSON object per line to a local file. Nothing leaves the machine. A change of "
+                + "the resolved path or of the rotation settings restarts the sink.")
 public @interface FileSinkConfiguration {
 
     @AttributeDefinition(name = "Path",
