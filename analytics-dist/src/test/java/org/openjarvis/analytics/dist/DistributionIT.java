@@ -119,6 +119,19 @@ class DistributionIT {
     }
 
     @Test
+    void aFileSinkCfgAloneAppliesFromTheStart() throws Exception {
+        Path home = work.resolve("home");
+        Path conf = Files.createDirectories(work.resolve("conf"));
+        Files.writeString(conf.resolve("org.openjarvis.analytics.file.cfg"), "path = custom/events.jsonl\n");
+
+        Result result = run(home, conf, "analytics:capture feature_used feature_name=chat", "analytics:flush");
+
+        assertThat(result.exitCode).as(result.output).isZero();
+        assertThat(home.resolve("custom/events.jsonl")).content().contains("\"event\":\"feature_used\"");
+        assertThat(home.resolve("analytics")).doesNotExist();
+    }
+
+    @Test
     void aFailingCommandMakesTheExitStatusNonZeroButTheRestStillRuns() throws Exception {
         Path home = work.resolve("home");
         Result result = run(home, Files.createDirectories(work.resolve("empty-conf")),
