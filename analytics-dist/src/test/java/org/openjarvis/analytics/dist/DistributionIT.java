@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the packaged distribution as a user would: {@code java -jar openjarvis-analytics.jar --home H --script S},
- * in a child JVM, and reads what it left in {@code H/analytics/events.jsonl}.
+ * Runs the packaged distribution as a user would, {@code java -jar openjarvis-analytics.jar --home H --script S}
+ * (with {@code --conf} where a test needs one), in a child JVM in an empty working directory, and reads what it left
+ * in {@code H/analytics/events.jsonl}. Some tests drive the shell through its standard input instead.
  */
 class DistributionIT {
 
@@ -48,10 +49,12 @@ class DistributionIT {
     Path work;
 
     private Path userHome;
+    private Path workingDirectory;
 
     @BeforeEach
-    void createUserHome() throws IOException {
+    void createUserHomeAndWorkingDirectory() throws IOException {
         userHome = Files.createDirectories(work.resolve("user-home"));
+        workingDirectory = Files.createDirectories(work.resolve("working-directory"));
     }
 
     @AfterEach
@@ -59,19 +62,21 @@ class DistributionIT {
         assertThat(userHome).as("the child JVM's user.home").isEmptyDirectory();
     }
 
+    // Exactly the documented command line: no --conf, so ./conf of an empty working directory, which is absent.
     @Test
     void aScriptOfBusEventsLeavesTheAggregatedEventsInTheLocalFile() throws Exception {
         Path home = work.resolve("home");
-        Result result = run(home, Files.createDirectories(work.resolve("empty-conf")),
+        Result result = launch("--home", home.toString(), "--script", script(
                 "analytics:status",
                 "analytics:publish org/openjarvis/core/INFERENCE_END session_id=s1 model=llama3.1:8b engine=ollama "
                         + "input_tokens=12 output_tokens=34 latency_ms=250.5",
                 "analytics:publish org/openjarvis/core/TOOL_CALL_END session_id=s1 tool_name=calculator",
                 "analytics:publish org/openjarvis/core/SESSION_END session_id=s1",
                 "analytics:flush",
-                "analytics:tail 3");
+                "analytics:tail 3").toString());
 
         assertThat(result.exitCode).as(result.output).isZero();
+        assertThat(workingDirectory).isEmptyDirectory();
         List<JsonNode> events = readEvents(home);
         assertThat(events).extracting(e -> e.get("event").textValue())
                 .containsExactly("first_chat_sent", "tool_first_used", "chat_session_ended");
@@ -81,15 +86,23 @@ class DistributionIT {
             assertThat(event.get("uuid").textValue()).hasSize(36);
             assertThat(event.get("timestamp").textValue()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         }
+        assertThat(events.get(0).get("properties")).isEqualTo(JSON.valueToTree(Map.of())); // as the reference's bridge
         assertThat(events.get(1).get("properties")).isEqualTo(JSON.valueToTree(Map.of("tool_name", "calculator")));
         JsonNode session = events.get(2).get("properties");
         assertThat(fieldNames(session)).containsExactly("turn_count", "tokens_in", "tokens_out", "latency_ms_p50",
                 "latency_ms_p95", "tool_count", "unique_tools", "unique_models", "error_count", "duration_ms",
                 "model_hash", "engine");
+        assertThat(session.get("turn_count").intValue()).isEqualTo(1);
         assertThat(session.get("tokens_in").intValue()).isEqualTo(12);
         assertThat(session.get("tokens_out").intValue()).isEqualTo(34);
         assertThat(session.get("latency_ms_p50").doubleValue()).isEqualTo(250.5);
+        assertThat(session.get("latency_ms_p95").doubleValue()).isEqualTo(250.5);
         assertThat(session.get("tool_count").intValue()).isEqualTo(1);
+        assertThat(session.get("unique_tools").intValue()).isEqualTo(1);
+        assertThat(session.get("unique_models").intValue()).isEqualTo(1);
+        assertThat(session.get("error_count").intValue()).isZero();
+        assertThat(session.get("duration_ms").isIntegralNumber()).isTrue();
+        assertThat(session.get("duration_ms").longValue()).isNotNegative();
         assertThat(session.get("model_hash").textValue()).isEqualTo("8754b77c7eee26e4");
         assertThat(session.get("engine").textValue()).isEqualTo("ollama");
         String status = result.output.substring(result.output.indexOf("Analytics:"),
@@ -235,9 +248,11 @@ class DistributionIT {
     }
 
     private Result run(Path home, Path conf, String... scriptLines) throws IOException, InterruptedException {
-        Path script = work.resolve("script.gogo");
-        Files.write(script, List.of(scriptLines), StandardCharsets.UTF_8);
-        return launch("--home", home.toString(), "--conf", conf.toString(), "--script", script.toString());
+        return launch("--home", home.toString(), "--conf", conf.toString(), "--script", script(scriptLines).toString());
+    }
+
+    private Path script(String... lines) throws IOException {
+        return Files.write(work.resolve("script.gogo"), List.of(lines), StandardCharsets.UTF_8);
     }
 
     // Runs the distribution to its end with nothing on its standard input.
@@ -252,15 +267,15 @@ class DistributionIT {
     }
 
     /**
-     * Starts the distribution with its standard input on a pipe and its output in {@link #log()}. Its user.home is
-     * a folder of this test, and the variables that would choose a home are unset: whatever falls back to the
-     * default home lands there, where {@link #nothingInTheUserHome()} finds it.
+     * Starts the distribution in {@link #workingDirectory}, with its standard input on a pipe and its output in
+     * {@link #log()}. Its user.home is a folder of this test, and the variables that would choose a home are unset:
+     * whatever falls back to the default home lands there, where {@link #nothingInTheUserHome()} finds it.
      */
     private Process start(String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Duser.home=" + userHome, "-jar", System.getProperty("distribution.jar")));
         command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         for (String variable : List.of("DO_NOT_TRACK", "OPENJARVIS_NO_ANALYTICS", "OPENJARVIS_HOME", "XDG_DATA_HOME")) {
             builder.environment().remove(variable);
         }
