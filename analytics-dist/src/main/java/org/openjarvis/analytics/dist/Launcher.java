@@ -87,7 +87,9 @@ public final class Launcher {
         Path storage = Files.createTempDirectory("openjarvis-analytics-felix");
         boolean interactive = options.script().isEmpty();
         Framework framework = newFramework(options, storage, interactive);
-        // Ctrl-C, or Gogo's "exit", which calls System.exit: still deactivate components and clean up.
+        // Ctrl-C, SIGTERM, or Gogo's "exit", which calls System.exit: still deactivate components and clean up.
+        // Bounded by STOP_WAIT_MILLIS whatever the console is doing (the shell bundle interrupts its own reader when
+        // stopped); after a signal the JVM exits with 128 + its number, whatever main returns meanwhile.
         Thread stopOnExit = new Thread(() -> {
             stop(framework);
             deleteQuietly(storage);

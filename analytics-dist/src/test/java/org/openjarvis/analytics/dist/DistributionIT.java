@@ -41,6 +41,7 @@ class DistributionIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TIMEOUT_SECONDS = 120;
+    private static final long SIGNAL_EXIT_SECONDS = 20;
 
     /** Logged by the service each time it applies a configuration with analytics on. */
     private static final String ENABLED_LINE = "Analytics enabled; anonymous id ";
@@ -189,6 +190,29 @@ class DistributionIT {
         } finally {
             stub.stop(0);
         }
+    }
+
+    @Test
+    void sigtermWithStandardInputHeldOpenStopsWithinItsDeadlineAndDeliversEverything() throws Exception {
+        Path home = work.resolve("home");
+        Process distribution = start("--home", home.toString());
+        try (OutputStream shell = distribution.getOutputStream()) { // open until the end: the shell keeps reading
+            await(() -> log().contains("openjarvis-analytics: ready"), () -> "the distribution to start\n" + log());
+            // A chat session still open: only the bridge's deactivation reports it.
+            type(shell, "analytics:publish org/openjarvis/core/INFERENCE_END session_id=open model=m");
+            type(shell, "analytics:capture feature_used feature_name=chat");
+            await(() -> log().contains("feature_used: ACCEPTED"), () -> "the capture\n" + log());
+
+            long start = System.nanoTime();
+            distribution.destroy(); // SIGTERM on Linux and macOS
+
+            assertThat(distribution.waitFor(SIGNAL_EXIT_SECONDS, TimeUnit.SECONDS)).as(log()).isTrue();
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(SIGNAL_EXIT_SECONDS);
+        }
+        assertThat(distribution.exitValue()).as("128 + SIGTERM, the JVM's status once its hooks ran").isEqualTo(143);
+        // Nothing was flushed before the signal: the shutdown hook's stop closed the session and wrote it all.
+        assertThat(readEvents(home)).extracting(e -> e.get("event").textValue())
+                .containsExactlyInAnyOrder("first_chat_sent", "feature_used", "chat_session_ended");
     }
 
     @Test
