@@ -28,7 +28,7 @@ public final class OpenJarvisClient implements BenchClient {
                 properties.putAll(Map.of("backlog.capacity", OpenJarvisWiring.QUEUE, "backlog.max.bytes", 1L << 30));
             }
             service = new AnalyticsServiceComponent(OpenJarvisWiring.config(AnalyticsConfiguration.class, properties),
-                    OpenJarvisWiring.silentLogger());
+                    OpenJarvisWiring.context(), OpenJarvisWiring.silentLogger());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

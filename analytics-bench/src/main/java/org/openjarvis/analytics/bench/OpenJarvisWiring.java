@@ -83,6 +83,11 @@ final class OpenJarvisWiring {
         throw new IllegalArgumentException(target.getClass() + " has no " + name);
     }
 
+    /** A bundle context with no framework properties, for a component that registers nothing. */
+    static BundleContext context() {
+        return context(new ArrayList<>(), new ArrayList<>());
+    }
+
     private static BundleContext context(List<AnalyticsSink> registered, List<Runnable> onUnregister) {
         Bundle bundle = (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] {Bundle.class},
                 (self, method, args) -> method.getName().equals("getVersion") ? new Version(0, 1, 0) : null);
@@ -102,6 +107,8 @@ final class OpenJarvisWiring {
                         case "registerService":
                             registered.add((AnalyticsSink) args[1]);
                             return registration;
+                        case "getProperty":
+                            return null; // no framework properties: the benchmarks configure "home" themselves
                         default:
                             throw new UnsupportedOperationException(method.getName());
                     }

@@ -15,7 +15,7 @@ import org.osgi.framework.ServiceReference;
 
 /**
  * Talks to Config Admin from outside the framework (reflectively, as its types live in a bundle): waits for the
- * {@code .cfg} files FileInstall loads, and sets single properties.
+ * {@code .cfg} files FileInstall loads, and creates empty configurations.
  */
 final class ConfigurationLoader {
 
@@ -60,19 +60,21 @@ final class ConfigurationLoader {
         return pending;
     }
 
-    /** Adds or replaces one property of a singleton configuration, keeping the others. */
-    void setProperty(String pid, String key, Object value) throws Exception {
+    /**
+     * Creates an empty configuration for {@code pid} unless one exists, with FileInstall's location {@code ?}: a
+     * {@code .cfg} for that PID added later replaces it, losing nothing.
+     */
+    void ensureExists(String pid) throws Exception {
+        Object[] found = (Object[]) invoke(ADMIN, "listConfigurations", new Class<?>[] {String.class},
+                "(service.pid=" + escape(pid) + ")");
+        if (found != null && found.length > 0) {
+            return;
+        }
         Object configuration = invoke(ADMIN, "getConfiguration", new Class<?>[] {String.class, String.class}, pid,
                 "?");
-        Class<?> type = configurationType();
-        @SuppressWarnings("unchecked")
-        Dictionary<String, Object> properties = (Dictionary<String, Object>) type.getMethod("getProperties")
-                .invoke(configuration);
-        if (properties == null) {
-            properties = new Hashtable<>();
-        }
-        properties.put(key, value);
-        type.getMethod("update", Dictionary.class).invoke(configuration, properties);
+        ServiceReference<?> reference = context.getServiceReference(ADMIN);
+        reference.getBundle().loadClass(CONFIGURATION).getMethod("update", Dictionary.class).invoke(configuration,
+                new Hashtable<String, Object>());
     }
 
     private Object invoke(String service, String method, Class<?>[] parameterTypes, Object... args)
@@ -87,11 +89,6 @@ final class ConfigurationLoader {
         } finally {
             context.ungetService(reference);
         }
-    }
-
-    private Class<?> configurationType() throws Exception {
-        ServiceReference<?> reference = context.getServiceReference(ADMIN);
-        return reference.getBundle().loadClass(CONFIGURATION);
     }
 
     // RFC 1960 filter values escape \ * ( and ).

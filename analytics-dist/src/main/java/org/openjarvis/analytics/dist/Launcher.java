@@ -33,16 +33,20 @@ import org.osgi.framework.launch.FrameworkFactory;
  *
  * <ol>
  * <li>Fresh framework storage on every start: configuration comes from {@code --conf}, not from a previous run.</li>
+ * <li>{@code --home} becomes the framework property {@value #HOME_PROPERTY}, which the analytics components use
+ * while their configuration sets no {@code home}.</li>
  * <li>Config Admin, FileInstall and the log service start first; the launcher waits until every {@code .cfg} in
- * {@code --conf} is in Config Admin and applies {@code --home}, so the analytics bundles activate with their
- * final configuration (an anonymous id is never created in the wrong place).</li>
+ * {@code --conf} is in Config Admin, so the analytics bundles activate with their final configuration (an
+ * anonymous id is never created in the wrong place).</li>
  * <li>Then every other bundle starts. With {@code --script}, the script runs and the framework stops, flushing
  * the sinks within their shutdown deadline; otherwise the Gogo shell reads the console.</li>
  * </ol>
  */
 public final class Launcher {
 
-    static final String ANALYTICS_PID = "org.openjarvis.analytics";
+    private static final String ANALYTICS_PID = "org.openjarvis.analytics";
+    /** Read by the analytics components (OpenJarvisHome.PROPERTY) when the configuration sets no home. */
+    static final String HOME_PROPERTY = "org.openjarvis.analytics.home";
     private static final String FILE_INSTALL = "org.apache.felix.fileinstall";
     private static final Set<String> FIRST = Set.of("org.apache.felix.configadmin", FILE_INSTALL,
             "org.apache.felix.log");
@@ -62,9 +66,15 @@ public final class Launcher {
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         int status;
         try {
-            status = run(LaunchOptions.parse(args), out, err);
+            LaunchOptions options = LaunchOptions.parse(args);
+            if (options.help()) {
+                out.println(LaunchOptions.USAGE);
+                status = 0;
+            } else {
+                status = run(options, out, err);
+            }
         } catch (LaunchOptions.UsageException e) {
-            err.println(e.getMessage());
+            err.println("openjarvis-analytics: " + e.getMessage());
             status = 2;
         } catch (Exception e) {
             err.println("openjarvis-analytics: " + e);
@@ -77,7 +87,9 @@ public final class Launcher {
         Path storage = Files.createTempDirectory("openjarvis-analytics-felix");
         boolean interactive = options.script().isEmpty();
         Framework framework = newFramework(options, storage, interactive);
-        // Ctrl-C, or Gogo's "exit", which calls System.exit: still deactivate components and clean up.
+        // Ctrl-C, SIGTERM, or Gogo's "exit", which calls System.exit: still deactivate components and clean up.
+        // Bounded by STOP_WAIT_MILLIS whatever the console is doing (the shell bundle interrupts its own reader when
+        // stopped); after a signal the JVM exits with 128 + its number, whatever main returns meanwhile.
         Thread stopOnExit = new Thread(() -> {
             stop(framework);
             deleteQuietly(storage);
@@ -99,9 +111,10 @@ public final class Launcher {
                 err.println("openjarvis-analytics: these configuration files were not loaded (see FileInstall's "
                         + "messages above): " + missing);
             }
-            if (options.home().isPresent()) {
-                configuration.setProperty(ANALYTICS_PID, "home", options.home().get().toString());
-            }
+            // SCR 2.2 reads a component's configurations at startup only up to the first of its PIDs that has none:
+            // the file sink (PIDs org.openjarvis.analytics, then .file) would miss its .cfg whenever no
+            // org.openjarvis.analytics.cfg exists. An empty configuration there changes nothing else.
+            configuration.ensureExists(ANALYTICS_PID);
             long activationStart = System.nanoTime();
             startMatching(bundles, b -> !FIRST.contains(b.getSymbolicName()) && !SHELL.equals(b.getSymbolicName()));
             if (awaitAnalyticsCommands(context)) {
@@ -136,6 +149,9 @@ public final class Launcher {
         // Otherwise FileInstall writes configuration changes back into the user's .cfg files.
         properties.put("felix.fileinstall.enableConfigSave", "false");
         properties.put("felix.fileinstall.log.level", "2");
+        // A framework property, not "home" in the configuration: FileInstall replaces that configuration whole
+        // whenever its .cfg is added or edited, which would drop a home written there.
+        options.home().ifPresent(home -> properties.put(HOME_PROPERTY, home.toString()));
         // Our handler only copies and enqueues: EventAdmin may call it on the sender's thread, without timing it, so
         // a long GC pause during a delivery can never get it deny-listed (which would stop analytics silently).
         properties.put("org.apache.felix.eventadmin.IgnoreTimeout", EVENT_HANDLER);

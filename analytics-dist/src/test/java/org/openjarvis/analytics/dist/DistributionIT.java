@@ -5,50 +5,79 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the packaged distribution as a user would: {@code java -jar openjarvis-analytics.jar --home H --script S},
- * in a child JVM, and reads what it left in {@code H/analytics/events.jsonl}.
+ * Runs the packaged distribution as a user would, {@code java -jar openjarvis-analytics.jar --home H --script S}
+ * (with {@code --conf} where a test needs one), in a child JVM in an empty working directory, and reads what it left
+ * in {@code H/analytics/events.jsonl}. Some tests drive the shell through its standard input instead.
  */
 class DistributionIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TIMEOUT_SECONDS = 120;
+    private static final long SIGNAL_EXIT_SECONDS = 20;
+
+    /** Logged by the service each time it applies a configuration with analytics on. */
+    private static final String ENABLED_LINE = "Analytics enabled; anonymous id ";
 
     @TempDir
     Path work;
 
+    private Path userHome;
+    private Path workingDirectory;
+
+    @BeforeEach
+    void createUserHomeAndWorkingDirectory() throws IOException {
+        userHome = Files.createDirectories(work.resolve("user-home"));
+        workingDirectory = Files.createDirectories(work.resolve("working-directory"));
+    }
+
+    @AfterEach
+    void nothingInTheUserHome() {
+        assertThat(userHome).as("the child JVM's user.home").isEmptyDirectory();
+    }
+
+    // Exactly the documented command line: no --conf, so ./conf of an empty working directory, which is absent.
     @Test
     void aScriptOfBusEventsLeavesTheAggregatedEventsInTheLocalFile() throws Exception {
         Path home = work.resolve("home");
-        Result result = run(home, work.resolve("empty-conf"),
+        Result result = launch("--home", home.toString(), "--script", script(
                 "analytics:status",
                 "analytics:publish org/openjarvis/core/INFERENCE_END session_id=s1 model=llama3.1:8b engine=ollama "
                         + "input_tokens=12 output_tokens=34 latency_ms=250.5",
                 "analytics:publish org/openjarvis/core/TOOL_CALL_END session_id=s1 tool_name=calculator",
                 "analytics:publish org/openjarvis/core/SESSION_END session_id=s1",
                 "analytics:flush",
-                "analytics:tail 3");
+                "analytics:tail 3").toString());
 
         assertThat(result.exitCode).as(result.output).isZero();
+        assertThat(workingDirectory).isEmptyDirectory();
         List<JsonNode> events = readEvents(home);
         assertThat(events).extracting(e -> e.get("event").textValue())
                 .containsExactly("first_chat_sent", "tool_first_used", "chat_session_ended");
@@ -58,15 +87,23 @@ class DistributionIT {
             assertThat(event.get("uuid").textValue()).hasSize(36);
             assertThat(event.get("timestamp").textValue()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         }
+        assertThat(events.get(0).get("properties")).isEqualTo(JSON.valueToTree(Map.of())); // as the reference's bridge
         assertThat(events.get(1).get("properties")).isEqualTo(JSON.valueToTree(Map.of("tool_name", "calculator")));
         JsonNode session = events.get(2).get("properties");
         assertThat(fieldNames(session)).containsExactly("turn_count", "tokens_in", "tokens_out", "latency_ms_p50",
                 "latency_ms_p95", "tool_count", "unique_tools", "unique_models", "error_count", "duration_ms",
                 "model_hash", "engine");
+        assertThat(session.get("turn_count").intValue()).isEqualTo(1);
         assertThat(session.get("tokens_in").intValue()).isEqualTo(12);
         assertThat(session.get("tokens_out").intValue()).isEqualTo(34);
         assertThat(session.get("latency_ms_p50").doubleValue()).isEqualTo(250.5);
+        assertThat(session.get("latency_ms_p95").doubleValue()).isEqualTo(250.5);
         assertThat(session.get("tool_count").intValue()).isEqualTo(1);
+        assertThat(session.get("unique_tools").intValue()).isEqualTo(1);
+        assertThat(session.get("unique_models").intValue()).isEqualTo(1);
+        assertThat(session.get("error_count").intValue()).isZero();
+        assertThat(session.get("duration_ms").isIntegralNumber()).isTrue();
+        assertThat(session.get("duration_ms").longValue()).isNotNegative();
         assertThat(session.get("model_hash").textValue()).isEqualTo("8754b77c7eee26e4");
         assertThat(session.get("engine").textValue()).isEqualTo("ollama");
         String status = result.output.substring(result.output.indexOf("Analytics:"),
@@ -98,9 +135,22 @@ class DistributionIT {
     }
 
     @Test
+    void aFileSinkCfgAloneAppliesFromTheStart() throws Exception {
+        Path home = work.resolve("home");
+        Path conf = Files.createDirectories(work.resolve("conf"));
+        Files.writeString(conf.resolve("org.openjarvis.analytics.file.cfg"), "path = custom/events.jsonl\n");
+
+        Result result = run(home, conf, "analytics:capture feature_used feature_name=chat", "analytics:flush");
+
+        assertThat(result.exitCode).as(result.output).isZero();
+        assertThat(home.resolve("custom/events.jsonl")).content().contains("\"event\":\"feature_used\"");
+        assertThat(home.resolve("analytics")).doesNotExist();
+    }
+
+    @Test
     void aFailingCommandMakesTheExitStatusNonZeroButTheRestStillRuns() throws Exception {
         Path home = work.resolve("home");
-        Result result = run(home, work.resolve("empty-conf"),
+        Result result = run(home, Files.createDirectories(work.resolve("empty-conf")),
                 "analytics:flush not-a-number",
                 "analytics:capture feature_used feature_name=chat",
                 "analytics:flush");
@@ -144,24 +194,165 @@ class DistributionIT {
         }
     }
 
+    @Test
+    void sigtermWithStandardInputHeldOpenStopsWithinItsDeadlineAndDeliversEverything() throws Exception {
+        Path home = work.resolve("home");
+        Process distribution = start("--home", home.toString());
+        try (OutputStream shell = distribution.getOutputStream()) { // open until the end: the shell keeps reading
+            await(() -> log().contains("openjarvis-analytics: ready"), () -> "the distribution to start\n" + log());
+            // A chat session still open: only the bridge's deactivation reports it.
+            type(shell, "analytics:publish org/openjarvis/core/INFERENCE_END session_id=open model=m");
+            type(shell, "analytics:capture feature_used feature_name=chat");
+            await(() -> log().contains("feature_used: ACCEPTED"), () -> "the capture\n" + log());
+
+            long start = System.nanoTime();
+            distribution.destroy(); // SIGTERM on Linux and macOS
+
+            assertThat(distribution.waitFor(SIGNAL_EXIT_SECONDS, TimeUnit.SECONDS)).as(log()).isTrue();
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(SIGNAL_EXIT_SECONDS);
+        }
+        assertThat(distribution.exitValue()).as("128 + SIGTERM, the JVM's status once its hooks ran").isEqualTo(143);
+        // Nothing was flushed before the signal: the shutdown hook's stop closed the session and wrote it all.
+        assertThat(readEvents(home)).extracting(e -> e.get("event").textValue())
+                .containsExactlyInAnyOrder("first_chat_sent", "feature_used", "chat_session_ended");
+    }
+
+    @Test
+    void aBadCommandLineIsReportedInOneLineBeforeTheFrameworkStarts() throws Exception {
+        Path home = work.resolve("home");
+        Path missing = work.resolve("missing.gogo");
+
+        Result noScript = launch("--home", home.toString(), "--script", missing.toString());
+        Result notAConf = launch("--home", home.toString(), "--conf", missing.toString());
+        Result unknown = launch("--bogus");
+        Result help = launch("--help");
+
+        assertThat(noScript.exitCode).isEqualTo(2);
+        assertThat(noScript.output).isEqualTo("openjarvis-analytics: --script " + missing + " does not exist\n");
+        assertThat(notAConf.exitCode).isEqualTo(2);
+        assertThat(notAConf.output).isEqualTo("openjarvis-analytics: --conf " + missing + " does not exist\n");
+        assertThat(home).doesNotExist();
+        assertThat(unknown.exitCode).isEqualTo(2);
+        assertThat(unknown.output).startsWith("openjarvis-analytics: unknown option --bogus\nusage: ");
+        assertThat(help.exitCode).isZero();
+        assertThat(help.output).startsWith("usage: ").doesNotContain("openjarvis-analytics:");
+    }
+
+    @Test
+    void aCfgFileAddedAndEditedWhileRunningKeepsEverythingInTheHome() throws Exception {
+        Path home = work.resolve("home");
+        Path conf = Files.createDirectories(work.resolve("conf"));
+        Path cfg = conf.resolve("org.openjarvis.analytics.cfg");
+        Process distribution = start("--home", home.toString(), "--conf", conf.toString());
+        try (OutputStream shell = distribution.getOutputStream()) {
+            await(() -> log().contains("openjarvis-analytics: ready"), () -> "the distribution to start\n" + log());
+            String anonymousId = Files.readString(home.resolve("anon_id")).strip();
+
+            // FileInstall replaces the configuration whole on each change: a home kept there would be dropped.
+            replace(cfg, "session.tick.seconds = 10\n");
+            await(() -> occurrences(log(), ENABLED_LINE) == 2, () -> "the added .cfg to apply\n" + log());
+            replace(cfg, "session.tick.seconds = 20\nplatform = web\n");
+            await(() -> occurrences(log(), ENABLED_LINE) == 3, () -> "the edited .cfg to apply\n" + log());
+            type(shell, "analytics:publish org/openjarvis/core/INFERENCE_END session_id=s1 model=m");
+            type(shell, "analytics:capture feature_used feature_name=chat");
+            type(shell, "analytics:flush");
+            type(shell, "analytics:status");
+            await(() -> log().contains("Sinks:"), () -> "the status\n" + log());
+
+            Path events = home.resolve("analytics/events.jsonl");
+            assertThat(log()).contains("  file  OK  (" + events + ")").doesNotContain(userHome.toString());
+            await(() -> lineCount(events) == 2, () -> "two events in " + events);
+            assertThat(readEvents(home)).extracting(e -> e.get("event").textValue())
+                    .containsExactly("first_chat_sent", "feature_used");
+            assertThat(readEvents(home)).allSatisfy(e -> assertThat(e.get("distinct_id").textValue())
+                    .isEqualTo(anonymousId));
+            assertThat(home.resolve("first_chat_sent")).exists();
+        } // end of input: the shell stops the framework
+        assertThat(distribution.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as(log()).isTrue();
+        assertThat(occurrences(log(), ENABLED_LINE + Files.readString(home.resolve("anon_id")).substring(0, 8)))
+                .isEqualTo(3);
+    }
+
     private Result run(Path home, Path conf, String... scriptLines) throws IOException, InterruptedException {
-        Path script = work.resolve("script.gogo");
-        Files.write(script, List.of(scriptLines), StandardCharsets.UTF_8);
-        Path log = work.resolve("output.log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("distribution.jar"), "--home", home.toString(), "--conf", conf.toString(),
-                "--script", script.toString());
-        builder.environment().remove("DO_NOT_TRACK");
-        builder.environment().remove("OPENJARVIS_NO_ANALYTICS");
-        builder.redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
-        Process process = builder.start();
+        return launch("--home", home.toString(), "--conf", conf.toString(), "--script", script(scriptLines).toString());
+    }
+
+    private Path script(String... lines) throws IOException {
+        return Files.write(work.resolve("script.gogo"), List.of(lines), StandardCharsets.UTF_8);
+    }
+
+    // Runs the distribution to its end with nothing on its standard input.
+    private Result launch(String... arguments) throws IOException, InterruptedException {
+        Process process = start(arguments);
         process.getOutputStream().close();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
-            throw new AssertionError("the distribution did not exit within " + TIMEOUT_SECONDS + " s:\n"
-                    + Files.readString(log));
+            throw new AssertionError("the distribution did not exit within " + TIMEOUT_SECONDS + " s:\n" + log());
         }
-        return new Result(process.exitValue(), Files.readString(log));
+        return new Result(process.exitValue(), log());
+    }
+
+    /**
+     * Starts the distribution in {@link #workingDirectory}, with its standard input on a pipe and its output in
+     * {@link #log()}. Its user.home is a folder of this test, and the variables that would choose a home are unset:
+     * whatever falls back to the default home lands there, where {@link #nothingInTheUserHome()} finds it.
+     */
+    private Process start(String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Duser.home=" + userHome, "-jar", System.getProperty("distribution.jar")));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
+        for (String variable : List.of("DO_NOT_TRACK", "OPENJARVIS_NO_ANALYTICS", "OPENJARVIS_HOME", "XDG_DATA_HOME")) {
+            builder.environment().remove(variable);
+        }
+        builder.redirectErrorStream(true).redirectOutput(work.resolve("output.log").toFile())
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
+        return builder.start();
+    }
+
+    private String log() {
+        try {
+            return Files.readString(work.resolve("output.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void type(OutputStream shell, String line) throws IOException {
+        shell.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        shell.flush();
+    }
+
+    // Complete from FileInstall's first look: it polls, and could otherwise read a half-written file.
+    private void replace(Path file, String content) throws IOException {
+        Path draft = Files.writeString(work.resolve(file.getFileName() + ".draft"), content);
+        Files.move(draft, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static long lineCount(Path file) {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.count();
+        } catch (IOException e) {
+            return -1; // not there yet
+        }
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    private static void await(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what.get());
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
     }
 
     private static List<JsonNode> readEvents(Path home) throws IOException {

@@ -20,6 +20,7 @@ import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.api.AnalyticsTopics;
 import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.impl.bridge.EventBridge;
+import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 import org.openjarvis.analytics.impl.service.AnalyticsConfiguration;
 import org.openjarvis.analytics.impl.service.AnalyticsServiceComponent;
 import org.openjarvis.analytics.impl.session.SessionRecorder;
@@ -39,8 +40,8 @@ import org.osgi.service.log.LoggerFactory;
 /**
  * Listens to the OpenJarvis bus topics on EventAdmin. {@link #handleEvent} only copies what it needs and
  * enqueues, so EventAdmin never times the handler out or deny-lists it; the bridge runs on this component's single
- * thread and records sessions in the session aggregator's service. Deactivation processes what is queued; the
- * aggregator, deactivated after this component, then reports every open session, as the reference's shutdown does.
+ * thread and records sessions in the session aggregator's service. Deactivation processes what is queued and then
+ * has every open session reported, as the reference's {@code bridge.stop()} does.
  *
  * <p>The {@link EventHandler} is registered by the component itself, with the topics as its only properties. Had
  * DS registered it, every configuration change would be copied into its service properties, and EventAdmin
@@ -57,6 +58,7 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
 
     private final AnalyticsService analytics;
     private final Logger logger;
+    private final String frameworkHome;
     private final Map<String, String> environment;
     private final String userHome;
     private final ExecutorService executor;
@@ -78,20 +80,22 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
     public EventAdminBridgeComponent(@Reference AnalyticsService analytics, @Reference SessionRecorder sessions,
             AnalyticsConfiguration config, @Reference(service = LoggerFactory.class) Logger logger,
             BundleContext context) {
-        this(analytics, sessions, config, logger, System.getenv(), System.getProperty("user.home"));
+        this(analytics, sessions, config, logger, context.getProperty(OpenJarvisHome.PROPERTY), System.getenv(),
+                System.getProperty("user.home"));
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(EventConstants.EVENT_TOPIC, TOPICS.toArray(new String[0]));
         registration = context.registerService(EventHandler.class, this, properties);
     }
 
     EventAdminBridgeComponent(AnalyticsService analytics, SessionRecorder sessions, AnalyticsConfiguration config,
-            Logger logger, Map<String, String> environment, String userHome) {
+            Logger logger, String frameworkHome, Map<String, String> environment, String userHome) {
         this.analytics = analytics;
         this.sessions = sessions;
         this.logger = logger;
+        this.frameworkHome = frameworkHome;
         this.environment = Map.copyOf(environment);
         this.userHome = userHome;
-        this.settings = BridgeSettings.from(config, this.environment, userHome);
+        this.settings = BridgeSettings.from(config, frameworkHome, this.environment, userHome);
         this.bridge = new EventBridge(sessions, analytics::capture, () -> settings.firstChatFlag(),
                 () -> settings.platform(), logger::warn);
         ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -106,7 +110,7 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
 
     @Modified
     void modified(AnalyticsConfiguration config) {
-        settings = BridgeSettings.from(config, environment, userHome);
+        settings = BridgeSettings.from(config, frameworkHome, environment, userHome);
     }
 
     @Deactivate
@@ -124,6 +128,10 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
             }
             logger.warn("Analytics bridge stopped with {} bus events still queued; they were dropped", lost);
         }
+        // The reference's bridge.stop() ends with aggregator.shutdown(). Done here, not only when the aggregator
+        // stops: when the bundle stops, SCR disposes its components in Service-Component order, where the file
+        // sink comes before the aggregator but after this bridge, so only now is every sink still bound.
+        sessions.reportOpenSessions();
     }
 
     @Override

@@ -1,20 +1,19 @@
 package org.openjarvis.analytics.impl.file;
 
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Hashtable;
 import java.util.Map;
 
-import org.openjarvis.analytics.api.AnalyticsEvent;
 import org.openjarvis.analytics.api.AnalyticsSink;
-import org.openjarvis.analytics.api.SinkStatus;
 import org.openjarvis.analytics.api.SinkStatus.Health;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
@@ -24,19 +23,23 @@ import org.osgi.service.log.LoggerFactory;
  *
  * <p>Configuration comes from two PIDs, merged by SCR (the later one wins on a clash):
  * {@value #ANALYTICS_PID} provides {@code home}, {@value #PID} (described by {@link FileSinkConfiguration}) provides
- * {@code path} and the rotation settings. There is deliberately no {@code @Modified} method: any configuration change
- * of either PID deactivates this instance (flushing and closing the file) and activates a new one, which the
- * dispatcher sees as one sink unbinding and another binding.
+ * {@code path} and the rotation settings. Most changes of {@value #ANALYTICS_PID} ({@code enabled}, the session
+ * settings) do not concern the sink, so it is replaced only when its {@link FileSinkSettings} change: the old
+ * {@link FileSink} is unregistered (the dispatcher hands it what it queued), flushed and closed, and a new one is
+ * registered. Otherwise the same sink stays bound, with its counters.
  *
- * <p>The metatype for {@value #PID} is designated by {@link FileSinkConfiguration} itself (its {@code pid}), since bnd
- * allows {@code @Designate} only on components with exactly one configuration PID.
+ * <p>The component registers the sink itself ({@code service = {}}) so that a change can replace the registration
+ * without deactivating the component. The metatype for {@value #PID} is designated by {@link FileSinkConfiguration}
+ * itself (its {@code pid}), since bnd allows {@code @Designate} only on components with exactly one configuration
+ * PID.
  *
- * <p>Invalid configuration makes the constructor throw an {@link IllegalArgumentException}, which SCR logs; the
- * component then stays inactive until the configuration is fixed.
+ * <p>Invalid configuration is logged as an error naming the PID and the property, and never fails activation: SCR
+ * would not activate a component with a modified method again when its configuration is fixed. Until a valid
+ * configuration arrives no sink is registered; once one is, an invalid change leaves it as it is.
  */
-@Component(service = AnalyticsSink.class, configurationPid = {FileSinkComponent.ANALYTICS_PID, FileSinkComponent.PID},
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, property = AnalyticsSink.NAME_PROPERTY + "=file")
-public final class FileSinkComponent implements AnalyticsSink {
+@Component(service = {}, configurationPid = {FileSinkComponent.ANALYTICS_PID, FileSinkComponent.PID},
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public final class FileSinkComponent {
 
     /** Configuration PID of the file sink. */
     public static final String PID = "org.openjarvis.analytics.file";
@@ -44,104 +47,87 @@ public final class FileSinkComponent implements AnalyticsSink {
     /** Configuration PID of the analytics service, read here for {@code home} only. */
     static final String ANALYTICS_PID = "org.openjarvis.analytics";
 
-    static final long MIN_ROTATION_BYTES = 1024;
-    static final int MAX_KEEP = 100;
-
-    private static final Duration DEACTIVATE_FLUSH_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CLOSE_FLUSH_TIMEOUT = Duration.ofSeconds(5);
 
     /** The one property of {@value #ANALYTICS_PID} this component reads; not designated, no metatype of its own. */
     public @interface HomeProperty {
-        /** The OpenJarvis home directory; empty means the environment decides. */
+        /** The OpenJarvis home directory; empty means the framework property or the environment decides. */
         String home() default "";
     }
 
+    private final BundleContext context;
     private final Logger logger;
-    private final FileSink sink;
+    private final String frameworkHome;
+    private final Map<String, String> environment;
+    private final String userHome;
+    private FileSinkSettings settings; // guarded by this; null while no valid configuration arrived
+    private FileSink sink; // guarded by this
+    private ServiceRegistration<AnalyticsSink> registration; // guarded by this; null while none is registered
 
     @Activate
-    public FileSinkComponent(FileSinkConfiguration config, HomeProperty home,
+    public FileSinkComponent(FileSinkConfiguration config, HomeProperty home, BundleContext context,
             @Reference(name = "logger", service = LoggerFactory.class) Logger logger) {
-        this(config, home.home(), logger, System.getenv(), System.getProperty("user.home"));
+        this(config, home.home(), context, logger, System.getenv(), System.getProperty("user.home"));
     }
 
-    FileSinkComponent(FileSinkConfiguration config, String home, Logger logger, Map<String, String> environment,
-            String userHome) {
-        long maxBytes = config.rotation_max_bytes();
-        if (maxBytes < MIN_ROTATION_BYTES) {
-            throw new IllegalArgumentException(PID + ": rotation.max.bytes must be at least " + MIN_ROTATION_BYTES
-                    + ", but is " + maxBytes);
-        }
-        int keep = config.rotation_keep();
-        if (keep < 0 || keep > MAX_KEEP) {
-            throw new IllegalArgumentException(PID + ": rotation.keep must be between 0 and " + MAX_KEEP
-                    + ", but is " + keep);
-        }
-        Path path = resolvePath(config.path(), home, environment, userHome);
+    FileSinkComponent(FileSinkConfiguration config, String home, BundleContext context, Logger logger,
+            Map<String, String> environment, String userHome) {
+        this.context = context;
         this.logger = logger;
-        this.sink = new FileSink(path, maxBytes, keep, this::stateChanged);
-        logger.info("Analytics events are written to {} (rotated at {} bytes, {} old files kept)", path, maxBytes,
-                keep);
+        this.frameworkHome = context.getProperty(OpenJarvisHome.PROPERTY);
+        this.environment = Map.copyOf(environment);
+        this.userHome = userHome;
+        FileSinkSettings initial = check(config, home);
+        if (initial != null) {
+            open(initial);
+        }
     }
 
-    /**
-     * The log file: {@code path} if set ({@code ~/} expanded, a relative path taken relative to the home
-     * directory), else {@code <home>/analytics/events.jsonl}.
-     *
-     * @throws IllegalArgumentException if {@code path} (or {@code home}) is not a valid file path
-     */
-    static Path resolvePath(String configuredPath, String home, Map<String, String> environment, String userHome) {
-        String trimmed = configuredPath == null ? "" : configuredPath.trim();
-        if (trimmed.isEmpty()) {
-            return OpenJarvisHome.resolve(home, environment, userHome).resolve("analytics").resolve("events.jsonl");
+    @Modified
+    synchronized void modified(FileSinkConfiguration config, HomeProperty home) {
+        FileSinkSettings next = check(config, home.home());
+        if (next == null || next.equals(settings)) {
+            return;
         }
-        Path path;
-        try {
-            path = trimmed.startsWith("~/") ? Path.of(userHome, trimmed.substring(2)) : Path.of(trimmed);
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException(PID + ": path is not a valid file path: \"" + configuredPath
-                    + "\" (" + e.getReason() + ")", e);
-        }
-        if (!path.isAbsolute()) {
-            path = OpenJarvisHome.resolve(home, environment, userHome).resolve(path);
-        }
-        path = path.toAbsolutePath().normalize();
-        if (path.getFileName() == null || Files.isDirectory(path)) {
-            throw new IllegalArgumentException(PID + ": path must name a file, but \"" + configuredPath
-                    + "\" is " + (path.getFileName() == null ? "a root directory" : "a directory"));
-        }
-        return path;
+        close();
+        open(next);
     }
-
 
     @Deactivate
-    void deactivate() {
-        sink.flush(DEACTIVATE_FLUSH_TIMEOUT);
+    synchronized void deactivate() {
+        close();
+    }
+
+    /** The settings, or null (logged) if the configuration cannot be used. */
+    private FileSinkSettings check(FileSinkConfiguration config, String home) {
+        try {
+            return FileSinkSettings.from(config, home, frameworkHome, environment, userHome);
+        } catch (IllegalArgumentException e) {
+            logger.error("{}; the local event log {}", e.getMessage(), settings == null
+                    ? "is off until the configuration is fixed" : "keeps its previous settings");
+            return null;
+        }
+    }
+
+    private void open(FileSinkSettings next) {
+        FileSink opened = new FileSink(next.path(), next.maxBytes(), next.keep(), this::stateChanged);
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(AnalyticsSink.NAME_PROPERTY, "file");
+        registration = context.registerService(AnalyticsSink.class, opened, properties);
+        sink = opened;
+        settings = next;
+        logger.info("Analytics events are written to {} (rotated at {} bytes, {} old files kept)", next.path(),
+                next.maxBytes(), next.keep());
+    }
+
+    private void close() {
+        if (registration == null) {
+            return;
+        }
+        registration.unregister(); // first, so the dispatcher hands over what it queued for this sink
+        registration = null;
+        sink.flush(CLOSE_FLUSH_TIMEOUT);
         sink.close();
-    }
-
-    /** The log file's path. */
-    public Path path() {
-        return sink.path();
-    }
-
-    @Override
-    public void deliver(AnalyticsEvent event) {
-        sink.deliver(event);
-    }
-
-    @Override
-    public boolean flush(Duration timeout) {
-        return sink.flush(timeout);
-    }
-
-    @Override
-    public long discardPending() {
-        return sink.discardPending();
-    }
-
-    @Override
-    public SinkStatus status() {
-        return sink.status();
     }
 
     // Called by the sink on a change of health only, so an outage is logged once, not once per event.

@@ -12,15 +12,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  */
 @ObjectClassDefinition(pid = FileSinkComponent.PID, name = "OpenJarvis Analytics: local event log",
         description = "The embedded default sink: writes every analytics event, exactly as it would be sent to "
-                + "PostHog, as one JSON object per line to a local file. Nothing leaves the machine. Changing "
-                + "this configuration restarts the sink.")
+                + "PostHog, as one JSON object per line to a local file. Nothing leaves the machine. A change of "
+                + "the resolved path or of the rotation settings restarts the sink.")
 public @interface FileSinkConfiguration {
 
     @AttributeDefinition(name = "Path",
             description = "The event log file. Empty means <home>/analytics/events.jsonl, where <home> is the "
-                    + "'home' setting of org.openjarvis.analytics, else $OPENJARVIS_HOME, else "
-                    + "$XDG_DATA_HOME/openjarvis, else ~/.openjarvis. A leading ~/ means the user's home "
-                    + "directory; a relative path is taken relative to <home>.")
+                    + "'home' setting of org.openjarvis.analytics, else the framework property "
+                    + "org.openjarvis.analytics.home, else $OPENJARVIS_HOME, else $XDG_DATA_HOME/openjarvis, else "
+                    + "~/.openjarvis. A leading ~/ means the user's home directory; a relative path is taken "
+                    + "relative to <home>.")
     String path() default "";
 
     @AttributeDefinition(name = "Rotation size (bytes)",

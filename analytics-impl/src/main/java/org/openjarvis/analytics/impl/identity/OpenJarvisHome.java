@@ -7,10 +7,18 @@ import java.util.function.Supplier;
 
 /**
  * Resolves the OpenJarvis home directory, where the anonymous id, the first-chat flag and the local event log
- * live. The order follows the reference's {@code get_config_dir()}: configured {@code home}, then
- * {@code $OPENJARVIS_HOME}, then {@code $XDG_DATA_HOME/openjarvis}, then {@code ~/.openjarvis}.
+ * live. The order follows the reference's {@code get_config_dir()}, with one source added after the configuration:
+ * configured {@code home}, then the framework property {@value #PROPERTY}, then {@code $OPENJARVIS_HOME}, then
+ * {@code $XDG_DATA_HOME/openjarvis}, then {@code ~/.openjarvis}.
+ *
+ * <p>The framework property is how a launcher sets the home (the distribution's {@code --home}): the configuration
+ * belongs to whoever manages it (FileInstall replaces it whole when a {@code .cfg} changes), so a launcher must not
+ * write into it.
  */
 public final class OpenJarvisHome {
+
+    /** Framework (or system) property giving the home when the configuration sets none. */
+    public static final String PROPERTY = "org.openjarvis.analytics.home";
 
     /** The service's configuration, which holds {@code home}. */
     private static final String PID = "org.openjarvis.analytics";
@@ -20,15 +28,21 @@ public final class OpenJarvisHome {
 
     /**
      * @param configuredHome the {@code home} configuration property; blank means "not configured"
+     * @param frameworkHome the {@value #PROPERTY} framework property; null or blank means "not set"
      * @param environment the process environment
      * @param userHome the {@code user.home} system property
      * @return the absolute, normalised home directory (it is not created here)
      * @throws IllegalArgumentException if the chosen setting is not a valid path here, naming that setting
      */
-    public static Path resolve(String configuredHome, Map<String, String> environment, String userHome) {
+    public static Path resolve(String configuredHome, String frameworkHome, Map<String, String> environment,
+            String userHome) {
         if (configuredHome != null && !configuredHome.isBlank()) {
             return valid("Configuration " + PID + ": home", configuredHome,
                     () -> absolute(expandTilde(configuredHome.trim(), userHome)));
+        }
+        if (frameworkHome != null && !frameworkHome.isBlank()) {
+            return valid("The framework property " + PROPERTY, frameworkHome,
+                    () -> absolute(expandTilde(frameworkHome.trim(), userHome)));
         }
         String openJarvisHome = environment.get("OPENJARVIS_HOME");
         if (openJarvisHome != null && !openJarvisHome.isBlank()) {
@@ -52,7 +66,7 @@ public final class OpenJarvisHome {
         }
     }
 
-    // The reference expands "~" for OPENJARVIS_HOME (Path.expanduser); we do the same for the config property.
+    // The reference expands "~" for OPENJARVIS_HOME (Path.expanduser); we do the same for the other two settings.
     private static Path expandTilde(String path, String userHome) {
         if (path.equals("~")) {
             return Path.of(userHome);

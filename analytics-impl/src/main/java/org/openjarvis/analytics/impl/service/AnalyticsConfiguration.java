@@ -16,8 +16,9 @@ public @interface AnalyticsConfiguration {
     boolean enabled() default true;
 
     @AttributeDefinition(name = "Home directory",
-            description = "Where the anonymous id and the local event log live. Empty means $OPENJARVIS_HOME, "
-                    + "then $XDG_DATA_HOME/openjarvis, then ~/.openjarvis.")
+            description = "Where the anonymous id and the local event log live. Empty means the framework "
+                    + "property org.openjarvis.analytics.home, then $OPENJARVIS_HOME, then "
+                    + "$XDG_DATA_HOME/openjarvis, then ~/.openjarvis.")
     String home() default "";
 
     @AttributeDefinition(name = "Platform",

@@ -16,6 +16,7 @@ import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.impl.dispatch.Dispatcher;
 import org.openjarvis.analytics.impl.identity.Consent;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -43,6 +44,7 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
     public static final String PID = "org.openjarvis.analytics";
 
     private final Logger logger;
+    private final String frameworkHome;
     private final Map<String, String> environment;
     private final String userHome;
     private final ServiceCounter.Counters counters = new ServiceCounter.Counters();
@@ -53,14 +55,16 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
     private volatile IdentityState identity;
 
     @Activate
-    public AnalyticsServiceComponent(AnalyticsConfiguration config,
+    public AnalyticsServiceComponent(AnalyticsConfiguration config, BundleContext context,
             @Reference(service = LoggerFactory.class) Logger logger) {
-        this(config, logger, System.getenv(), System.getProperty("user.home"), Clock.systemUTC());
+        this(config, logger, context.getProperty(OpenJarvisHome.PROPERTY), System.getenv(),
+                System.getProperty("user.home"), Clock.systemUTC());
     }
 
-    AnalyticsServiceComponent(AnalyticsConfiguration config, Logger logger, Map<String, String> environment,
-            String userHome, Clock clock) {
+    AnalyticsServiceComponent(AnalyticsConfiguration config, Logger logger, String frameworkHome,
+            Map<String, String> environment, String userHome, Clock clock) {
         this.logger = logger;
+        this.frameworkHome = frameworkHome;
         this.environment = Map.copyOf(environment);
         this.userHome = userHome;
         this.settings = ServiceSettings.from(config);
@@ -198,7 +202,8 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
 
     private IdentityState establishIdentity(ServiceSettings current) {
         Consent consent = Consent.evaluate(environment, current.enabled());
-        return IdentityState.establish(consent, OpenJarvisHome.resolve(current.home(), environment, userHome));
+        return IdentityState.establish(consent, OpenJarvisHome.resolve(current.home(), frameworkHome, environment,
+                userHome));
     }
 
     private void logState() {

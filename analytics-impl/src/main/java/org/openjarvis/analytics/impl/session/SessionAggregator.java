@@ -160,9 +160,16 @@ public final class SessionAggregator implements SessionRecorder {
 
     /** Emits every session with at least one inference, in insertion order, and stops idle flushing. */
     public void shutdown() {
-        List<SessionStats> all;
         synchronized (lock) {
             shutDown = true;
+        }
+        reportOpenSessions();
+    }
+
+    @Override
+    public void reportOpenSessions() {
+        List<SessionStats> all;
+        synchronized (lock) {
             all = new ArrayList<>(sessions.values());
             sessions.clear();
             recency.clear();

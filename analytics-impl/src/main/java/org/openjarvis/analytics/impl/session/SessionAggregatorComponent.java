@@ -25,10 +25,9 @@ import org.osgi.service.log.LoggerFactory;
  * on its own single thread, applies configuration changes in place, forgets open sessions when consent is
  * withdrawn, and reports every open session when it is deactivated, as the reference's shutdown does.
  *
- * <p>The bridge references this component's service, so DS deactivates the bridge first: what the bridge still
- * has queued is recorded here before the sessions are reported. That is the reference's shutdown order
- * ({@code bridge.stop()}, then {@code aggregator.shutdown()}, then the client's shutdown), kept by the service
- * dependencies alone.
+ * <p>The bridge references this component's service, so DS deactivates the bridge first; the bridge records what
+ * it still has queued and has the open sessions reported, as the reference's {@code bridge.stop()} does. What is
+ * open here when this component is deactivated is reported again, before the service it references goes.
  */
 // Immediate, so idle sessions are closed on schedule and the sessions outlive any one user of the service.
 @Component(service = SessionRecorder.class, configurationPid = AnalyticsServiceComponent.PID, immediate = true)
@@ -102,6 +101,11 @@ public final class SessionAggregatorComponent implements SessionRecorder {
     @Override
     public void endSession(String sessionId) {
         aggregator.endSession(sessionId);
+    }
+
+    @Override
+    public void reportOpenSessions() {
+        aggregator.reportOpenSessions();
     }
 
     @Override

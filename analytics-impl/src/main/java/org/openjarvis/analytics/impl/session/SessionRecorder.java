@@ -19,6 +19,12 @@ public interface SessionRecorder {
     /** Emits the session if it had at least one inference, and forgets it either way. */
     void endSession(String sessionId);
 
+    /**
+     * Emits every open session that had at least one inference, and forgets them all; what is recorded afterwards
+     * is aggregated as usual. The reference's {@code bridge.stop()} does this through {@code aggregator.shutdown()}.
+     */
+    void reportOpenSessions();
+
     /** The aggregator's counters, in display order. */
     Map<String, Long> counters();
 }

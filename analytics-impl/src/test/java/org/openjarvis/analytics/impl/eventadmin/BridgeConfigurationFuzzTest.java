@@ -35,7 +35,7 @@ class BridgeConfigurationFuzzTest {
         AnalyticsConfiguration config = AnnotationConfig.of(AnalyticsConfiguration.class, properties);
 
         Throwable refused = catchThrowable(() -> {
-            BridgeSettings.from(config, Map.of(), TEST_HOME);
+            BridgeSettings.from(config, null, Map.of(), TEST_HOME);
             SessionSettings.from(config);
         });
 
@@ -44,7 +44,7 @@ class BridgeConfigurationFuzzTest {
                     .hasMessageContaining(AnalyticsServiceComponent.PID);
             assertThat(PROPERTIES).anySatisfy(property -> assertThat(refused.getMessage()).contains(property));
         } else {
-            BridgeSettings settings = BridgeSettings.from(config, Map.of(), TEST_HOME);
+            BridgeSettings settings = BridgeSettings.from(config, null, Map.of(), TEST_HOME);
             assertThat(settings.queueCapacity()).isPositive();
             assertThat(settings.firstChatFlag().isAbsolute()).isTrue();
             assertThat(SessionSettings.from(config).idleTimeoutSeconds()).isPositive();

@@ -66,6 +66,19 @@ class EventAdminBridgeComponentTest {
     }
 
     @Test
+    void theFirstChatFlagIsInTheFrameworkPropertysHomeWhileTheConfigurationSetsNone() {
+        AnalyticsConfiguration noHome = AnnotationConfig.defaults(AnalyticsConfiguration.class);
+        AnalyticsConfiguration configured = AnnotationConfig.of(AnalyticsConfiguration.class,
+                Map.of("home", home.resolve("configured").toString()));
+        Map<String, String> environment = Map.of("OPENJARVIS_HOME", "/env");
+
+        assertThat(BridgeSettings.from(noHome, home.toString(), environment, "/user").firstChatFlag())
+                .isEqualTo(home.resolve("first_chat_sent"));
+        assertThat(BridgeSettings.from(configured, home.toString(), environment, "/user").firstChatFlag())
+                .isEqualTo(home.resolve("configured/first_chat_sent"));
+    }
+
+    @Test
     void directCapturesKeepTheirPropertiesButNotEventAdminsOrKarafsExtras() {
         bridge = start(Map.of());
         Map<String, Object> properties = new HashMap<>();
@@ -203,7 +216,7 @@ class EventAdminBridgeComponentTest {
             }
         };
         bridge = new EventAdminBridgeComponent(blocking, sessions, config(Map.of("backlog.capacity", 2)),
-                log.logger(), Map.of(), home.toString());
+                log.logger(), null, Map.of(), home.toString());
         Event capture = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
 
         for (int i = 0; i < 10; i++) {
@@ -236,7 +249,7 @@ class EventAdminBridgeComponentTest {
     void queuedEventsAreBoundedByTheirEstimatedBytesAndReleaseThemWhenProcessed() {
         CountDownLatch release = new CountDownLatch(1);
         bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions,
-                config(Map.of("backlog.max.bytes", 4096L)), log.logger(), Map.of(), home.toString());
+                config(Map.of("backlog.max.bytes", 4096L)), log.logger(), null, Map.of(), home.toString());
         Event block = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
         // About 40 + 2 * 400 bytes each, so four fit in 4096 bytes and the rest overflow.
         Event large = new Event(AnalyticsTopics.TOOL_CALL_END, Map.of("tool", "t".repeat(400)));
@@ -280,7 +293,7 @@ class EventAdminBridgeComponentTest {
     void aWaitForProcessingThatDeactivationDiscardsReturnsAtOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions,
-                config(Map.of("shutdown.timeout.ms", 0L)), log.logger(), Map.of(), home.toString());
+                config(Map.of("shutdown.timeout.ms", 0L)), log.logger(), null, Map.of(), home.toString());
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(
@@ -301,7 +314,7 @@ class EventAdminBridgeComponentTest {
     void eventsArrivingWhileDeactivatingAreEachCountedOnceAndTheQueueNeverGoesNegative() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions,
-                config(Map.of("shutdown.timeout.ms", 0L)), log.logger(), Map.of(), home.toString());
+                config(Map.of("shutdown.timeout.ms", 0L)), log.logger(), null, Map.of(), home.toString());
         Event capture = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
         int publishers = 4;
         int perPublisher = 20_000;
@@ -333,29 +346,33 @@ class EventAdminBridgeComponentTest {
     }
 
     @Test
-    void deactivationRecordsWhatIsStillQueuedAndLeavesTheSessionsOpen() {
+    void deactivationRecordsWhatIsStillQueuedThenReportsTheOpenSessionsLikeTheReferencesStop() {
         CountDownLatch release = new CountDownLatch(1);
         bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions, config(Map.of()), log.logger(),
-                Map.of(), home.toString());
+                null, Map.of(), home.toString());
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
-        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "open")));
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "open",
+                "input_tokens", 9L)));
         release.countDown();
 
         bridge.deactivate();
         bridge = null;
 
-        // Reporting them is the session aggregator's part of the shutdown, after this component's.
+        assertThat(analytics.captures()).singleElement().satisfies(capture -> {
+            assertThat(capture.event()).isEqualTo("chat_session_ended");
+            assertThat(capture.properties()).containsEntry("tokens_in", 9L);
+        });
+        assertThat(sessions.counters()).containsEntry("open_sessions", 0L);
+        sessions.recordInference("later", 1, 0, 0, "", ""); // the aggregator itself goes on
         assertThat(sessions.counters()).containsEntry("open_sessions", 1L);
-        assertThat(analytics.captures()).extracting(FakeAnalyticsService.Capture::event).doesNotContain(
-                "chat_session_ended");
     }
 
     @Test
     void eventsQueuedWhenConsentIsWithdrawnAreIgnoredNotRecorded() {
         CountDownLatch release = new CountDownLatch(1);
         FakeAnalyticsService blocking = blockingUntil(release);
-        bridge = new EventAdminBridgeComponent(blocking, sessions, config(Map.of()), log.logger(), Map.of(),
-                home.toString());
+        bridge = new EventAdminBridgeComponent(blocking, sessions, config(Map.of()), log.logger(), null,
+                Map.of(), home.toString());
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "s1")));
         RecordingSink.await(() -> bridge.counters().get("bus_events_queued") == 1, "the bridge thread to block");
@@ -399,8 +416,8 @@ class EventAdminBridgeComponentTest {
     }
 
     private EventAdminBridgeComponent start(Map<String, Object> properties) {
-        return new EventAdminBridgeComponent(analytics, sessions, config(properties), log.logger(), Map.of(),
-                home.toString());
+        return new EventAdminBridgeComponent(analytics, sessions, config(properties), log.logger(), null,
+                Map.of(), home.toString());
     }
 
     private AnalyticsConfiguration config(Map<String, Object> properties) {

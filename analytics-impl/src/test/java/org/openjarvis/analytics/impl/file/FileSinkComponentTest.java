@@ -1,7 +1,6 @@
 package org.openjarvis.analytics.impl.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openjarvis.analytics.impl.file.TestEvents.numbered;
 
 import java.io.IOException;
@@ -12,8 +11,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.SinkStatus.Health;
+import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 import org.openjarvis.analytics.impl.testing.AnnotationConfig;
+import org.openjarvis.analytics.impl.testing.FakeBundleContext;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
 
 class FileSinkComponentTest {
@@ -21,99 +23,209 @@ class FileSinkComponentTest {
     @TempDir
     Path dir;
 
+    private static final String OFF = "the local event log is off until the configuration is fixed";
+
     private final RecordingLogger log = new RecordingLogger();
+    private final FakeBundleContext framework = new FakeBundleContext(Map.of());
 
     private FileSinkComponent component(Map<String, Object> config, String home, Map<String, String> environment) {
-        return new FileSinkComponent(AnnotationConfig.of(FileSinkConfiguration.class, config), home, log.logger(),
-                environment, dir.resolve("user-home").toString());
+        return new FileSinkComponent(config(config), home, framework.context(), log.logger(), environment,
+                dir.resolve("user-home").toString());
     }
 
     private FileSinkComponent component(Map<String, Object> config) {
         return component(config, "", Map.of());
     }
 
+    private static FileSinkConfiguration config(Map<String, Object> properties) {
+        return AnnotationConfig.of(FileSinkConfiguration.class, properties);
+    }
+
+    private static FileSinkComponent.HomeProperty home(String home) {
+        return AnnotationConfig.of(FileSinkComponent.HomeProperty.class, Map.of("home", home));
+    }
+
+    // The sink the component registered, as the dispatcher would see it.
+    private static FileSink registeredSink(FakeBundleContext framework) {
+        assertThat(framework.registered()).singleElement().satisfies(registered -> assertThat(
+                registered.properties()).isEqualTo(Map.of(AnalyticsSink.NAME_PROPERTY, "file")));
+        return (FileSink) framework.registered().get(0).service();
+    }
+
+    private FileSink sink() {
+        return registeredSink(framework);
+    }
+
     @Test
     void withoutConfigurationWritesToTheHomeFromTheAnalyticsPid() throws IOException {
         Path home = dir.resolve("jarvis-home");
+        FakeBundleContext launched = new FakeBundleContext(Map.of(OpenJarvisHome.PROPERTY,
+                dir.resolve("launcher").toString()));
         FileSinkComponent component = new FileSinkComponent(AnnotationConfig.defaults(FileSinkConfiguration.class),
-                AnnotationConfig.of(FileSinkComponent.HomeProperty.class, Map.of("home", home.toString())),
-                log.logger());
+                home(home.toString()), launched.context(), log.logger());
 
         Path expected = home.resolve("analytics/events.jsonl");
-        assertThat(component.path()).isEqualTo(expected);
+        assertThat(registeredSink(launched).path()).isEqualTo(expected);
         assertThat(log.lines()).containsExactly("INFO Analytics events are written to " + expected
                 + " (rotated at 10485760 bytes, 5 old files kept)");
 
-        component.deliver(numbered(1));
+        registeredSink(launched).deliver(numbered(1));
         component.deactivate();
         assertThat(Files.readAllLines(expected)).hasSize(1);
+        assertThat(launched.registered()).isEmpty();
+    }
+
+    @Test
+    void withoutAHomeInTheConfigurationWritesToTheFrameworkPropertysHome() {
+        Path launcherHome = dir.resolve("launcher");
+        FakeBundleContext launched = new FakeBundleContext(Map.of(OpenJarvisHome.PROPERTY, launcherHome.toString()));
+        FileSinkComponent component = new FileSinkComponent(AnnotationConfig.defaults(FileSinkConfiguration.class),
+                AnnotationConfig.defaults(FileSinkComponent.HomeProperty.class), launched.context(), log.logger());
+
+        assertThat(registeredSink(launched).path()).isEqualTo(launcherHome.resolve("analytics/events.jsonl"));
+        component.deactivate();
     }
 
     @Test
     void theHomeFallsBackToTheEnvironmentAndThenTheUserHome() {
-        assertThat(component(Map.of(), "", Map.of("OPENJARVIS_HOME", dir.resolve("env-home").toString())).path())
-                .isEqualTo(dir.resolve("env-home/analytics/events.jsonl"));
-        assertThat(component(Map.of(), "", Map.of("XDG_DATA_HOME", dir.resolve("xdg").toString())).path())
-                .isEqualTo(dir.resolve("xdg/openjarvis/analytics/events.jsonl"));
-        assertThat(component(Map.of()).path()).isEqualTo(dir.resolve("user-home/.openjarvis/analytics/events.jsonl"));
+        component(Map.of(), "", Map.of("OPENJARVIS_HOME", dir.resolve("env-home").toString())).deactivate();
+        component(Map.of(), "", Map.of("XDG_DATA_HOME", dir.resolve("xdg").toString())).deactivate();
+        component(Map.of()).deactivate();
+
+        assertThat(log.lines()).extracting(line -> line.substring(0, line.indexOf(" (rotated"))).containsExactly(
+                "INFO Analytics events are written to " + dir.resolve("env-home/analytics/events.jsonl"),
+                "INFO Analytics events are written to " + dir.resolve("xdg/openjarvis/analytics/events.jsonl"),
+                "INFO Analytics events are written to " + dir.resolve("user-home/.openjarvis/analytics/events.jsonl"));
     }
 
     @Test
     void anExplicitPathWinsOverTheHome() {
         Path explicit = dir.resolve("elsewhere/log.jsonl");
 
-        FileSinkComponent component = component(Map.of("path", "  " + explicit + "  "),
-                dir.resolve("jarvis-home").toString(), Map.of());
+        component(Map.of("path", "  " + explicit + "  "), dir.resolve("jarvis-home").toString(), Map.of());
 
-        assertThat(component.path()).isEqualTo(explicit);
+        assertThat(sink().path()).isEqualTo(explicit);
     }
 
     @Test
     void aRelativePathIsUnderTheHomeAndTildeIsTheUserHome() {
         String home = dir.resolve("jarvis-home").toString();
 
-        assertThat(component(Map.of("path", "logs/../custom/events.jsonl"), home, Map.of()).path())
-                .isEqualTo(dir.resolve("jarvis-home/custom/events.jsonl"));
-        assertThat(component(Map.of("path", "~/events.jsonl"), home, Map.of()).path())
-                .isEqualTo(dir.resolve("user-home/events.jsonl"));
+        FileSinkComponent relative = component(Map.of("path", "logs/../custom/events.jsonl"), home, Map.of());
+        assertThat(sink().path()).isEqualTo(dir.resolve("jarvis-home/custom/events.jsonl"));
+        relative.deactivate();
+        component(Map.of("path", "~/events.jsonl"), home, Map.of());
+        assertThat(sink().path()).isEqualTo(dir.resolve("user-home/events.jsonl"));
     }
 
     @Test
     void rotationSettingsAreCheckedWithClearMessages() {
-        assertThatThrownBy(() -> component(Map.of("rotation.max.bytes", 1023L)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("org.openjarvis.analytics.file: rotation.max.bytes must be at least 1024, but is 1023");
-        assertThatThrownBy(() -> component(Map.of("rotation.keep", -1)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("org.openjarvis.analytics.file: rotation.keep must be between 0 and 100, but is -1");
-        assertThatThrownBy(() -> component(Map.of("rotation.keep", 101)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("org.openjarvis.analytics.file: rotation.keep must be between 0 and 100, but is 101");
+        component(Map.of("rotation.max.bytes", 1023L));
+        component(Map.of("rotation.keep", -1));
+        component(Map.of("rotation.keep", 101));
+
+        assertThat(framework.registered()).isEmpty();
+        assertThat(log.lines()).containsExactly(
+                "ERROR org.openjarvis.analytics.file: rotation.max.bytes must be at least 1024, but is 1023; " + OFF,
+                "ERROR org.openjarvis.analytics.file: rotation.keep must be between 0 and 100, but is -1; " + OFF,
+                "ERROR org.openjarvis.analytics.file: rotation.keep must be between 0 and 100, but is 101; " + OFF);
 
         Map<String, Object> limits = new HashMap<>();
         limits.put("rotation.max.bytes", 1024L);
         limits.put("rotation.keep", 0);
-        component(limits);
+        component(limits).deactivate();
         limits.put("rotation.keep", 100);
-        component(limits);
-        assertThat(log.lines()).hasSize(2).allMatch(line -> line.startsWith("INFO "));
+        component(limits).deactivate();
+        assertThat(log.lines()).hasSize(5).last().satisfies(line -> assertThat(line).startsWith("INFO "));
     }
 
     @Test
     void anInvalidPathIsRejectedNamingThePidAndTheValue() throws IOException {
-        assertThatThrownBy(() -> component(Map.of("path", "bad\u0000name")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith(
-                        "org.openjarvis.analytics.file: path is not a valid file path: \"bad\u0000name\"");
-
         Path directory = Files.createDirectory(dir.resolve("a-directory"));
-        assertThatThrownBy(() -> component(Map.of("path", directory.toString())))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("org.openjarvis.analytics.file: path must name a file, but \"" + directory
-                        + "\" is a directory");
-        assertThatThrownBy(() -> component(Map.of("path", "/")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("org.openjarvis.analytics.file: path must name a file");
+
+        component(Map.of("path", "bad\u0000name"));
+        component(Map.of("path", directory.toString()));
+        component(Map.of("path", "/"));
+
+        assertThat(framework.registered()).isEmpty();
+        assertThat(log.lines()).hasSize(3);
+        assertThat(log.lines().get(0)).startsWith(
+                "ERROR org.openjarvis.analytics.file: path is not a valid file path: \"bad\u0000name\"").endsWith(OFF);
+        assertThat(log.lines().get(1)).isEqualTo("ERROR org.openjarvis.analytics.file: path must name a file, but \""
+                + directory + "\" is a directory; " + OFF);
+        assertThat(log.lines().get(2)).startsWith("ERROR org.openjarvis.analytics.file: path must name a file");
+    }
+
+    @Test
+    void aComponentStartedWithAnInvalidConfigurationOpensTheSinkOnceItIsFixed() {
+        FileSinkComponent component = component(Map.of("rotation.keep", -1), dir.toString(), Map.of());
+        component.modified(config(Map.of("rotation.keep", 101)), home(dir.toString()));
+        assertThat(framework.registered()).isEmpty();
+
+        component.modified(config(Map.of()), home(dir.toString()));
+
+        assertThat(sink().path()).isEqualTo(dir.resolve("analytics/events.jsonl"));
+        component.deactivate();
+    }
+
+    @Test
+    void aChangeThatResolvesToTheSameSettingsKeepsTheSinkAndItsCounters() {
+        Path home = dir.resolve("jarvis-home");
+        FileSinkComponent component = component(Map.of(), home.toString(), Map.of());
+        FileSink sink = sink();
+        sink.deliver(numbered(1));
+
+        // What SCR passes when enabled, session.tick.seconds or the like changed in the analytics PID, or when
+        // the file sink's settings are spelled differently.
+        component.modified(config(Map.of()), home(home.toString()));
+        component.modified(config(Map.of("path", "analytics/../analytics/events.jsonl", "rotation.keep", 5)),
+                home(home + "/."));
+
+        assertThat(sink()).isSameAs(sink);
+        assertThat(sink.status().counters()).containsEntry("received", 1L).containsEntry("written", 1L);
+        assertThat(log.lines()).hasSize(1);
+        sink.deliver(numbered(2));
+        component.deactivate();
+        assertThat(home.resolve("analytics/events.jsonl")).content().hasLineCount(2);
+    }
+
+    @Test
+    void aNewPathOrRotationReplacesTheSinkAfterClosingTheOldOne() {
+        Path home = dir.resolve("jarvis-home");
+        FileSinkComponent component = component(Map.of(), home.toString(), Map.of());
+        FileSink first = sink();
+        first.deliver(numbered(1));
+
+        component.modified(config(Map.of()), home(dir.resolve("moved").toString()));
+        FileSink second = sink();
+        component.modified(config(Map.of("rotation.keep", 2)), home(dir.resolve("moved").toString()));
+        FileSink third = sink();
+
+        assertThat(second).isNotSameAs(first);
+        assertThat(third).isNotSameAs(second);
+        assertThat(third.path()).isEqualTo(dir.resolve("moved/analytics/events.jsonl"));
+        first.deliver(numbered(2)); // a dispatcher thread that outlived the binding: counted, not written
+        assertThat(first.status().counters()).containsEntry("written", 1L).containsEntry("dropped_closed", 1L);
+        assertThat(log.lines()).hasSize(3);
+        assertThat(log.lines().get(2)).endsWith("(rotated at 10485760 bytes, 2 old files kept)");
+        component.deactivate();
+        assertThat(framework.registered()).isEmpty();
+    }
+
+    @Test
+    void aRefusedChangeLeavesTheSinkAsItWas() {
+        Path home = dir.resolve("jarvis-home");
+        FileSinkComponent component = component(Map.of(), home.toString(), Map.of());
+        FileSink sink = sink();
+
+        component.modified(config(Map.of("rotation.keep", -1)), home(dir.toString()));
+
+        assertThat(log.lines().get(1)).isEqualTo("ERROR org.openjarvis.analytics.file: rotation.keep must be between "
+                + "0 and 100, but is -1; the local event log keeps its previous settings");
+        assertThat(sink()).isSameAs(sink);
+        sink.deliver(numbered(1));
+        assertThat(home.resolve("analytics/events.jsonl")).content().hasLineCount(1);
+        component.deactivate();
     }
 
     @Test
@@ -121,37 +233,40 @@ class FileSinkComponentTest {
         Path blocker = Files.writeString(dir.resolve("blocked"), "a file, not a directory");
         Path path = blocker.resolve("events.jsonl");
         FileSinkComponent component = component(Map.of("path", path.toString()));
+        FileSink sink = sink();
 
-        component.deliver(numbered(1));
-        component.deliver(numbered(2));
-        component.deliver(numbered(3));
+        sink.deliver(numbered(1));
+        sink.deliver(numbered(2));
+        sink.deliver(numbered(3));
 
-        assertThat(component.status().health()).isEqualTo(Health.FAILING);
+        assertThat(sink.status().health()).isEqualTo(Health.FAILING);
         assertThat(log.lines()).hasSize(2);
         assertThat(log.lines().get(1)).startsWith("WARN Analytics event log is failing, events are not written "
                 + "until it recovers: cannot write " + path + ": ");
 
         Files.delete(blocker);
-        component.deliver(numbered(4));
-        component.deliver(numbered(5));
+        sink.deliver(numbered(4));
+        sink.deliver(numbered(5));
 
-        assertThat(component.status().health()).isEqualTo(Health.OK);
+        assertThat(sink.status().health()).isEqualTo(Health.OK);
         assertThat(log.lines()).hasSize(3);
         assertThat(log.lines().get(2)).isEqualTo("INFO Analytics event log recovered: writing to " + path + " again");
-        assertThat(component.status().counters()).containsEntry("written", 2L).containsEntry("write_errors", 3L);
+        assertThat(sink.status().counters()).containsEntry("written", 2L).containsEntry("write_errors", 3L);
         component.deactivate();
     }
 
     @Test
-    void deactivationClosesTheSink() throws IOException {
+    void deactivationUnregistersAndClosesTheSink() throws IOException {
         Path path = dir.resolve("events.jsonl");
         FileSinkComponent component = component(Map.of("path", path.toString()));
-        component.deliver(numbered(1));
+        FileSink sink = sink();
+        sink.deliver(numbered(1));
 
         component.deactivate();
-        component.deliver(numbered(2));
+        sink.deliver(numbered(2));
 
+        assertThat(framework.registered()).isEmpty();
         assertThat(Files.readAllLines(path)).hasSize(1);
-        assertThat(component.discardPending()).isZero();
+        assertThat(sink.discardPending()).isZero();
     }
 }

@@ -1,7 +1,6 @@
 package org.openjarvis.analytics.impl.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,12 +19,13 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 import org.openjarvis.analytics.impl.testing.AnnotationConfig;
 import org.openjarvis.analytics.impl.testing.ConfigurationArbitraries;
+import org.openjarvis.analytics.impl.testing.FakeBundleContext;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
 
 /**
  * Any value of any property of the file sink's configuration (and of {@code home}) is used or refused with a
- * message that names the PID and the property. Paths stay inside a folder of this test; nothing is written, since
- * the sink creates its file on the first event only.
+ * message that names the PID and the property, at activation and as a change. Paths stay inside a folder of this
+ * test; nothing is written, since the sink creates its file on the first event only.
  */
 class FileSinkConfigurationFuzzTest {
 
@@ -47,21 +47,52 @@ class FileSinkConfigurationFuzzTest {
     @Property(tries = 3000)
     void anyConfigurationIsAcceptedOrRefusedNamingThePidAndProperty(
             @ForAll("configurations") Map<String, Object> properties, @ForAll("homes") String home) {
-        FileSinkConfiguration config = AnnotationConfig.of(FileSinkConfiguration.class, properties);
+        FakeBundleContext framework = new FakeBundleContext(Map.of());
+        RecordingLogger log = new RecordingLogger();
 
-        Throwable refused = catchThrowable(() -> new FileSinkComponent(config, home, new RecordingLogger().logger(),
-                Map.of(), root.toString()).deactivate());
+        FileSinkComponent component = new FileSinkComponent(AnnotationConfig.of(FileSinkConfiguration.class,
+                properties), home, framework.context(), log.logger(), Map.of(), root.toString());
 
-        if (refused != null) {
-            assertThat(refused).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("org.openjarvis.analytics");
-            assertThat(PROPERTIES).anySatisfy(property -> assertThat(refused.getMessage()).contains(property));
-        }
+        List<String> errors = errors(log);
+        assertThat(framework.registered()).hasSize(errors.isEmpty() ? 1 : 0);
+        errors.forEach(FileSinkConfigurationFuzzTest::namesThePidAndAProperty);
+        component.deactivate();
         try (var files = Files.list(root)) {
             assertThat(files).as("nothing is created before the first event").isEmpty();
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Property(tries = 1000)
+    void aChangeToAnyConfigurationIsAppliedOrRefusedLeavingTheSinkBound(
+            @ForAll("configurations") Map<String, Object> properties, @ForAll("homes") String home) {
+        FakeBundleContext framework = new FakeBundleContext(Map.of());
+        RecordingLogger log = new RecordingLogger();
+        FileSinkComponent component = new FileSinkComponent(AnnotationConfig.defaults(FileSinkConfiguration.class),
+                root.resolve("start").toString(), framework.context(), log.logger(), Map.of(), root.toString());
+        Object before = framework.registered().get(0).service();
+
+        component.modified(AnnotationConfig.of(FileSinkConfiguration.class, properties),
+                AnnotationConfig.of(FileSinkComponent.HomeProperty.class, Map.of("home", home)));
+
+        assertThat(framework.registered()).hasSize(1);
+        List<String> errors = errors(log);
+        if (!errors.isEmpty()) {
+            assertThat(errors).singleElement().satisfies(FileSinkConfigurationFuzzTest::namesThePidAndAProperty);
+            assertThat(framework.registered().get(0).service()).isSameAs(before);
+        }
+        component.deactivate();
+        assertThat(framework.registered()).isEmpty();
+    }
+
+    private static List<String> errors(RecordingLogger log) {
+        return log.lines().stream().filter(line -> !line.startsWith("INFO ")).toList();
+    }
+
+    private static void namesThePidAndAProperty(String error) {
+        assertThat(error).startsWith("ERROR ").contains("org.openjarvis.analytics");
+        assertThat(PROPERTIES).anySatisfy(property -> assertThat(error).contains(property));
     }
 
     @Provide

@@ -86,6 +86,27 @@ class AnalyticsServiceComponentTest {
     }
 
     @Test
+    void theFrameworkPropertyIsTheHomeWhileTheConfigurationSetsNone() throws Exception {
+        Path launcherHome = home.resolve("launcher");
+        Path configuredHome = home.resolve("configured");
+        Map<String, String> environment = Map.of("OPENJARVIS_HOME", home.resolve("env").toString());
+        AnalyticsServiceComponent service = new AnalyticsServiceComponent(config(Map.of("home", "")), log.logger(),
+                launcherHome.toString(), environment, "/nonexistent-user-home", Clock.systemUTC());
+        started.add(service);
+        String launcherId = service.anonymousId().orElseThrow();
+
+        service.modified(config(Map.of("home", configuredHome.toString())));
+        String configuredId = service.anonymousId().orElseThrow();
+        // A configuration replaced whole (as FileInstall does) has no home again: back to the launcher's.
+        service.modified(config(Map.of("home", "", "session.tick.seconds", 10L)));
+
+        assertThat(Files.readString(launcherHome.resolve("anon_id"))).isEqualTo(launcherId + "\n");
+        assertThat(Files.readString(configuredHome.resolve("anon_id"))).isEqualTo(configuredId + "\n");
+        assertThat(service.anonymousId()).contains(launcherId);
+        assertThat(home.resolve("env")).doesNotExist();
+    }
+
+    @Test
     void consentOffInConfigCreatesNoIdAndDeliversNothing() {
         AnalyticsServiceComponent service = start(Map.of("enabled", false), Map.of());
 
@@ -416,7 +437,7 @@ class AnalyticsServiceComponentTest {
     private AnalyticsServiceComponent start(Map<String, Object> properties, Map<String, String> environment) {
         Map<String, Object> withHome = new HashMap<>(properties);
         withHome.putIfAbsent("home", home.toString());
-        AnalyticsServiceComponent service = new AnalyticsServiceComponent(config(withHome), log.logger(),
+        AnalyticsServiceComponent service = new AnalyticsServiceComponent(config(withHome), log.logger(), null,
                 environment, "/nonexistent-user-home", Clock.fixed(NOW, ZoneOffset.UTC));
         started.add(service);
         service.bindSink(sink, Map.of(AnalyticsSink.NAME_PROPERTY, "recording"));

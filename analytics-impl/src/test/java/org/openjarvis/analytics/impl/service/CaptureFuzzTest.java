@@ -56,7 +56,7 @@ class CaptureFuzzTest {
         home = Files.createTempDirectory("capture-fuzz");
         service = new AnalyticsServiceComponent(AnnotationConfig.of(AnalyticsConfiguration.class,
                 Map.of("home", home.toString(), "backlog.capacity", 100)), new RecordingLogger().logger(),
-                Map.of(), "/nonexistent-user-home", Clock.systemUTC());
+                null, Map.of(), "/nonexistent-user-home", Clock.systemUTC());
         service.bindSink(SINK, Map.of(AnalyticsSink.NAME_PROPERTY, "recording"));
     }
 

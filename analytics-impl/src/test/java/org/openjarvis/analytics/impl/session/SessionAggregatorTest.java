@@ -123,4 +123,22 @@ class SessionAggregatorTest {
         assertThat(emitted).singleElement().satisfies(props -> assertThat(props).containsEntry("tokens_in", 4L)
                 .containsEntry("turn_count", 1L));
     }
+
+    @Test
+    void reportingOpenSessionsEmitsThemButLeavesIdleChecksRunningUnlikeShutdown() {
+        double[] now = {0.0};
+        SessionAggregator aggregator = new SessionAggregator((event, props) -> emitted.add(props), 300,
+                () -> now[0]);
+        aggregator.recordInference("a", 1, 0, 0.0, "", "");
+        aggregator.recordTool("no-inference", "t");
+
+        aggregator.reportOpenSessions();
+        assertThat(emitted).hasSize(1);
+        assertThat(aggregator.counters()).containsEntry("open_sessions", 0L);
+
+        aggregator.recordInference("b", 2, 0, 0.0, "", "");
+        now[0] = 301;
+        aggregator.flushIdle();
+        assertThat(emitted).extracting(props -> props.get("tokens_in")).containsExactly(1L, 2L);
+    }
 }
