@@ -115,6 +115,20 @@ class DistributionIT {
     }
 
     @Test
+    void theDemoLeavesItsThreeEventsInTheFileAndInTail() throws Exception {
+        Path home = work.resolve("home");
+        Result result = launch("--home", home.toString(), "--script",
+                script("analytics:demo", "analytics:tail").toString());
+
+        assertThat(result.exitCode).as(result.output).isZero();
+        assertThat(readEvents(home)).extracting(e -> e.get("event").textValue())
+                .containsExactly("first_chat_sent", "tool_first_used", "chat_session_ended");
+        assertThat(result.output.substring(result.output.indexOf("> analytics:tail"))).contains(
+                "\"event\":\"first_chat_sent\"", "\"event\":\"tool_first_used\"",
+                "\"event\":\"chat_session_ended\"");
+    }
+
+    @Test
     void consentOffInAConfFileCreatesNothing() throws Exception {
         Path home = work.resolve("home");
         Path conf = Files.createDirectories(work.resolve("conf"));
