@@ -2,7 +2,6 @@ package org.openjarvis.analytics.impl.eventadmin;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
@@ -14,16 +13,14 @@ import org.openjarvis.analytics.impl.service.ConfigurationCheck;
 record BridgeSettings(Path firstChatFlag, String platform, int queueCapacity, long queueMaxBytes,
         Duration shutdownTimeout) {
 
-    static BridgeSettings from(AnalyticsConfiguration config, String frameworkHome, Map<String, String> environment,
-            String userHome) {
+    static BridgeSettings from(AnalyticsConfiguration config, OpenJarvisHome homes) {
         String pid = AnalyticsServiceComponent.PID;
         if (!EventCatalogue.PLATFORM_VALUES.contains(config.platform())) {
             throw new IllegalArgumentException("Configuration " + pid + ": platform must be one of "
                     + EventCatalogue.PLATFORM_VALUES + ", got " + config.platform());
         }
         return new BridgeSettings(
-                OpenJarvisHome.resolve(config.home(), frameworkHome, environment, userHome)
-                        .resolve("first_chat_sent"),
+                homes.resolve(config.home()).resolve("first_chat_sent"),
                 config.platform(),
                 (int) ConfigurationCheck.inRange(pid, "backlog.capacity", config.backlog_capacity(), 1, 1_000_000),
                 ConfigurationCheck.inRange(pid, "backlog.max.bytes", config.backlog_max_bytes(), 1024, 1L << 30),

@@ -58,9 +58,7 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
 
     private final AnalyticsService analytics;
     private final Logger logger;
-    private final String frameworkHome;
-    private final Map<String, String> environment;
-    private final String userHome;
+    private final OpenJarvisHome homes;
     private final ExecutorService executor;
     private final SessionRecorder sessions;
     private final EventBridge bridge;
@@ -80,22 +78,19 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
     public EventAdminBridgeComponent(@Reference AnalyticsService analytics, @Reference SessionRecorder sessions,
             AnalyticsConfiguration config, @Reference(service = LoggerFactory.class) Logger logger,
             BundleContext context) {
-        this(analytics, sessions, config, logger, context.getProperty(OpenJarvisHome.PROPERTY), System.getenv(),
-                System.getProperty("user.home"));
+        this(analytics, sessions, config, logger, OpenJarvisHome.ofFramework(context::getProperty));
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(EventConstants.EVENT_TOPIC, TOPICS.toArray(new String[0]));
         registration = context.registerService(EventHandler.class, this, properties);
     }
 
     EventAdminBridgeComponent(AnalyticsService analytics, SessionRecorder sessions, AnalyticsConfiguration config,
-            Logger logger, String frameworkHome, Map<String, String> environment, String userHome) {
+            Logger logger, OpenJarvisHome homes) {
         this.analytics = analytics;
         this.sessions = sessions;
         this.logger = logger;
-        this.frameworkHome = frameworkHome;
-        this.environment = Map.copyOf(environment);
-        this.userHome = userHome;
-        this.settings = BridgeSettings.from(config, frameworkHome, this.environment, userHome);
+        this.homes = homes;
+        this.settings = BridgeSettings.from(config, homes);
         this.bridge = new EventBridge(sessions, analytics::capture, () -> settings.firstChatFlag(),
                 () -> settings.platform(), logger::warn);
         ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -110,7 +105,7 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
 
     @Modified
     void modified(AnalyticsConfiguration config) {
-        settings = BridgeSettings.from(config, frameworkHome, environment, userHome);
+        settings = BridgeSettings.from(config, homes);
     }
 
     @Deactivate

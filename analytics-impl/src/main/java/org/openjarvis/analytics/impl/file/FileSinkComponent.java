@@ -2,7 +2,6 @@ package org.openjarvis.analytics.impl.file;
 
 import java.time.Duration;
 import java.util.Hashtable;
-import java.util.Map;
 
 import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.SinkStatus.Health;
@@ -57,9 +56,7 @@ public final class FileSinkComponent {
 
     private final BundleContext context;
     private final Logger logger;
-    private final String frameworkHome;
-    private final Map<String, String> environment;
-    private final String userHome;
+    private final OpenJarvisHome homes;
     private FileSinkSettings settings; // guarded by this; null while no valid configuration arrived
     private FileSink sink; // guarded by this
     private ServiceRegistration<AnalyticsSink> registration; // guarded by this; null while none is registered
@@ -67,16 +64,14 @@ public final class FileSinkComponent {
     @Activate
     public FileSinkComponent(FileSinkConfiguration config, HomeProperty home, BundleContext context,
             @Reference(name = "logger", service = LoggerFactory.class) Logger logger) {
-        this(config, home.home(), context, logger, System.getenv(), System.getProperty("user.home"));
+        this(config, home.home(), context, logger, OpenJarvisHome.ofFramework(context::getProperty));
     }
 
     FileSinkComponent(FileSinkConfiguration config, String home, BundleContext context, Logger logger,
-            Map<String, String> environment, String userHome) {
+            OpenJarvisHome homes) {
         this.context = context;
         this.logger = logger;
-        this.frameworkHome = context.getProperty(OpenJarvisHome.PROPERTY);
-        this.environment = Map.copyOf(environment);
-        this.userHome = userHome;
+        this.homes = homes;
         FileSinkSettings initial = check(config, home);
         if (initial != null) {
             open(initial);
@@ -101,7 +96,7 @@ public final class FileSinkComponent {
     /** The settings, or null (logged) if the configuration cannot be used. */
     private FileSinkSettings check(FileSinkConfiguration config, String home) {
         try {
-            return FileSinkSettings.from(config, home, frameworkHome, environment, userHome);
+            return FileSinkSettings.from(config, home, homes);
         } catch (IllegalArgumentException e) {
             logger.error("{}; the local event log {}", e.getMessage(), settings == null
                     ? "is off until the configuration is fixed" : "keeps its previous settings");

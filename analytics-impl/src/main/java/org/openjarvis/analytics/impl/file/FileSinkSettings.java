@@ -3,7 +3,6 @@ package org.openjarvis.analytics.impl.file;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 
@@ -18,11 +17,10 @@ record FileSinkSettings(Path path, long maxBytes, int keep) {
 
     /**
      * @param home the {@code home} property of {@value FileSinkComponent#ANALYTICS_PID}; blank means not set
-     * @param frameworkHome the {@value OpenJarvisHome#PROPERTY} framework property, or null
+     * @param homes where the home is when {@code home} is blank
      * @throws IllegalArgumentException for a value that cannot be used, naming the PID and the property
      */
-    static FileSinkSettings from(FileSinkConfiguration config, String home, String frameworkHome,
-            Map<String, String> environment, String userHome) {
+    static FileSinkSettings from(FileSinkConfiguration config, String home, OpenJarvisHome homes) {
         long maxBytes = config.rotation_max_bytes();
         if (maxBytes < MIN_ROTATION_BYTES) {
             throw new IllegalArgumentException(FileSinkComponent.PID + ": rotation.max.bytes must be at least "
@@ -33,8 +31,7 @@ record FileSinkSettings(Path path, long maxBytes, int keep) {
             throw new IllegalArgumentException(FileSinkComponent.PID + ": rotation.keep must be between 0 and "
                     + MAX_KEEP + ", but is " + keep);
         }
-        return new FileSinkSettings(resolvePath(config.path(), home, frameworkHome, environment, userHome), maxBytes,
-                keep);
+        return new FileSinkSettings(resolvePath(config.path(), home, homes), maxBytes, keep);
     }
 
     /**
@@ -43,22 +40,20 @@ record FileSinkSettings(Path path, long maxBytes, int keep) {
      *
      * @throws IllegalArgumentException if {@code path} (or {@code home}) is not a valid file path
      */
-    private static Path resolvePath(String configuredPath, String home, String frameworkHome,
-            Map<String, String> environment, String userHome) {
+    private static Path resolvePath(String configuredPath, String home, OpenJarvisHome homes) {
         String trimmed = configuredPath == null ? "" : configuredPath.trim();
         if (trimmed.isEmpty()) {
-            return OpenJarvisHome.resolve(home, frameworkHome, environment, userHome).resolve("analytics")
-                    .resolve("events.jsonl");
+            return homes.resolve(home).resolve("analytics").resolve("events.jsonl");
         }
         Path path;
         try {
-            path = trimmed.startsWith("~/") ? Path.of(userHome, trimmed.substring(2)) : Path.of(trimmed);
+            path = trimmed.startsWith("~/") ? Path.of(homes.userHome(), trimmed.substring(2)) : Path.of(trimmed);
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException(FileSinkComponent.PID + ": path is not a valid file path: \""
                     + configuredPath + "\" (" + e.getReason() + ")", e);
         }
         if (!path.isAbsolute()) {
-            path = OpenJarvisHome.resolve(home, frameworkHome, environment, userHome).resolve(path);
+            path = homes.resolve(home).resolve(path);
         }
         path = path.toAbsolutePath().normalize();
         if (path.getFileName() == null || Files.isDirectory(path)) {

@@ -2,8 +2,10 @@ package org.openjarvis.analytics.impl.identity;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Resolves the OpenJarvis home directory, where the anonymous id, the first-chat flag and the local event log
@@ -23,31 +25,46 @@ public final class OpenJarvisHome {
     /** The service's configuration, which holds {@code home}. */
     private static final String PID = "org.openjarvis.analytics";
 
-    private OpenJarvisHome() {
+    private final String frameworkHome;
+    private final Map<String, String> environment;
+    private final String userHome;
+
+    /**
+     * The sources consulted when the configuration sets no home.
+     *
+     * @param frameworkHome the {@value #PROPERTY} framework property; null or blank means "not set"
+     * @param environment the process environment
+     * @param userHome the {@code user.home} system property
+     */
+    public OpenJarvisHome(String frameworkHome, Map<String, String> environment, String userHome) {
+        this.frameworkHome = frameworkHome;
+        this.environment = Map.copyOf(environment);
+        this.userHome = userHome;
+    }
+
+    /** The sources of the running process: the framework property read with {@code frameworkProperty}. */
+    public static OpenJarvisHome ofFramework(UnaryOperator<String> frameworkProperty) {
+        return new OpenJarvisHome(frameworkProperty.apply(PROPERTY), System.getenv(), System.getProperty("user.home"));
+    }
+
+    /** The user's home directory, the {@code user.home} system property; {@code ~/} in paths means it. */
+    public String userHome() {
+        return userHome;
     }
 
     /**
      * @param configuredHome the {@code home} configuration property; blank means "not configured"
-     * @param frameworkHome the {@value #PROPERTY} framework property; null or blank means "not set"
-     * @param environment the process environment
-     * @param userHome the {@code user.home} system property
      * @return the absolute, normalised home directory (it is not created here)
      * @throws IllegalArgumentException if the chosen setting is not a valid path here, naming that setting
      */
-    public static Path resolve(String configuredHome, String frameworkHome, Map<String, String> environment,
-            String userHome) {
-        if (configuredHome != null && !configuredHome.isBlank()) {
-            return valid("Configuration " + PID + ": home", configuredHome,
-                    () -> absolute(expandTilde(configuredHome.trim(), userHome)));
-        }
-        if (frameworkHome != null && !frameworkHome.isBlank()) {
-            return valid("The framework property " + PROPERTY, frameworkHome,
-                    () -> absolute(expandTilde(frameworkHome.trim(), userHome)));
-        }
-        String openJarvisHome = environment.get("OPENJARVIS_HOME");
-        if (openJarvisHome != null && !openJarvisHome.isBlank()) {
-            return valid("The environment variable OPENJARVIS_HOME", openJarvisHome,
-                    () -> absolute(expandTilde(openJarvisHome.trim(), userHome)));
+    public Path resolve(String configuredHome) {
+        List<Setting> tildeExpanded = List.of(new Setting("Configuration " + PID + ": home", configuredHome),
+                new Setting("The framework property " + PROPERTY, frameworkHome),
+                new Setting("The environment variable OPENJARVIS_HOME", environment.get("OPENJARVIS_HOME")));
+        for (Setting setting : tildeExpanded) {
+            if (setting.isSet()) {
+                return valid(setting.name(), setting.value(), () -> absolute(expandTilde(setting.value().trim())));
+            }
         }
         String xdgDataHome = environment.get("XDG_DATA_HOME");
         if (xdgDataHome != null && !xdgDataHome.isBlank()) {
@@ -55,6 +72,12 @@ public final class OpenJarvisHome {
                     () -> absolute(Path.of(xdgDataHome.trim(), "openjarvis")));
         }
         return valid("The system property user.home", userHome, () -> absolute(Path.of(userHome, ".openjarvis")));
+    }
+
+    private record Setting(String name, String value) {
+        boolean isSet() {
+            return value != null && !value.isBlank();
+        }
     }
 
     private static Path valid(String setting, String value, Supplier<Path> path) {
@@ -67,7 +90,7 @@ public final class OpenJarvisHome {
     }
 
     // The reference expands "~" for OPENJARVIS_HOME (Path.expanduser); we do the same for the other two settings.
-    private static Path expandTilde(String path, String userHome) {
+    private Path expandTilde(String path) {
         if (path.equals("~")) {
             return Path.of(userHome);
         }

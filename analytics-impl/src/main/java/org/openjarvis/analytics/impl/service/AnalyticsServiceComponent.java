@@ -44,9 +44,8 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
     public static final String PID = "org.openjarvis.analytics";
 
     private final Logger logger;
-    private final String frameworkHome;
     private final Map<String, String> environment;
-    private final String userHome;
+    private final OpenJarvisHome homes;
     private final ServiceCounter.Counters counters = new ServiceCounter.Counters();
     private final Dispatcher dispatcher;
     private final CapturePipeline pipeline;
@@ -57,16 +56,14 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
     @Activate
     public AnalyticsServiceComponent(AnalyticsConfiguration config, BundleContext context,
             @Reference(service = LoggerFactory.class) Logger logger) {
-        this(config, logger, context.getProperty(OpenJarvisHome.PROPERTY), System.getenv(),
-                System.getProperty("user.home"), Clock.systemUTC());
+        this(config, logger, System.getenv(), OpenJarvisHome.ofFramework(context::getProperty), Clock.systemUTC());
     }
 
-    AnalyticsServiceComponent(AnalyticsConfiguration config, Logger logger, String frameworkHome,
-            Map<String, String> environment, String userHome, Clock clock) {
+    AnalyticsServiceComponent(AnalyticsConfiguration config, Logger logger, Map<String, String> environment,
+            OpenJarvisHome homes, Clock clock) {
         this.logger = logger;
-        this.frameworkHome = frameworkHome;
         this.environment = Map.copyOf(environment);
-        this.userHome = userHome;
+        this.homes = homes;
         this.settings = ServiceSettings.from(config);
         this.dispatcher = new Dispatcher(settings.limits());
         this.pipeline = new CapturePipeline(clock, dispatcher, counters);
@@ -202,8 +199,7 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
 
     private IdentityState establishIdentity(ServiceSettings current) {
         Consent consent = Consent.evaluate(environment, current.enabled());
-        return IdentityState.establish(consent, OpenJarvisHome.resolve(current.home(), frameworkHome, environment,
-                userHome));
+        return IdentityState.establish(consent, homes.resolve(current.home()));
     }
 
     private void logState() {

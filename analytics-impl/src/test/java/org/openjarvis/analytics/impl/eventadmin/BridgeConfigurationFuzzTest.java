@@ -13,6 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 import org.openjarvis.analytics.impl.service.AnalyticsConfiguration;
 import org.openjarvis.analytics.impl.service.AnalyticsServiceComponent;
 import org.openjarvis.analytics.impl.session.SessionSettings;
@@ -35,7 +36,7 @@ class BridgeConfigurationFuzzTest {
         AnalyticsConfiguration config = AnnotationConfig.of(AnalyticsConfiguration.class, properties);
 
         Throwable refused = catchThrowable(() -> {
-            BridgeSettings.from(config, null, Map.of(), TEST_HOME);
+            BridgeSettings.from(config, new OpenJarvisHome(null, Map.of(), TEST_HOME));
             SessionSettings.from(config);
         });
 
@@ -44,7 +45,7 @@ class BridgeConfigurationFuzzTest {
                     .hasMessageContaining(AnalyticsServiceComponent.PID);
             assertThat(PROPERTIES).anySatisfy(property -> assertThat(refused.getMessage()).contains(property));
         } else {
-            BridgeSettings settings = BridgeSettings.from(config, null, Map.of(), TEST_HOME);
+            BridgeSettings settings = BridgeSettings.from(config, new OpenJarvisHome(null, Map.of(), TEST_HOME));
             assertThat(settings.queueCapacity()).isPositive();
             assertThat(settings.firstChatFlag().isAbsolute()).isTrue();
             assertThat(SessionSettings.from(config).idleTimeoutSeconds()).isPositive();

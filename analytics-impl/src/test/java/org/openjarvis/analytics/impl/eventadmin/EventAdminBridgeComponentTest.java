@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjarvis.analytics.api.AnalyticsTopics;
 import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 import org.openjarvis.analytics.impl.service.AnalyticsConfiguration;
 import org.openjarvis.analytics.impl.session.SessionAggregator;
 import org.openjarvis.analytics.impl.testing.AnnotationConfig;
@@ -38,6 +39,9 @@ class EventAdminBridgeComponentTest {
     private final SessionAggregator sessions = new SessionAggregator(analytics::capture, 300, () -> 0.0);
     private final RecordingLogger log = new RecordingLogger();
     private EventAdminBridgeComponent bridge;
+
+    // Every configuration here names its home; nothing else may be consulted.
+    private static final OpenJarvisHome NO_HOME_SOURCES = new OpenJarvisHome(null, Map.of(), "/nonexistent-user-home");
 
     @AfterEach
     void deactivate() {
@@ -70,11 +74,11 @@ class EventAdminBridgeComponentTest {
         AnalyticsConfiguration noHome = AnnotationConfig.defaults(AnalyticsConfiguration.class);
         AnalyticsConfiguration configured = AnnotationConfig.of(AnalyticsConfiguration.class,
                 Map.of("home", home.resolve("configured").toString()));
-        Map<String, String> environment = Map.of("OPENJARVIS_HOME", "/env");
+        OpenJarvisHome launched = new OpenJarvisHome(home.toString(), Map.of("OPENJARVIS_HOME", "/env"), "/user");
 
-        assertThat(BridgeSettings.from(noHome, home.toString(), environment, "/user").firstChatFlag())
+        assertThat(BridgeSettings.from(noHome, launched).firstChatFlag())
                 .isEqualTo(home.resolve("first_chat_sent"));
-        assertThat(BridgeSettings.from(configured, home.toString(), environment, "/user").firstChatFlag())
+        assertThat(BridgeSettings.from(configured, launched).firstChatFlag())
                 .isEqualTo(home.resolve("configured/first_chat_sent"));
     }
 
@@ -216,7 +220,7 @@ class EventAdminBridgeComponentTest {
             }
         };
         bridge = new EventAdminBridgeComponent(blocking, sessions, config(Map.of("backlog.capacity", 2)),
-                log.logger(), null, Map.of(), home.toString());
+                log.logger(), NO_HOME_SOURCES);
         Event capture = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
 
         for (int i = 0; i < 10; i++) {
@@ -249,7 +253,7 @@ class EventAdminBridgeComponentTest {
     void queuedEventsAreBoundedByTheirEstimatedBytesAndReleaseThemWhenProcessed() {
         CountDownLatch release = new CountDownLatch(1);
         bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions,
-                config(Map.of("backlog.max.bytes", 4096L)), log.logger(), null, Map.of(), home.toString());
+                config(Map.of("backlog.max.bytes", 4096L)), log.logger(), NO_HOME_SOURCES);
         Event block = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
         // About 40 + 2 * 400 bytes each, so four fit in 4096 bytes and the rest overflow.
         Event large = new Event(AnalyticsTopics.TOOL_CALL_END, Map.of("tool", "t".repeat(400)));
@@ -293,7 +297,7 @@ class EventAdminBridgeComponentTest {
     void aWaitForProcessingThatDeactivationDiscardsReturnsAtOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions,
-                config(Map.of("shutdown.timeout.ms", 0L)), log.logger(), null, Map.of(), home.toString());
+                config(Map.of("shutdown.timeout.ms", 0L)), log.logger(), NO_HOME_SOURCES);
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(
@@ -314,7 +318,7 @@ class EventAdminBridgeComponentTest {
     void eventsArrivingWhileDeactivatingAreEachCountedOnceAndTheQueueNeverGoesNegative() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions,
-                config(Map.of("shutdown.timeout.ms", 0L)), log.logger(), null, Map.of(), home.toString());
+                config(Map.of("shutdown.timeout.ms", 0L)), log.logger(), NO_HOME_SOURCES);
         Event capture = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
         int publishers = 4;
         int perPublisher = 20_000;
@@ -349,7 +353,7 @@ class EventAdminBridgeComponentTest {
     void deactivationRecordsWhatIsStillQueuedThenReportsTheOpenSessionsLikeTheReferencesStop() {
         CountDownLatch release = new CountDownLatch(1);
         bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions, config(Map.of()), log.logger(),
-                null, Map.of(), home.toString());
+                NO_HOME_SOURCES);
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "open",
                 "input_tokens", 9L)));
@@ -371,8 +375,7 @@ class EventAdminBridgeComponentTest {
     void eventsQueuedWhenConsentIsWithdrawnAreIgnoredNotRecorded() {
         CountDownLatch release = new CountDownLatch(1);
         FakeAnalyticsService blocking = blockingUntil(release);
-        bridge = new EventAdminBridgeComponent(blocking, sessions, config(Map.of()), log.logger(), null,
-                Map.of(), home.toString());
+        bridge = new EventAdminBridgeComponent(blocking, sessions, config(Map.of()), log.logger(), NO_HOME_SOURCES);
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "s1")));
         RecordingSink.await(() -> bridge.counters().get("bus_events_queued") == 1, "the bridge thread to block");
@@ -416,8 +419,7 @@ class EventAdminBridgeComponentTest {
     }
 
     private EventAdminBridgeComponent start(Map<String, Object> properties) {
-        return new EventAdminBridgeComponent(analytics, sessions, config(properties), log.logger(), null,
-                Map.of(), home.toString());
+        return new EventAdminBridgeComponent(analytics, sessions, config(properties), log.logger(), NO_HOME_SOURCES);
     }
 
     private AnalyticsConfiguration config(Map<String, Object> properties) {

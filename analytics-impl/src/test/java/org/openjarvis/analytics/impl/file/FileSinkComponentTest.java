@@ -29,8 +29,8 @@ class FileSinkComponentTest {
     private final FakeBundleContext framework = new FakeBundleContext(Map.of());
 
     private FileSinkComponent component(Map<String, Object> config, String home, Map<String, String> environment) {
-        return new FileSinkComponent(config(config), home, framework.context(), log.logger(), environment,
-                dir.resolve("user-home").toString());
+        return new FileSinkComponent(config(config), home, framework.context(), log.logger(),
+                new OpenJarvisHome(null, environment, dir.resolve("user-home").toString()));
     }
 
     private FileSinkComponent component(Map<String, Object> config) {

@@ -17,6 +17,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
+import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 import org.openjarvis.analytics.impl.testing.AnnotationConfig;
 import org.openjarvis.analytics.impl.testing.ConfigurationArbitraries;
 import org.openjarvis.analytics.impl.testing.FakeBundleContext;
@@ -51,7 +52,8 @@ class FileSinkConfigurationFuzzTest {
         RecordingLogger log = new RecordingLogger();
 
         FileSinkComponent component = new FileSinkComponent(AnnotationConfig.of(FileSinkConfiguration.class,
-                properties), home, framework.context(), log.logger(), Map.of(), root.toString());
+                properties), home, framework.context(), log.logger(),
+                new OpenJarvisHome(null, Map.of(), root.toString()));
 
         List<String> errors = errors(log);
         assertThat(framework.registered()).hasSize(errors.isEmpty() ? 1 : 0);
@@ -70,7 +72,8 @@ class FileSinkConfigurationFuzzTest {
         FakeBundleContext framework = new FakeBundleContext(Map.of());
         RecordingLogger log = new RecordingLogger();
         FileSinkComponent component = new FileSinkComponent(AnnotationConfig.defaults(FileSinkConfiguration.class),
-                root.resolve("start").toString(), framework.context(), log.logger(), Map.of(), root.toString());
+                root.resolve("start").toString(), framework.context(), log.logger(),
+                new OpenJarvisHome(null, Map.of(), root.toString()));
         Object before = framework.registered().get(0).service();
 
         component.modified(AnnotationConfig.of(FileSinkConfiguration.class, properties),

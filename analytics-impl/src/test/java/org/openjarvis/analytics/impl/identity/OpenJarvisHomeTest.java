@@ -16,51 +16,50 @@ class OpenJarvisHomeTest {
 
     @Test
     void configuredHomeWins() {
-        assertThat(OpenJarvisHome.resolve("/srv/jarvis", "/launcher", BOTH_VARIABLES, USER_HOME))
+        assertThat(new OpenJarvisHome("/launcher", BOTH_VARIABLES, USER_HOME).resolve("/srv/jarvis"))
                 .isEqualTo(Path.of("/srv/jarvis"));
     }
 
     @Test
     void thenTheFrameworkPropertyWithTildeExpanded() {
-        assertThat(OpenJarvisHome.resolve("", "/launcher", BOTH_VARIABLES, USER_HOME))
+        assertThat(new OpenJarvisHome("/launcher", BOTH_VARIABLES, USER_HOME).resolve(""))
                 .isEqualTo(Path.of("/launcher"));
-        assertThat(OpenJarvisHome.resolve(null, " ~/launched ", BOTH_VARIABLES, USER_HOME))
+        assertThat(new OpenJarvisHome(" ~/launched ", BOTH_VARIABLES, USER_HOME).resolve(null))
                 .isEqualTo(Path.of("/home/tester/launched"));
     }
 
     @Test
     void thenOpenJarvisHomeWithTildeExpanded() {
-        assertThat(OpenJarvisHome.resolve("", " ", Map.of("OPENJARVIS_HOME", "~/oj", "XDG_DATA_HOME", "/xdg"),
-                USER_HOME)).isEqualTo(Path.of("/home/tester/oj"));
+        assertThat(new OpenJarvisHome(" ", Map.of("OPENJARVIS_HOME", "~/oj", "XDG_DATA_HOME", "/xdg"), USER_HOME).resolve("")).isEqualTo(Path.of("/home/tester/oj"));
     }
 
     @Test
     void thenXdgDataHome() {
-        assertThat(OpenJarvisHome.resolve(" ", null, Map.of("XDG_DATA_HOME", "/xdg"), USER_HOME))
+        assertThat(new OpenJarvisHome(null, Map.of("XDG_DATA_HOME", "/xdg"), USER_HOME).resolve(" "))
                 .isEqualTo(Path.of("/xdg/openjarvis"));
     }
 
     @Test
     void elseDotOpenJarvisInTheUserHome() {
-        assertThat(OpenJarvisHome.resolve(null, null, Map.of(), USER_HOME))
+        assertThat(new OpenJarvisHome(null, Map.of(), USER_HOME).resolve(null))
                 .isEqualTo(Path.of("/home/tester/.openjarvis"));
     }
 
     @Test
     void relativePathsAreMadeAbsolute() {
-        assertThat(OpenJarvisHome.resolve("rel/../h", null, Map.of(), USER_HOME))
+        assertThat(new OpenJarvisHome(null, Map.of(), USER_HOME).resolve("rel/../h"))
                 .isEqualTo(Path.of("h").toAbsolutePath());
-        assertThat(OpenJarvisHome.resolve(null, "rel/./f", Map.of(), USER_HOME))
+        assertThat(new OpenJarvisHome("rel/./f", Map.of(), USER_HOME).resolve(null))
                 .isEqualTo(Path.of("rel/f").toAbsolutePath());
     }
 
     @Test
     void anInvalidPathNamesTheSettingItCameFrom() {
-        assertThatThrownBy(() -> OpenJarvisHome.resolve(null, "bad\u0000home", Map.of(), USER_HOME))
+        assertThatThrownBy(() -> new OpenJarvisHome("bad\u0000home", Map.of(), USER_HOME).resolve(null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("The framework property org.openjarvis.analytics.home is not a valid "
                         + "directory path: \"bad\u0000home\"");
-        assertThatThrownBy(() -> OpenJarvisHome.resolve("bad\u0000home", "/fine", Map.of(), USER_HOME))
+        assertThatThrownBy(() -> new OpenJarvisHome("/fine", Map.of(), USER_HOME).resolve("bad\u0000home"))
                 .hasMessageStartingWith("Configuration org.openjarvis.analytics: home is not a valid directory path");
     }
 }

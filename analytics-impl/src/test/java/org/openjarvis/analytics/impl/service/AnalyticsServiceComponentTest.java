@@ -31,6 +31,7 @@ import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.AnalyticsStatus;
 import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.api.CatalogueEvent;
+import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 import org.openjarvis.analytics.impl.testing.AnnotationConfig;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
 import org.openjarvis.analytics.impl.testing.RecordingSink;
@@ -91,7 +92,8 @@ class AnalyticsServiceComponentTest {
         Path configuredHome = home.resolve("configured");
         Map<String, String> environment = Map.of("OPENJARVIS_HOME", home.resolve("env").toString());
         AnalyticsServiceComponent service = new AnalyticsServiceComponent(config(Map.of("home", "")), log.logger(),
-                launcherHome.toString(), environment, "/nonexistent-user-home", Clock.systemUTC());
+                environment, new OpenJarvisHome(launcherHome.toString(), environment, "/nonexistent-user-home"),
+                Clock.systemUTC());
         started.add(service);
         String launcherId = service.anonymousId().orElseThrow();
 
@@ -437,8 +439,9 @@ class AnalyticsServiceComponentTest {
     private AnalyticsServiceComponent start(Map<String, Object> properties, Map<String, String> environment) {
         Map<String, Object> withHome = new HashMap<>(properties);
         withHome.putIfAbsent("home", home.toString());
-        AnalyticsServiceComponent service = new AnalyticsServiceComponent(config(withHome), log.logger(), null,
-                environment, "/nonexistent-user-home", Clock.fixed(NOW, ZoneOffset.UTC));
+        AnalyticsServiceComponent service = new AnalyticsServiceComponent(config(withHome), log.logger(),
+                environment, new OpenJarvisHome(null, environment, "/nonexistent-user-home"),
+                Clock.fixed(NOW, ZoneOffset.UTC));
         started.add(service);
         service.bindSink(sink, Map.of(AnalyticsSink.NAME_PROPERTY, "recording"));
         return service;

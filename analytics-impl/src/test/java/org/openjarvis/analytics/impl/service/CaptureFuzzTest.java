@@ -33,6 +33,7 @@ import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.api.CatalogueEvent;
 import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
 import org.openjarvis.analytics.impl.catalogue.EventSpec;
+import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 import org.openjarvis.analytics.impl.privacy.PiiDetector;
 import org.openjarvis.analytics.impl.privacy.Redactor;
 import org.openjarvis.analytics.impl.testing.AnnotationConfig;
@@ -56,7 +57,7 @@ class CaptureFuzzTest {
         home = Files.createTempDirectory("capture-fuzz");
         service = new AnalyticsServiceComponent(AnnotationConfig.of(AnalyticsConfiguration.class,
                 Map.of("home", home.toString(), "backlog.capacity", 100)), new RecordingLogger().logger(),
-                null, Map.of(), "/nonexistent-user-home", Clock.systemUTC());
+                Map.of(), new OpenJarvisHome(null, Map.of(), "/nonexistent-user-home"), Clock.systemUTC());
         service.bindSink(SINK, Map.of(AnalyticsSink.NAME_PROPERTY, "recording"));
     }
 
