@@ -18,6 +18,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
+import org.openjarvis.analytics.common.files.PrivateFiles;
+
 /**
  * Appends lines to a file, rotating it by size: when the next line would make the current file larger than
  * {@code maxBytes}, {@code events.jsonl} becomes {@code events.jsonl.1}, {@code .1} becomes {@code .2} and so on;
@@ -26,7 +28,8 @@ import java.util.Set;
  *
  * <p>Each line goes to the operating system in one {@code write} on a file opened for appending, with no buffer in
  * between, so {@code tail -f} shows it at once. New files (and the parent directories' missing part) are created
- * on demand; new files are readable and writable by their owner only where the file system has POSIX permissions.
+ * on demand, owner-only where the file system has POSIX permissions; a directory or an existing file that another
+ * user owns or may write to is refused ({@link PrivateFiles}).
  *
  * <p>The file is opened lazily, by the first {@link #append}. {@link #close()} releases the file handle, and a
  * later {@link #append} opens the file again: that is how the sink retries after an I/O error. If the file does not
@@ -129,8 +132,9 @@ public final class RotatingFile implements Closeable {
     private void open() throws IOException {
         Path parent = path.getParent();
         if (parent != null) {
-            Files.createDirectories(parent);
+            PrivateFiles.createDirectories(parent);
         }
+        PrivateFiles.checkFile(path); // another user's file, or one they may write to, is never appended to
         // NOFOLLOW_LINKS: a symbolic link planted at the log's path must not redirect events into another file.
         Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                 LinkOption.NOFOLLOW_LINKS);

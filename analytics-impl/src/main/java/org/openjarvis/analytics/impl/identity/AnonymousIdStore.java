@@ -6,19 +6,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.openjarvis.analytics.common.files.PrivateFiles;
 import org.openjarvis.analytics.impl.privacy.PythonWhitespace;
 
 /**
@@ -26,9 +21,10 @@ import org.openjarvis.analytics.impl.privacy.PythonWhitespace;
  * an existing non-empty file is used as is; otherwise a random UUID is written atomically through
  * {@code anon_id.tmp} and a rename, followed by a newline.
  *
- * <p>Hardening over the reference: the file is created readable by its owner only where the file system allows,
- * the temporary file is never written through a symbolic link, and a file larger than {@value #MAX_FILE_BYTES}
- * bytes or not valid UTF-8 is refused instead of being read whole.
+ * <p>Hardening over the reference: the home is created owner-only and refused if another user may write to it
+ * ({@link PrivateFiles}), the file is readable by its owner only, a link in its place is never read or written
+ * through, and a file larger than {@value #MAX_FILE_BYTES} bytes or not valid UTF-8 is refused instead of being read
+ * whole.
  */
 public final class AnonymousIdStore {
 
@@ -47,6 +43,8 @@ public final class AnonymousIdStore {
 
     /** The reference's {@code get_or_create_anon_id}. */
     public String getOrCreate() throws IOException {
+        // The home is created owner-only, and refused if another user could plant or replace the id in it.
+        PrivateFiles.createDirectories(file.toAbsolutePath().getParent());
         Optional<String> existing = read();
         if (existing.isPresent()) {
             return existing.get();
@@ -93,34 +91,6 @@ public final class AnonymousIdStore {
     }
 
     private void write(String id) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temp = parent.resolve(file.getFileName() + ".tmp");
-        // A stale temp file (or a planted symlink) is removed, then the temp file is created exclusively, so the
-        // write below can never follow a link to some other file.
-        Files.deleteIfExists(temp);
-        try {
-            Files.write(createOwnerOnly(temp), (id + "\n").getBytes(StandardCharsets.UTF_8),
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private static Path createOwnerOnly(Path path) throws IOException {
-        try {
-            FileAttribute<?> ownerOnly = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                    "rw-------"));
-            return Files.createFile(path, ownerOnly);
-        } catch (UnsupportedOperationException e) {
-            return Files.createFile(path);
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("temporary file " + path + " appeared while writing the anonymous id", e);
-        }
+        PrivateFiles.writeAtomically(file, (id + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }
