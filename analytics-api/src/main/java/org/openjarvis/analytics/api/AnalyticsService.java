@@ -69,4 +69,16 @@ public interface AnalyticsService {
 
     /** A snapshot of the counters and of every bound sink, for status pages and health checks. */
     AnalyticsStatus status();
+
+    /**
+     * Whether an event that a sink kept for later, such as a spool on disk, may still be sent now: analytics is on,
+     * its name is a catalogue event, its distinct id is the current anonymous id, and each of its properties passes
+     * redaction and validation as it is. A sink that keeps events across runs asks this for each one before sending
+     * it again: a file on disk is input, which anyone who can write to it may have changed.
+     *
+     * @param event an event as the sink received it, or as it read it back; null is not admitted
+     * @return true if the event may be sent as it is
+     * @since 1.2
+     */
+    boolean admits(AnalyticsEvent event);
 }

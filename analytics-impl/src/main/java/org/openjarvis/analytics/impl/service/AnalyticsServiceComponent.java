@@ -193,6 +193,13 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
     }
 
     @Override
+    public boolean admits(AnalyticsEvent event) {
+        IdentityState current = identity;
+        return event != null && current.enabled() && event.distinctId().equals(current.anonymousId().get())
+                && pipeline.admits(event);
+    }
+
+    @Override
     public List<AnalyticsEvent> recentEvents(int max) {
         return dispatcher.recentEvents(max);
     }

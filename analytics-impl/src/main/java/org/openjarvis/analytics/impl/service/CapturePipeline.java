@@ -55,6 +55,18 @@ final class CapturePipeline {
         return result;
     }
 
+    /** Whether the event's name is in the catalogue and filtering would keep each of its properties as it is. */
+    boolean admits(AnalyticsEvent event) {
+        Optional<CatalogueEvent> catalogued = CatalogueEvent.forName(event.name());
+        if (catalogued.isEmpty()) {
+            return false;
+        }
+        PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.spec(catalogued.get()),
+                event.properties());
+        return filtered.redacted() == 0 && filtered.invalid() == 0
+                && filtered.kept().size() == event.properties().size();
+    }
+
     // DISABLED: consent was withdrawn, or the service stopped, while this capture was under way.
     private static ServiceCounter counterFor(CaptureResult dispatched) {
         switch (dispatched) {

@@ -78,6 +78,30 @@ class AnalyticsServiceComponentTest {
     }
 
     @Test
+    void anEventKeptForLaterIsAdmittedOnlyAsACaptureWouldHaveMadeIt() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        service.capture(CatalogueEvent.FEATURE_USED, Map.of("feature_name", "voice"));
+        AnalyticsEvent captured = sink.awaitEvents(1).get(0);
+        String id = captured.distinctId();
+        UUID uuid = captured.uuid();
+
+        assertThat(service.admits(captured)).isTrue();
+        assertThat(service.admits(null)).isFalse();
+        assertThat(service.admits(AnalyticsEvent.of(uuid, "feature_used", "someone-else", NOW,
+                Map.of("feature_name", "voice")))).as("another anonymous id").isFalse();
+        assertThat(service.admits(AnalyticsEvent.of(uuid, "$identify", id, NOW, Map.of()))).isFalse();
+        assertThat(service.admits(AnalyticsEvent.of(uuid, "feature_used", id, NOW,
+                Map.of("feature_name", "voice", "$set", "x")))).as("an undeclared property").isFalse();
+        assertThat(service.admits(AnalyticsEvent.of(uuid, "settings_changed", id, NOW,
+                Map.of("setting_key", "jane@example.com")))).as("PII").isFalse();
+        assertThat(service.admits(AnalyticsEvent.of(uuid, "feature_used", id, NOW,
+                Map.of("feature_name", "not-a-feature")))).as("a value the validator refuses").isFalse();
+
+        service.modified(config(Map.of("enabled", false)));
+        assertThat(service.admits(captured)).as("while analytics is off").isFalse();
+    }
+
+    @Test
     void theAnonymousIdIsCreatedInHomeAndKeptAcrossRestarts() throws Exception {
         AnalyticsServiceComponent first = start(Map.of(), Map.of());
         String id = first.anonymousId().orElseThrow();

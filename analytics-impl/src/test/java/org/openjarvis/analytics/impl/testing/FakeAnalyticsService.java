@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.openjarvis.analytics.api.AnalyticsEvent;
 import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.api.AnalyticsStatus;
 import org.openjarvis.analytics.api.CaptureResult;
@@ -58,6 +59,11 @@ public class FakeAnalyticsService implements AnalyticsService {
     @Override
     public boolean flush(Duration timeout) {
         return true;
+    }
+
+    @Override
+    public boolean admits(AnalyticsEvent event) {
+        return enabled && event != null;
     }
 
     @Override
