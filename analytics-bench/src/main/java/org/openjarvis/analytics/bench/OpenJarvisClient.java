@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.openjarvis.analytics.impl.service.AnalyticsConfiguration;
 import org.openjarvis.analytics.impl.service.AnalyticsServiceComponent;
 
 /**
@@ -27,8 +26,8 @@ public final class OpenJarvisClient implements BenchClient {
             if (OpenJarvisWiring.QUEUE != null) {
                 properties.putAll(Map.of("backlog.capacity", OpenJarvisWiring.QUEUE, "backlog.max.bytes", 1L << 30));
             }
-            service = new AnalyticsServiceComponent(OpenJarvisWiring.config(AnalyticsConfiguration.class, properties),
-                    OpenJarvisWiring.context(), OpenJarvisWiring.silentLogger());
+            service = new AnalyticsServiceComponent(properties, OpenJarvisWiring.context(),
+                    OpenJarvisWiring.silentLogger());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

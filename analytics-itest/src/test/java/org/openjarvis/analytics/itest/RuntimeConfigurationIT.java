@@ -40,13 +40,14 @@ class RuntimeConfigurationIT extends AnalyticsTestSupport {
         analytics().capture("feature_used", Map.of("feature_name", "chat"));
         assertThat(analytics().flush(Duration.ofSeconds(DEADLINE_SECONDS))).isTrue();
         sink.clear();
+        long rejectedBefore = analytics().status().counters().get("rejected_disabled");
 
         configure(Map.of("enabled", false));
         assertThat(analytics().capture("feature_used", Map.of("feature_name", "chat")))
                 .isEqualTo(CaptureResult.DISABLED);
         // sendEvent returns after the handler ran: it saw analytics off and kept nothing.
         eventAdmin.sendEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
-        assertThat(analytics().status().counters()).containsEntry("rejected_disabled", 1L);
+        assertThat(analytics().status().counters()).containsEntry("rejected_disabled", rejectedBefore + 1);
         assertThat(analytics().disabledReason()).contains("configuration enabled=false");
 
         configure(Map.of("enabled", true));
@@ -65,6 +66,101 @@ class RuntimeConfigurationIT extends AnalyticsTestSupport {
             assertThat(accounting.accepted()).isEqualTo(2);
             assertThat(accounting.delivered()).isEqualTo(2);
         });
+    }
+
+    @Test
+    void busEventsHandedOverBeforeAnOptOutAreNeverProcessedAfterAQuickOptIn() throws Exception {
+        RecordingSink sink = register(new RecordingSink(), "itest");
+        configure(Map.of("enabled", true, "backlog.max.bytes", 1L << 30));
+        Map<String, Long> before = bridgeCounters(); // the bridge's counters span the tests
+        // Each inference makes the bridge hash a 2 MB model name, so the 150 are still queued at the opt-out.
+        String heavyModel = "m".repeat(2 * 1024 * 1024);
+        for (int i = 0; i < 150; i++) {
+            eventAdmin.sendEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "before-" + i,
+                    "model", heavyModel)));
+        }
+
+        configure(Map.of("enabled", false, "backlog.max.bytes", 1L << 30));
+        Map<String, Long> atOptOut = bridgeCounters();
+        configure(Map.of("enabled", true, "backlog.max.bytes", 1L << 30));
+        eventAdmin.sendEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
+        await(() -> sink.names().contains("feature_used"), "the event posted after the opt-in");
+        analytics().flush(Duration.ofSeconds(DEADLINE_SECONDS));
+
+        Map<String, Long> after = bridgeCounters();
+        assertThat(after.get("bus_events_processed")).as("only the event posted after the opt-in was processed")
+                .isEqualTo(atOptOut.get("bus_events_processed") + 1);
+        long ignored = after.get("bus_events_ignored_disabled") - before.get("bus_events_ignored_disabled");
+        long processedBeforeTheOptOut = atOptOut.get("bus_events_processed") - before.get("bus_events_processed");
+        assertThat(ignored).as("the opt-out found bus events still queued").isPositive();
+        assertThat(processedBeforeTheOptOut + ignored).isEqualTo(150);
+        assertThat(after).containsEntry("open_sessions", 0L);
+        assertThat(sink.names()).doesNotContain("chat_session_ended");
+    }
+
+    @Test
+    void anOptOutTakesEffectWhateverElseInTheConfigurationIsWrong() throws Exception {
+        RecordingSink sink = register(new RecordingSink(), "itest");
+        configure(Map.of("enabled", "false", "backlog.capacity", "10000O", "session.tick.seconds", 0L,
+                "platform", "amiga"));
+
+        assertThat(analytics().disabledReason()).contains("configuration enabled=false");
+        assertThat(analytics().capture("feature_used", Map.of("feature_name", "chat")))
+                .isEqualTo(CaptureResult.DISABLED);
+        configure(Map.of("enabled", "maybe"));
+        assertThat(analytics().disabledReason()).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("enabled is not true or false"));
+        assertThat(sink.events()).isEmpty();
+    }
+
+    @Test
+    void theUsersOptOutLastsAcrossARestartAndWinsOverTheConfigurationUntilUndone() throws Exception {
+        RecordingSink sink = register(new RecordingSink(), "itest");
+        configure(Map.of("enabled", true, "backlog.capacity", "lots")); // a bad value must not stand in the way
+        consentControl("optOut");
+        assertThat(analytics().isEnabled()).isFalse();
+        assertThat(home.resolve("analytics_opt_out")).exists();
+
+        implementationBundle().stop();
+        implementationBack();
+        await(() -> analytics().disabledReason().map(r -> r.contains("analytics:disable")).orElse(false),
+                "the restarted service to find the opt-out");
+        configurationAdmin.getConfiguration(PID, "?").update(new java.util.Hashtable<>(Map.of("enabled", true,
+                "home", home.toString(), "session.tick.seconds", 7L)));
+        await(() -> "7".equals(String.valueOf(context.getServiceReference(AnalyticsService.class)
+                .getProperty("session.tick.seconds"))), "the new configuration");
+        assertThat(analytics().isEnabled()).as("enabled=true does not undo the user's opt-out").isFalse();
+        assertThat(analytics().capture("feature_used", Map.of())).isEqualTo(CaptureResult.DISABLED);
+
+        assertThat(consentControl("optIn")).isEqualTo(java.util.Optional.empty());
+        assertThat(analytics().isEnabled()).isTrue();
+        assertThat(home.resolve("analytics_opt_out")).doesNotExist();
+        assertThat(sink.events()).isEmpty();
+    }
+
+    // The service's ConsentControl (behind analytics:disable and analytics:enable), from its private package.
+    private Object consentControl(String method) throws Exception {
+        ServiceReference<?> reference = context.getServiceReferences(
+                "org.openjarvis.analytics.impl.identity.ConsentControl", null)[0];
+        Object control = context.getService(reference);
+        try {
+            return reference.getBundle().loadClass("org.openjarvis.analytics.impl.identity.ConsentControl")
+                    .getMethod(method).invoke(control);
+        } finally {
+            context.ungetService(reference);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Long> bridgeCounters() throws Exception {
+        ServiceReference<?> reference = context.getServiceReferences(BRIDGE_CONTROL, null)[0];
+        Object bridge = context.getService(reference);
+        try {
+            return (Map<String, Long>) reference.getBundle().loadClass(BRIDGE_CONTROL).getMethod("counters")
+                    .invoke(bridge);
+        } finally {
+            context.ungetService(reference);
+        }
     }
 
     private ServiceReference<AnalyticsSink> fileSink() throws InvalidSyntaxException {

@@ -86,7 +86,8 @@ public final class ConfigReader {
      * A single value as text: a String as it is, a number, boolean or character as its text.
      *
      * @param defaultValue used when the property is absent
-     * @param fallback used, with a problem recorded, when the value has several elements
+     * @param fallback used, with a problem recorded, when the value has several elements; null when there is no
+     *        value to keep, and the caller says what happens then
      */
     public String text(String property, String defaultValue, String fallback) {
         Object value = properties.get(property);
@@ -97,7 +98,8 @@ public final class ConfigReader {
                 || value instanceof Character) {
             return value.toString();
         }
-        problems.add(prefix(property) + reasonFor(value, "must be a single value") + "; keeping the previous value");
+        problems.add(prefix(property) + reasonFor(value, "must be a single value")
+                + (fallback == null ? "" : "; keeping the previous value"));
         return fallback;
     }
 

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.common.files.PrivateFiles;
 import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
 import org.openjarvis.analytics.impl.privacy.HashId;
 import org.openjarvis.analytics.impl.session.SessionRecorder;
@@ -58,7 +59,7 @@ public final class EventBridge {
 
     /**
      * @param firstChatFlag the marker file that records, across restarts, that {@code first_chat_sent} was sent;
-     *        read at each use, as the configured home may change
+     *        read at each use, as the configured home may change; null while there is no usable home
      * @param defaultPlatform the platform a security alert reports when it names none (the reference's is
      *        always {@code cli})
      * @param warnings receives a message when the flag file cannot be written
@@ -134,7 +135,7 @@ public final class EventBridge {
         synchronized (lock) {
             // Decided per flag file: a new home (a new anonymous id) has its own first chat.
             Path flag = firstChatFlag.get();
-            if (flag.equals(firstChatDecidedFor)) {
+            if (flag == null || flag.equals(firstChatDecidedFor)) { // no home: analytics cannot run anyway
                 return;
             }
             if (Files.exists(flag)) {
@@ -146,9 +147,9 @@ public final class EventBridge {
             }
             firstChatDecidedFor = flag;
             try {
-                Files.createDirectories(flag.toAbsolutePath().getParent());
+                PrivateFiles.createDirectories(flag.toAbsolutePath().getParent());
                 try {
-                    Files.createFile(flag);
+                    PrivateFiles.createFile(flag);
                 } catch (FileAlreadyExistsException e) {
                     // Another process wrote it first: the flag is set either way.
                 }

@@ -1,14 +1,10 @@
 package org.openjarvis.analytics.impl.command;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.felix.service.command.Descriptor;
 import org.openjarvis.analytics.api.AnalyticsEvent;
@@ -20,11 +16,9 @@ import org.openjarvis.analytics.api.CatalogueEvent;
 import org.openjarvis.analytics.api.SinkStatus;
 import org.openjarvis.analytics.impl.eventadmin.BridgeControl;
 import org.openjarvis.analytics.impl.file.EventJson;
-import org.openjarvis.analytics.impl.service.AnalyticsServiceComponent;
+import org.openjarvis.analytics.impl.identity.ConsentControl;
 import org.openjarvis.analytics.impl.service.AnonymousIds;
 import org.openjarvis.analytics.impl.service.EventHistory;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -52,7 +46,6 @@ public final class AnalyticsCommands {
 
     private static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration MAX_FLUSH_TIMEOUT = Duration.ofDays(1);
-    private static final Duration CONFIG_APPLY_TIMEOUT = Duration.ofSeconds(10);
     private static final int DEFAULT_TAIL = 10;
     private static final int MAX_TAIL = 100;
 
@@ -72,17 +65,16 @@ public final class AnalyticsCommands {
     private final EventHistory history;
     private final BridgeControl bridge;
     private final EventAdmin eventAdmin;
-    private final ConfigurationAdmin configurationAdmin;
+    private final ConsentControl consent;
 
     @Activate
     public AnalyticsCommands(@Reference AnalyticsService analytics, @Reference EventHistory history,
-            @Reference BridgeControl bridge, @Reference EventAdmin eventAdmin,
-            @Reference ConfigurationAdmin configurationAdmin) {
+            @Reference BridgeControl bridge, @Reference EventAdmin eventAdmin, @Reference ConsentControl consent) {
         this.analytics = analytics;
         this.history = history;
         this.bridge = bridge;
         this.eventAdmin = eventAdmin;
-        this.configurationAdmin = configurationAdmin;
+        this.consent = consent;
     }
 
     @Descriptor("show whether analytics is on (or why not), the masked anonymous id, the sinks and the counters")
@@ -109,16 +101,23 @@ public final class AnalyticsCommands {
         return out.toString().stripTrailing();
     }
 
-    @Descriptor("turn analytics on (configuration enabled=true)")
-    public String enable(@Descriptor("takes no arguments") String... arguments) throws IOException {
+    @Descriptor("undo analytics:disable; fails if analytics stays off (the environment or configuration says no)")
+    public String enable(@Descriptor("takes no arguments") String... arguments) {
         ENABLE.check(arguments);
-        return setEnabled(true);
+        consent.optIn().ifPresent(reason -> {
+            throw new IllegalStateException("analytics stays off: " + reason);
+        });
+        return "analytics enabled";
     }
 
-    @Descriptor("turn analytics off (configuration enabled=false); undelivered events are discarded")
-    public String disable(@Descriptor("takes no arguments") String... arguments) throws IOException {
+    @Descriptor("turn analytics off, also after restarts; events not yet delivered are discarded")
+    public String disable(@Descriptor("takes no arguments") String... arguments) {
         DISABLE.check(arguments);
-        return setEnabled(false);
+        consent.optOut(); // throws if the opt-out could not be saved with the home
+        if (analytics.isEnabled()) {
+            throw new IllegalStateException("analytics is still enabled");
+        }
+        return "analytics disabled (" + offReason() + ")";
     }
 
     @Descriptor("capture a catalogue event, e.g. capture feature_used feature_name=chat; fails unless accepted")
@@ -221,45 +220,6 @@ public final class AnalyticsCommands {
 
     private String offReason() {
         return analytics.disabledReason().orElse("unknown reason");
-    }
-
-    private String setEnabled(boolean enabled) throws IOException {
-        Configuration configuration = configurationAdmin.getConfiguration(AnalyticsServiceComponent.PID, "?");
-        Dictionary<String, Object> properties = configuration.getProperties();
-        if (properties == null) {
-            properties = new Hashtable<>();
-        }
-        properties.put("enabled", enabled);
-        configuration.update(properties);
-        awaitConfigurationApplied(enabled);
-        if (analytics.isEnabled() != enabled) {
-            return "enabled=" + enabled + " saved, but analytics is "
-                    + (analytics.isEnabled() ? "enabled" : "disabled (" + analytics.disabledReason().orElse("")
-                            + ")");
-        }
-        return "analytics " + (enabled ? "enabled" : "disabled");
-    }
-
-    // Config Admin delivers updates asynchronously: wait, so that the next script line sees the new state.
-    private void awaitConfigurationApplied(boolean enabled) {
-        long deadline = System.nanoTime() + CONFIG_APPLY_TIMEOUT.toNanos();
-        while (!configurationApplied(enabled) && System.nanoTime() < deadline) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    // Turning on can be overruled (an environment opt-out, an unwritable home); only a refusal that still names
-    // the configuration means the update has not arrived yet.
-    private boolean configurationApplied(boolean enabled) {
-        if (analytics.isEnabled() == enabled) {
-            return true;
-        }
-        return enabled && !analytics.disabledReason().orElse("").equals("configuration enabled=false");
     }
 
     private static long positiveNumber(String text, String what, long max) {

@@ -23,8 +23,8 @@ import org.openjarvis.analytics.api.SinkStatus;
  *
  * <p>While refusing (consent withdrawn) or once closed, no event enters any queue: {@link #dispatch} answers
  * {@link CaptureResult#DISABLED}. Each channel checks that under its own monitor, which every offer takes anyway, so
- * an event either entered a queue before {@link #refuse()} returned (and {@link #discardPending()} finds it) or is
- * refused.
+ * an event either entered a queue before {@link #refuse()} returned (and {@link #discardPending(Duration)} finds it)
+ * or is refused.
  *
  * <p>Thread-safety: {@link #dispatch} may be called from any number of threads. Sinks are bound and unbound from
  * SCR threads. The channel list is an immutable snapshot replaced under {@code lock}, and no sink is ever called
@@ -89,7 +89,7 @@ public final class Dispatcher {
 
     /**
      * Consent was withdrawn: from now on no event enters a queue, until {@link #accept()}. Call
-     * {@link #discardPending()} afterwards for what was queued before.
+     * {@link #discardPending(Duration)} afterwards for what was queued before.
      */
     public void refuse() {
         setRefusing(true);
@@ -109,11 +109,19 @@ public final class Dispatcher {
         }
     }
 
-    /** Starts feeding a sink; if it is the first one, it receives the backlog first. */
-    public void bind(AnalyticsSink sink, String name) {
+    /**
+     * Starts feeding a sink; if it is the first one, it receives the backlog first. While refusing (consent is
+     * off), the sink is asked to discard what it kept from before (a spool of an earlier run): nothing may be kept
+     * for later once the user opted out.
+     *
+     * @return how many events the sink discarded for that reason
+     */
+    public long bind(AnalyticsSink sink, String name) {
         SinkChannel channel = new SinkChannel(name, sink, () -> limits);
+        boolean refused;
         synchronized (lock) {
-            channel.refuse(refusing || closed);
+            refused = refusing || closed;
+            channel.refuse(refused);
             for (QueuedEvent queued; (queued = backlog.poll()) != null;) {
                 backlogBytes -= queued.bytes();
                 // Only bounds lowered since the event was queued can refuse it here; the channel counts that.
@@ -125,6 +133,7 @@ public final class Dispatcher {
             updated.add(channel);
             channels = List.copyOf(updated);
         }
+        return refused ? discardKept(sink) : 0;
     }
 
     /**
@@ -173,7 +182,7 @@ public final class Dispatcher {
         }
     }
 
-    /** How many events {@link #discardPending()} dropped: from the backlog, and from the sinks' queues. */
+    /** How many events {@link #discardPending(Duration)} dropped: from the backlog, and from the sinks' queues. */
     public record Discarded(long backlog, long sinks) {
         /** Both together. */
         public long total() {
@@ -183,9 +192,12 @@ public final class Dispatcher {
 
     /**
      * Consent was withdrawn: drops everything queued here and asks every sink to drop what it has buffered. Each
-     * sink's own counters record its share.
+     * sink's own counters record its share. Call {@link #refuse()} first.
+     *
+     * @param deliveryWait how long to wait for an event that a sink's {@code deliver()} is handling right now, so
+     *        that the sink's discard finds it
      */
-    public Discarded discardPending() {
+    public Discarded discardPending(Duration deliveryWait) {
         long fromBacklog;
         synchronized (lock) {
             fromBacklog = backlog.size();
@@ -194,14 +206,17 @@ public final class Dispatcher {
         }
         long fromSinks = 0;
         for (SinkChannel channel : channels) {
-            fromSinks += channel.discard();
-            try {
-                fromSinks += channel.sink().discardPending();
-            } catch (RuntimeException e) {
-                // The sink's own count is unknown then; our channel counted its share exactly.
-            }
+            fromSinks += channel.discard(deliveryWait) + discardKept(channel.sink());
         }
         return new Discarded(fromBacklog, fromSinks);
+    }
+
+    private static long discardKept(AnalyticsSink sink) {
+        try {
+            return sink.discardPending();
+        } catch (RuntimeException e) {
+            return 0; // the sink's own count is unknown then; our channel counted its share exactly
+        }
     }
 
     /**

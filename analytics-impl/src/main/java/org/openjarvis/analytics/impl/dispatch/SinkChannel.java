@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -53,6 +54,7 @@ final class SinkChannel {
     private final SinkStatus.Accounting baseline;
     private volatile boolean closed;
     private boolean refusing; // guarded by this
+    private boolean delivering; // an event is inside the sink's deliver(); guarded by this
     private volatile String lastError = "";
 
     SinkChannel(String name, AnalyticsSink sink, Supplier<Limits> limits) {
@@ -116,9 +118,30 @@ final class SinkChannel {
         queue.remove(request);
     }
 
-    /** Drops every queued event because consent was withdrawn; returns how many. */
-    long discard() {
-        return drainQueue(droppedConsent);
+    /**
+     * Drops every queued event because consent was withdrawn, then waits, at most {@code deliveryWait}, for an event
+     * already inside the sink's {@code deliver()} to come out, so that the sink's own discard that follows finds it.
+     * Call {@link #refuse} first: from then on the worker hands the sink nothing more.
+     *
+     * @return how many queued events were dropped
+     */
+    long discard(Duration deliveryWait) {
+        long dropped = drainQueue(droppedConsent);
+        long deadline = Dispatcher.deadlineAfter(deliveryWait);
+        synchronized (this) {
+            try {
+                while (delivering && System.nanoTime() < deadline) {
+                    TimeUnit.NANOSECONDS.timedWait(this, deadline - System.nanoTime());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (delivering) {
+                lastError = "deliver() did not return within " + deliveryWait.toMillis() + " ms of consent being "
+                        + "withdrawn; the sink may keep that event";
+            }
+        }
+        return dropped;
     }
 
     /**
@@ -225,7 +248,14 @@ final class SinkChannel {
     }
 
     private void deliver(QueuedEvent event) {
-        release(event);
+        synchronized (this) {
+            release(event);
+            if (refusing) { // consent was withdrawn after the event was queued: the sink never sees it
+                droppedConsent.increment();
+                return;
+            }
+            delivering = true;
+        }
         try {
             sink.deliver(event.event());
             handed.increment();
@@ -233,6 +263,11 @@ final class SinkChannel {
         } catch (Throwable e) { // a sink's failure must never kill the worker and strand the queue
             droppedSinkError.increment();
             lastError = "deliver() threw " + e;
+        } finally {
+            synchronized (this) {
+                delivering = false;
+                notifyAll();
+            }
         }
     }
 

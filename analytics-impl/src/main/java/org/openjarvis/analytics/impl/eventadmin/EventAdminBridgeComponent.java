@@ -20,16 +20,16 @@ import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.api.AnalyticsTopics;
 import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.impl.bridge.EventBridge;
+import org.openjarvis.analytics.impl.config.AnalyticsSettings;
+import org.openjarvis.analytics.impl.config.AnalyticsSettingsSource;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
-import org.openjarvis.analytics.impl.service.AnalyticsConfiguration;
-import org.openjarvis.analytics.impl.service.AnalyticsServiceComponent;
 import org.openjarvis.analytics.impl.session.SessionRecorder;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
@@ -43,13 +43,17 @@ import org.osgi.service.log.LoggerFactory;
  * thread and records sessions in the session aggregator's service. Deactivation processes what is queued and then
  * has every open session reported, as the reference's {@code bridge.stop()} does.
  *
+ * <p>It follows the service's settings and consent decision ({@link AnalyticsSettingsSource}). Each queued bus event
+ * carries the consent epoch it arrived in; withdrawing consent starts a new epoch and discards what is queued, so a
+ * bus event handed over before an opt-out is never processed after a quick opt-in.
+ *
  * <p>The {@link EventHandler} is registered by the component itself, with the topics as its only properties. Had
  * DS registered it, every configuration change would be copied into its service properties, and EventAdmin
  * re-indexes a modified handler: an event posted at that moment could be missed.
  */
 // Immediate, so the handler is registered before the first bus event is posted.
-@Component(service = BridgeControl.class, configurationPid = AnalyticsServiceComponent.PID, immediate = true)
-public final class EventAdminBridgeComponent implements EventHandler, BridgeControl {
+@Component(service = BridgeControl.class, configurationPolicy = ConfigurationPolicy.IGNORE, immediate = true)
+public final class EventAdminBridgeComponent implements EventHandler, BridgeControl, AnalyticsSettingsSource.Listener {
 
     /** The topics handled: the six bus events the reference bridge subscribes to, and direct captures. */
     static final List<String> TOPICS = List.of(AnalyticsTopics.INFERENCE_END, AnalyticsTopics.TOOL_CALL_END,
@@ -57,6 +61,7 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
             AnalyticsTopics.SECURITY_ALERT, AnalyticsTopics.CAPTURE);
 
     private final AnalyticsService analytics;
+    private final AnalyticsSettingsSource source;
     private final Logger logger;
     private final OpenJarvisHome homes;
     private final ExecutorService executor;
@@ -71,26 +76,32 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
     private final LongAdder droppedOverflow = new LongAdder();
     private final LongAdder droppedInvalid = new LongAdder();
     private final LongAdder ignoredDisabled = new LongAdder();
+    // Taken around each bus event's processing and around a consent change, so a change waits for the event in hand.
+    private final Object processing = new Object();
+    // Withdrawal sets collecting to false, then starts a new epoch; handleEvent reads them in the opposite order.
+    private volatile boolean collecting = true;
+    private volatile long epoch;
     private volatile BridgeSettings settings;
     private volatile ServiceRegistration<EventHandler> registration; // null when constructed outside OSGi
 
     @Activate
     public EventAdminBridgeComponent(@Reference AnalyticsService analytics, @Reference SessionRecorder sessions,
-            AnalyticsConfiguration config, @Reference(service = LoggerFactory.class) Logger logger,
+            @Reference AnalyticsSettingsSource source, @Reference(service = LoggerFactory.class) Logger logger,
             BundleContext context) {
-        this(analytics, sessions, config, logger, OpenJarvisHome.ofFramework(context::getProperty));
+        this(analytics, sessions, source, logger, OpenJarvisHome.ofFramework(context::getProperty));
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(EventConstants.EVENT_TOPIC, TOPICS.toArray(new String[0]));
         registration = context.registerService(EventHandler.class, this, properties);
     }
 
-    EventAdminBridgeComponent(AnalyticsService analytics, SessionRecorder sessions, AnalyticsConfiguration config,
+    EventAdminBridgeComponent(AnalyticsService analytics, SessionRecorder sessions, AnalyticsSettingsSource source,
             Logger logger, OpenJarvisHome homes) {
         this.analytics = analytics;
         this.sessions = sessions;
+        this.source = source;
         this.logger = logger;
         this.homes = homes;
-        this.settings = BridgeSettings.from(config, homes);
+        this.settings = BridgeSettings.from(AnalyticsSettings.DEFAULTS, homes);
         this.bridge = new EventBridge(sessions, analytics::capture, () -> settings.firstChatFlag(),
                 () -> settings.platform(), logger::warn);
         ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -101,11 +112,38 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
                 });
         thread.prestartCoreThread(); // its thread lives exactly as long as the component, not from the first event
         this.executor = thread;
+        source.subscribe(this); // last: from here on, changes may arrive on other threads
     }
 
-    @Modified
-    void modified(AnalyticsConfiguration config) {
-        settings = BridgeSettings.from(config, homes);
+    @Override
+    public void settingsChanged(AnalyticsSettings updated) {
+        settings = BridgeSettings.from(updated, homes);
+    }
+
+    @Override
+    public void consentWithdrawn() {
+        long discarded = 0;
+        collecting = false; // before the lock: events the bridge thread takes meanwhile are ignored, not processed
+        synchronized (processing) {
+            epoch++;
+            for (Pending item : pending) {
+                if (item instanceof QueuedEvent && pending.remove(item)) { // else the bridge thread took it first
+                    ((QueuedEvent) item).release();
+                    ignoredDisabled.increment();
+                    discarded++;
+                }
+            }
+        }
+        if (discarded > 0) {
+            logger.info("Consent withdrawn: discarded {} bus events that were waiting for the bridge", discarded);
+        }
+    }
+
+    @Override
+    public void consentGranted() {
+        synchronized (processing) {
+            collecting = true;
+        }
     }
 
     @Deactivate
@@ -127,12 +165,14 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
         // stops: when the bundle stops, SCR disposes its components in Service-Component order, where the file
         // sink comes before the aggregator but after this bridge, so only now is every sink still bound.
         sessions.reportOpenSessions();
+        source.unsubscribe(this); // last, so a consent change during the drain above still reaches this bridge
     }
 
     @Override
     public void handleEvent(Event event) {
         try {
-            if (!analytics.isEnabled()) {
+            long arrivedIn = epoch;
+            if (!collecting || !analytics.isEnabled()) {
                 ignoredDisabled.increment();
                 return;
             }
@@ -149,7 +189,7 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
                 droppedOverflow.increment();
                 return;
             }
-            enqueue(new QueuedEvent(event.getTopic(), copy.data(), copy.bytes()));
+            enqueue(new QueuedEvent(event.getTopic(), copy.data(), copy.bytes(), arrivedIn));
         } catch (RuntimeException e) { // never let EventAdmin see an exception from us
             droppedInvalid.increment();
         }
@@ -209,8 +249,9 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
         return counters;
     }
 
-    private void process(String topic, Map<String, Object> data) {
-        if (!analytics.isEnabled()) { // consent was withdrawn while the event waited
+    // Under the processing lock, so a consent change waits for the event in hand.
+    private void process(String topic, Map<String, Object> data, long arrivedIn) {
+        if (arrivedIn != epoch || !collecting || !analytics.isEnabled()) { // consent was withdrawn meanwhile
             ignoredDisabled.increment();
             return;
         }
@@ -260,17 +301,21 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
         private final String topic;
         private final Map<String, Object> data;
         private final long bytes;
+        private final long arrivedIn;
 
-        QueuedEvent(String topic, Map<String, Object> data, long bytes) {
+        QueuedEvent(String topic, Map<String, Object> data, long bytes, long arrivedIn) {
             this.topic = topic;
             this.data = data;
             this.bytes = bytes;
+            this.arrivedIn = arrivedIn;
         }
 
         @Override
         public void run() {
-            release();
-            process(topic, data);
+            synchronized (processing) {
+                release();
+                process(topic, data, arrivedIn);
+            }
         }
 
         @Override

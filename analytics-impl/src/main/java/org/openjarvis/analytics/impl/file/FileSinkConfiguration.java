@@ -27,11 +27,12 @@ public @interface FileSinkConfiguration {
     @AttributeDefinition(name = "Rotation size (bytes)",
             description = "When the next line would make the file larger than this, it is renamed to "
                     + "events.jsonl.1 (older files shift to .2, .3, ...) and a new file is started. "
-                    + "At least 1024.", min = "1024")
-    long rotation_max_bytes() default 10L * 1024 * 1024;
+                    + "At least 1024.", min = "" + FileSinkSettings.MIN_ROTATION_BYTES)
+    long rotation_max_bytes() default FileSinkSettings.DEFAULT_ROTATION_BYTES;
 
     @AttributeDefinition(name = "Rotated files kept",
             description = "How many rotated files to keep; the oldest beyond this are deleted. 0 keeps none: "
-                    + "a full file is deleted and started afresh (0 to 100).", min = "0", max = "100")
-    int rotation_keep() default 5;
+                    + "a full file is deleted and started afresh (0 to 100).", min = "0",
+            max = "" + FileSinkSettings.MAX_KEEP)
+    int rotation_keep() default FileSinkSettings.DEFAULT_KEEP;
 }

@@ -3,7 +3,12 @@ package org.openjarvis.analytics.impl.file;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
+import org.openjarvis.analytics.common.config.ConfigReader;
+import org.openjarvis.analytics.impl.config.AnalyticsSettings;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 
 /**
@@ -13,52 +18,79 @@ import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 record FileSinkSettings(Path path, long maxBytes, int keep) {
 
     static final long MIN_ROTATION_BYTES = 1024;
+    static final long DEFAULT_ROTATION_BYTES = 10L * 1024 * 1024;
     static final int MAX_KEEP = 100;
+    static final int DEFAULT_KEEP = 5;
+    private static final String OFF = "; the local event log is off until it is fixed";
 
     /**
-     * @param home the {@code home} property of {@value FileSinkComponent#ANALYTICS_PID}; blank means not set
-     * @param homes where the home is when {@code home} is blank
-     * @throws IllegalArgumentException for a value that cannot be used, naming the PID and the property
+     * The settings, and one line per value that could not be used.
+     *
+     * @param settings null while no usable path is known (no valid configuration arrived yet)
      */
-    static FileSinkSettings from(FileSinkConfiguration config, String home, OpenJarvisHome homes) {
-        long maxBytes = config.rotation_max_bytes();
-        if (maxBytes < MIN_ROTATION_BYTES) {
-            throw new IllegalArgumentException(FileSinkComponent.PID + ": rotation.max.bytes must be at least "
-                    + MIN_ROTATION_BYTES + ", but is " + maxBytes);
+    record Parsed(FileSinkSettings settings, List<String> problems) {
+    }
+
+    /**
+     * Parsing never fails: a value that cannot be used keeps its previous setting (the default at start), and is
+     * reported naming the PID and the property.
+     *
+     * @param properties the merged properties of {@value FileSinkComponent#PID} and of
+     *        {@value AnalyticsSettings#PID}, which gives {@code home}
+     * @param previous the settings in force, or null at start
+     * @param homes where the home is when {@code home} is blank
+     */
+    static Parsed parse(Map<String, ?> properties, FileSinkSettings previous, OpenJarvisHome homes) {
+        ConfigReader reader = new ConfigReader(FileSinkComponent.PID, properties);
+        long maxBytes = reader.number("rotation.max.bytes", MIN_ROTATION_BYTES, Long.MAX_VALUE,
+                DEFAULT_ROTATION_BYTES, previous == null ? DEFAULT_ROTATION_BYTES : previous.maxBytes());
+        int keep = reader.integer("rotation.keep", 0, MAX_KEEP, DEFAULT_KEEP,
+                previous == null ? DEFAULT_KEEP : previous.keep());
+        String configuredPath = reader.text("path", "", null);
+        // home belongs to the service's configuration, which reports its problems; here it only places the file.
+        String home = new ConfigReader(AnalyticsSettings.PID, properties).text("home", "", "");
+        List<String> problems = new ArrayList<>(reader.problems());
+        Path path = previous == null ? null : previous.path();
+        if (configuredPath != null) {
+            try {
+                path = resolvePath(configuredPath, home, homes);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage() + (path == null ? OFF : "; keeping " + path));
+            }
+        } else if (path == null) {
+            problems.add("Configuration " + FileSinkComponent.PID + ": path cannot be used" + OFF);
         }
-        int keep = config.rotation_keep();
-        if (keep < 0 || keep > MAX_KEEP) {
-            throw new IllegalArgumentException(FileSinkComponent.PID + ": rotation.keep must be between 0 and "
-                    + MAX_KEEP + ", but is " + keep);
-        }
-        return new FileSinkSettings(resolvePath(config.path(), home, homes), maxBytes, keep);
+        return new Parsed(path == null ? null : new FileSinkSettings(path, maxBytes, keep), problems);
     }
 
     /**
      * The log file: {@code path} if set ({@code ~/} expanded, a relative path taken relative to the home
      * directory), else {@code <home>/analytics/events.jsonl}.
      *
-     * @throws IllegalArgumentException if {@code path} (or {@code home}) is not a valid file path
+     * @throws IllegalArgumentException if {@code path} (or {@code home}) is not a valid file path, naming the PID
+     *         and the property but not repeating the text
      */
     private static Path resolvePath(String configuredPath, String home, OpenJarvisHome homes) {
-        String trimmed = configuredPath == null ? "" : configuredPath.trim();
+        String trimmed = configuredPath.trim();
         if (trimmed.isEmpty()) {
             return homes.resolve(home).resolve("analytics").resolve("events.jsonl");
         }
+        String prefix = "Configuration " + FileSinkComponent.PID + ": path ";
         Path path;
         try {
             path = trimmed.startsWith("~/") ? Path.of(homes.userHome(), trimmed.substring(2)) : Path.of(trimmed);
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException(FileSinkComponent.PID + ": path is not a valid file path: \""
-                    + configuredPath + "\" (" + e.getReason() + ")", e);
+            throw new IllegalArgumentException(prefix + "is not a valid file path here (" + e.getReason() + ")", e);
         }
         if (!path.isAbsolute()) {
             path = homes.resolve(home).resolve(path);
         }
         path = path.toAbsolutePath().normalize();
-        if (path.getFileName() == null || Files.isDirectory(path)) {
-            throw new IllegalArgumentException(FileSinkComponent.PID + ": path must name a file, but \""
-                    + configuredPath + "\" is " + (path.getFileName() == null ? "a root directory" : "a directory"));
+        if (path.getFileName() == null) {
+            throw new IllegalArgumentException(prefix + "must name a file, but it is a root directory");
+        }
+        if (Files.isDirectory(path)) {
+            throw new IllegalArgumentException(prefix + "must name a file, but " + path + " is a directory");
         }
         return path;
     }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
+import org.openjarvis.analytics.impl.config.AnalyticsSettings;
+
 /**
  * Resolves the OpenJarvis home directory, where the anonymous id, the first-chat flag and the local event log
  * live. The order follows the reference's {@code get_config_dir()}, with one source added after the configuration:
@@ -21,9 +23,6 @@ public final class OpenJarvisHome {
 
     /** Framework (or system) property giving the home when the configuration sets none. */
     public static final String PROPERTY = "org.openjarvis.analytics.home";
-
-    /** The service's configuration, which holds {@code home}. */
-    private static final String PID = "org.openjarvis.analytics";
 
     private final String frameworkHome;
     private final Map<String, String> environment;
@@ -58,20 +57,21 @@ public final class OpenJarvisHome {
      * @throws IllegalArgumentException if the chosen setting is not a valid path here, naming that setting
      */
     public Path resolve(String configuredHome) {
-        List<Setting> tildeExpanded = List.of(new Setting("Configuration " + PID + ": home", configuredHome),
+        List<Setting> tildeExpanded = List.of(
+                new Setting("Configuration " + AnalyticsSettings.PID + ": home", configuredHome),
                 new Setting("The framework property " + PROPERTY, frameworkHome),
                 new Setting("The environment variable OPENJARVIS_HOME", environment.get("OPENJARVIS_HOME")));
         for (Setting setting : tildeExpanded) {
             if (setting.isSet()) {
-                return valid(setting.name(), setting.value(), () -> absolute(expandTilde(setting.value().trim())));
+                return valid(setting.name(), () -> absolute(expandTilde(setting.value().trim())));
             }
         }
         String xdgDataHome = environment.get("XDG_DATA_HOME");
         if (xdgDataHome != null && !xdgDataHome.isBlank()) {
-            return valid("The environment variable XDG_DATA_HOME", xdgDataHome,
+            return valid("The environment variable XDG_DATA_HOME",
                     () -> absolute(Path.of(xdgDataHome.trim(), "openjarvis")));
         }
-        return valid("The system property user.home", userHome, () -> absolute(Path.of(userHome, ".openjarvis")));
+        return valid("The system property user.home", () -> absolute(Path.of(userHome, ".openjarvis")));
     }
 
     private record Setting(String name, String value) {
@@ -80,12 +80,13 @@ public final class OpenJarvisHome {
         }
     }
 
-    private static Path valid(String setting, String value, Supplier<Path> path) {
+    private static Path valid(String setting, Supplier<Path> path) {
         try {
             return path.get();
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException(setting + " is not a valid directory path: \"" + value + "\" ("
-                    + e.getReason() + ")", e);
+            // The value itself is not repeated: it may hold control characters, or a secret pasted in the wrong place.
+            throw new IllegalArgumentException(setting + " is not a valid directory path here (" + e.getReason()
+                    + ")", e);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.openjarvis.analytics.impl.service;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -7,15 +9,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.openjarvis.analytics.api.AnalyticsEvent;
 import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.AnalyticsStatus;
 import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.impl.config.AnalyticsConfiguration;
+import org.openjarvis.analytics.impl.config.AnalyticsSettings;
+import org.openjarvis.analytics.impl.config.AnalyticsSettingsSource;
 import org.openjarvis.analytics.impl.dispatch.Dispatcher;
+import org.openjarvis.analytics.impl.dispatch.Limits;
 import org.openjarvis.analytics.impl.identity.Consent;
+import org.openjarvis.analytics.impl.identity.ConsentControl;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
+import org.openjarvis.analytics.impl.identity.UserOptOut;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
@@ -30,18 +40,19 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * The {@link AnalyticsService}. Configuration changes apply in place ({@code @Modified}), so turning analytics
- * off and on never re-registers the service. Sinks are whiteboard services bound dynamically.
+ * The {@link AnalyticsService}, and the one owner of the configuration {@value AnalyticsSettings#PID} and of the
+ * consent decision: it reads the raw properties (a value of the wrong type is reported, never fatal), decides
+ * consent, and hands both to the bridge and the session aggregator ({@link AnalyticsSettingsSource}). Changes apply in
+ * place ({@code @Modified}), so turning analytics off and on never re-registers the service. Sinks are whiteboard
+ * services bound dynamically.
  */
 // Immediate: a delayed component would be deactivated whenever its last user ungets it, losing the backlog and the
 // counters.
-@Component(service = {AnalyticsService.class, EventHistory.class}, configurationPid = AnalyticsServiceComponent.PID,
-        immediate = true)
+@Component(service = {AnalyticsService.class, EventHistory.class, AnalyticsSettingsSource.class,
+        ConsentControl.class}, configurationPid = AnalyticsSettings.PID, immediate = true)
 @Designate(ocd = AnalyticsConfiguration.class)
-public final class AnalyticsServiceComponent implements AnalyticsService, EventHistory {
-
-    /** Configuration PID of the service. */
-    public static final String PID = "org.openjarvis.analytics";
+public final class AnalyticsServiceComponent implements AnalyticsService, EventHistory, AnalyticsSettingsSource,
+        ConsentControl {
 
     private final Logger logger;
     private final Map<String, String> environment;
@@ -49,23 +60,27 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
     private final ServiceCounter.Counters counters = new ServiceCounter.Counters();
     private final Dispatcher dispatcher;
     private final CapturePipeline pipeline;
-    private final Object stateLock = new Object(); // serialises configuration changes and id resets
-    private volatile ServiceSettings settings;
+    // Serialises configuration changes, the user's switch, id resets and the notifications of the listeners, so that
+    // every listener sees every change in the same order.
+    private final Object stateLock = new Object();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>(); // changed under stateLock
+    private volatile AnalyticsSettings settings;
     private volatile IdentityState identity;
+    private boolean optedOutThisRun; // an opt-out stays in force even if its record could not be saved; stateLock
 
     @Activate
-    public AnalyticsServiceComponent(AnalyticsConfiguration config, BundleContext context,
+    public AnalyticsServiceComponent(Map<String, Object> properties, BundleContext context,
             @Reference(service = LoggerFactory.class) Logger logger) {
-        this(config, logger, System.getenv(), OpenJarvisHome.ofFramework(context::getProperty), Clock.systemUTC());
+        this(properties, logger, System.getenv(), OpenJarvisHome.ofFramework(context::getProperty), Clock.systemUTC());
     }
 
-    AnalyticsServiceComponent(AnalyticsConfiguration config, Logger logger, Map<String, String> environment,
+    AnalyticsServiceComponent(Map<String, ?> properties, Logger logger, Map<String, String> environment,
             OpenJarvisHome homes, Clock clock) {
         this.logger = logger;
         this.environment = Map.copyOf(environment);
         this.homes = homes;
-        this.settings = ServiceSettings.from(config);
-        this.dispatcher = new Dispatcher(settings.limits());
+        this.settings = check(properties, AnalyticsSettings.DEFAULTS);
+        this.dispatcher = new Dispatcher(limits(settings));
         this.pipeline = new CapturePipeline(clock, dispatcher, counters);
         this.identity = establishIdentity(settings);
         if (!identity.consent().granted()) {
@@ -75,38 +90,93 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
     }
 
     @Modified
-    void modified(AnalyticsConfiguration config) {
-        ServiceSettings updated = ServiceSettings.from(config);
+    void modified(Map<String, Object> properties) {
         synchronized (stateLock) {
-            IdentityState next = establishIdentity(updated); // a refused change must leave everything as it was
-            boolean wasGranted = identity.consent().granted();
-            boolean granted = next.consent().granted();
-            if (wasGranted && !granted) {
-                // Before the switch: a capture that saw consent a moment ago is refused from here on, or its event
-                // is already queued and discarded below. Either way it never reaches a sink.
-                dispatcher.refuse();
-            }
-            settings = updated;
-            dispatcher.setLimits(updated.limits());
-            identity = next;
-            if (wasGranted && !granted) {
-                Dispatcher.Discarded discarded = dispatcher.discardPending();
-                counters.add(ServiceCounter.DROPPED_CONSENT, discarded.backlog());
-                logger.info("Consent withdrawn: discarded {} events that had not been delivered yet",
-                        discarded.total());
-            } else if (!wasGranted && granted) {
-                dispatcher.accept();
-            }
+            apply(check(properties, settings));
         }
         logState();
+    }
+
+    @Override
+    public void optOut() {
+        String failure = null;
+        synchronized (stateLock) {
+            optedOutThisRun = true;
+            try {
+                UserOptOut.record(homes.resolve(settings.home()));
+            } catch (IOException | RuntimeException e) {
+                failure = e.getMessage();
+            }
+            apply(settings);
+        }
+        logState();
+        if (failure != null) {
+            throw new IllegalStateException("analytics is off until this process ends, but the opt-out could not be "
+                    + "saved, so it will not last: " + failure);
+        }
+    }
+
+    @Override
+    public Optional<String> optIn() {
+        String failure = null;
+        synchronized (stateLock) {
+            try {
+                UserOptOut.clear(homes.resolve(settings.home()));
+                optedOutThisRun = false;
+            } catch (IOException | RuntimeException e) {
+                failure = e.getMessage();
+            }
+            apply(settings);
+        }
+        logState();
+        if (failure != null) {
+            throw new IllegalStateException("the opt-out could not be removed, so analytics stays off: " + failure);
+        }
+        return whyStillOff(identity);
+    }
+
+    private static Optional<String> whyStillOff(IdentityState state) {
+        if (state.enabled()) {
+            return Optional.empty();
+        }
+        String reason = state.disabledReason().orElse("unknown reason");
+        Consent.Source source = state.consent().source().orElse(null);
+        if (source == Consent.Source.ENVIRONMENT) {
+            return Optional.of(reason + "; the environment wins over analytics:enable (unset it and restart)");
+        }
+        if (source == Consent.Source.CONFIGURATION) {
+            return Optional.of(reason + "; the configuration " + AnalyticsSettings.PID + " must say enabled=true");
+        }
+        return Optional.of(reason);
+    }
+
+    @Override
+    public void subscribe(Listener listener) {
+        synchronized (stateLock) {
+            listeners.add(listener);
+            listener.settingsChanged(settings);
+            if (!identity.consent().granted()) {
+                listener.consentWithdrawn();
+            }
+        }
+    }
+
+    @Override
+    public void unsubscribe(Listener listener) {
+        synchronized (stateLock) {
+            listeners.remove(listener);
+        }
     }
 
     @Reference(service = AnalyticsSink.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC)
     void bindSink(AnalyticsSink sink, Map<String, Object> properties) {
         String name = sinkName(sink, properties);
-        dispatcher.bind(sink, name);
+        long discarded = dispatcher.bind(sink, name);
         logger.info("Analytics sink bound: {}", name);
+        if (discarded > 0) {
+            logger.info("Analytics is off: sink {} discarded {} events it had kept from before", name, discarded);
+        }
     }
 
     void unbindSink(AnalyticsSink sink) {
@@ -204,9 +274,69 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
         return dispatcher.recentEvents(max);
     }
 
-    private IdentityState establishIdentity(ServiceSettings current) {
-        Consent consent = Consent.evaluate(environment, current.enabled());
-        return IdentityState.establish(consent, homes.resolve(current.home()));
+    // The new settings; every value that cannot be used is logged and keeps its previous setting.
+    private AnalyticsSettings check(Map<String, ?> properties, AnalyticsSettings previous) {
+        AnalyticsSettings.Parsed parsed = AnalyticsSettings.parse(properties, previous);
+        parsed.problems().forEach(logger::error);
+        AnalyticsSettings checked = parsed.settings();
+        try {
+            homes.resolve(checked.home());
+            return checked;
+        } catch (IllegalArgumentException e) {
+            logger.error("{}; keeping the previous home", e.getMessage());
+            return checked.withHome(previous.home());
+        }
+    }
+
+    // Under stateLock. Withdrawing consent closes every queue to new events before anything held is discarded, so an
+    // event is either refused or found by the discard; the listeners do the same with what they hold.
+    private void apply(AnalyticsSettings updated) {
+        IdentityState next = establishIdentity(updated);
+        boolean wasGranted = identity.consent().granted();
+        boolean granted = next.consent().granted();
+        if (wasGranted && !granted) {
+            dispatcher.refuse();
+        }
+        settings = updated;
+        dispatcher.setLimits(limits(updated));
+        identity = next;
+        notifyListeners(listener -> listener.settingsChanged(updated));
+        if (wasGranted && !granted) {
+            notifyListeners(Listener::consentWithdrawn);
+            Dispatcher.Discarded discarded = dispatcher.discardPending(updated.shutdownTimeout());
+            counters.add(ServiceCounter.DROPPED_CONSENT, discarded.backlog());
+            logger.info("Consent withdrawn: discarded {} events that had not been delivered yet",
+                    discarded.total());
+        } else if (!wasGranted && granted) {
+            dispatcher.accept();
+            notifyListeners(Listener::consentGranted);
+        }
+    }
+
+    private void notifyListeners(Consumer<Listener> change) {
+        for (Listener listener : listeners) {
+            try {
+                change.accept(listener);
+            } catch (RuntimeException e) { // one broken listener must not stop the others from following
+                logger.error("An analytics component failed to follow a configuration change: {}", e.toString());
+            }
+        }
+    }
+
+    // The user's opt-out counts whether its record is in the home or could not be saved this run.
+    private IdentityState establishIdentity(AnalyticsSettings current) {
+        Optional<String> optedOut = optedOutThisRun ? Optional.of("not saved; until this process ends")
+                : Optional.empty();
+        Path home;
+        try {
+            home = homes.resolve(current.home());
+        } catch (IllegalArgumentException e) {
+            return IdentityState.withoutHome(Consent.evaluate(environment, optedOut, current), e.getMessage());
+        }
+        if (UserOptOut.isRecorded(home)) {
+            optedOut = Optional.of(UserOptOut.file(home).toString());
+        }
+        return IdentityState.establish(Consent.evaluate(environment, optedOut, current), home);
     }
 
     private void logState() {
@@ -218,6 +348,10 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
         } else {
             logger.info("Analytics disabled: {}", current.disabledReason().orElse(""));
         }
+    }
+
+    private static Limits limits(AnalyticsSettings settings) {
+        return new Limits(settings.backlogCapacity(), settings.backlogMaxBytes());
     }
 
     private static String sinkName(AnalyticsSink sink, Map<String, Object> properties) {

@@ -37,8 +37,16 @@ final class IdentityState {
         }
     }
 
+    /** No usable home: no id can be read or created, whatever consent says. */
+    static IdentityState withoutHome(Consent consent, String problem) {
+        return new IdentityState(consent, null, null, problem);
+    }
+
     /** Replaces the id; only meaningful while consent is granted. */
     IdentityState reset() {
+        if (store == null) {
+            return this;
+        }
         try {
             return new IdentityState(consent, store, store.reset(), null);
         } catch (IOException | RuntimeException e) {

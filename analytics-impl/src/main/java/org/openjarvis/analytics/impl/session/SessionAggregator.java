@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -14,7 +15,9 @@ import java.util.function.DoubleSupplier;
  *
  * <p>Time is read as a double number of seconds, like Python's {@code time.time()}, because the reference's
  * {@code duration_ms} and idle checks are computed in double seconds and the conformance vectors depend on it.
- * Events are emitted outside the lock, as in the reference.
+ * Events are emitted under the lock (the reference emits outside it): {@link #stopCollecting()} takes that lock, so a
+ * session taken out before consent was withdrawn is emitted before the withdrawal completes, and refused or discarded
+ * with the rest; it can never be sent after a quick opt-in. Emitting costs one non-blocking capture.
  *
  * <p>Deliberate differences, to bound memory: a session keeps at most {@value LatencySamples#CAPACITY} latencies,
  * beyond which they are a uniform sample (see {@link LatencySamples}); at most {@value #MAX_OPEN_SESSIONS} sessions
@@ -40,7 +43,7 @@ public final class SessionAggregator implements SessionRecorder {
     // The same sessions, least recently touched first; guarded by lock
     private final LinkedHashMap<String, SessionStats> recency = new LinkedHashMap<>(16, 0.75f, true);
     private final int maxOpenSessions;
-    private SessionStats closedEarly; // evicted by touch(), to be emitted once the lock is released; guarded by lock
+    private SessionStats closedEarly; // evicted by touch(), emitted by record(); guarded by lock
     private long sessionsClosedEarly; // guarded by lock
     private long sessionsDiscarded; // guarded by lock
     private boolean shutDown; // guarded by lock
@@ -76,12 +79,7 @@ public final class SessionAggregator implements SessionRecorder {
     @Override
     public void recordInference(String sessionId, long tokensIn, long tokensOut, double latencyMs, String modelHash,
             String engine) {
-        SessionStats evicted;
-        synchronized (lock) {
-            if (!collecting) {
-                return;
-            }
-            SessionStats stats = touch(sessionId);
+        record(sessionId, stats -> {
             stats.inferenceCount++;
             stats.tokensIn = saturatedAdd(stats.tokensIn, Math.max(0, tokensIn));
             stats.tokensOut = saturatedAdd(stats.tokensOut, Math.max(0, tokensOut));
@@ -94,49 +92,30 @@ public final class SessionAggregator implements SessionRecorder {
             if (!engine.isEmpty()) {
                 stats.engines.add(engine);
             }
-            evicted = takeClosedEarly();
-        }
-        emitIfUsed(evicted);
+        });
     }
 
     @Override
     public void recordTool(String sessionId, String toolName) {
-        SessionStats evicted;
-        synchronized (lock) {
-            if (!collecting) {
-                return;
-            }
-            SessionStats stats = touch(sessionId);
+        record(sessionId, stats -> {
             stats.toolCount++;
             if (!toolName.isEmpty()) {
                 stats.tools.add(toolName);
             }
-            evicted = takeClosedEarly();
-        }
-        emitIfUsed(evicted);
+        });
     }
 
     @Override
     public void recordError(String sessionId) {
-        SessionStats evicted;
-        synchronized (lock) {
-            if (!collecting) {
-                return;
-            }
-            touch(sessionId).errorCount++;
-            evicted = takeClosedEarly();
-        }
-        emitIfUsed(evicted);
+        record(sessionId, stats -> stats.errorCount++);
     }
 
     @Override
     public void endSession(String sessionId) {
-        SessionStats stats;
         synchronized (lock) {
-            stats = sessions.remove(sessionId);
             recency.remove(sessionId);
+            emitIfUsed(sessions.remove(sessionId));
         }
-        emitIfUsed(stats);
     }
 
     /** One iteration of the reference's idle flusher; does nothing after {@link #shutdown()}. */
@@ -168,16 +147,11 @@ public final class SessionAggregator implements SessionRecorder {
 
     @Override
     public void reportOpenSessions() {
-        List<SessionStats> all;
         synchronized (lock) {
-            all = new ArrayList<>(sessions.values());
+            List<SessionStats> all = new ArrayList<>(sessions.values());
             sessions.clear();
             recency.clear();
-        }
-        for (SessionStats stats : all) {
-            if (stats.inferenceCount > 0) {
-                emit(stats);
-            }
+            all.forEach(this::emitIfUsed);
         }
     }
 
@@ -215,6 +189,17 @@ public final class SessionAggregator implements SessionRecorder {
             counters.put("sessions_discarded_consent", sessionsDiscarded);
         }
         return counters;
+    }
+
+    // Applies an update to the session, opening it if needed; a session closed early to make room is emitted.
+    private void record(String sessionId, Consumer<SessionStats> update) {
+        synchronized (lock) {
+            if (!collecting) {
+                return;
+            }
+            update.accept(touch(sessionId));
+            emitIfUsed(takeClosedEarly());
+        }
     }
 
     private SessionStats touch(String sessionId) {

@@ -9,50 +9,49 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 
 import org.openjarvis.analytics.api.AnalyticsService;
-import org.openjarvis.analytics.impl.identity.Consent;
-import org.openjarvis.analytics.impl.service.AnalyticsConfiguration;
-import org.openjarvis.analytics.impl.service.AnalyticsServiceComponent;
+import org.openjarvis.analytics.impl.config.AnalyticsSettings;
+import org.openjarvis.analytics.impl.config.AnalyticsSettingsSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
 /**
  * Runs the {@link SessionAggregator} in the framework. It closes idle sessions every {@code session.tick.seconds}
- * on its own single thread, applies configuration changes in place, forgets open sessions when consent is
- * withdrawn, and reports every open session when it is deactivated, as the reference's shutdown does.
+ * on its own single thread, follows the service's settings and consent decision ({@link AnalyticsSettingsSource}),
+ * forgets open sessions when consent is withdrawn, and reports every open session when it is deactivated, as the
+ * reference's shutdown does.
  *
  * <p>The bridge references this component's service, so DS deactivates the bridge first; the bridge records what
  * it still has queued and has the open sessions reported, as the reference's {@code bridge.stop()} does. What is
  * open here when this component is deactivated is reported again, before the service it references goes.
  */
 // Immediate, so idle sessions are closed on schedule and the sessions outlive any one user of the service.
-@Component(service = SessionRecorder.class, configurationPid = AnalyticsServiceComponent.PID, immediate = true)
-public final class SessionAggregatorComponent implements SessionRecorder {
+@Component(service = SessionRecorder.class, configurationPolicy = ConfigurationPolicy.IGNORE, immediate = true)
+public final class SessionAggregatorComponent implements SessionRecorder, AnalyticsSettingsSource.Listener {
 
     private final Logger logger;
-    private final Map<String, String> environment;
+    private final AnalyticsSettingsSource source;
     private final SessionAggregator aggregator;
     private final ScheduledExecutorService executor;
-    private volatile SessionSettings settings;
+    private volatile AnalyticsSettings settings = AnalyticsSettings.DEFAULTS;
     private ScheduledFuture<?> idleCheck; // guarded by this
 
     @Activate
-    public SessionAggregatorComponent(@Reference AnalyticsService analytics, AnalyticsConfiguration config,
+    public SessionAggregatorComponent(@Reference AnalyticsService analytics, @Reference AnalyticsSettingsSource source,
             @Reference(service = LoggerFactory.class) Logger logger) {
-        this(analytics, config, logger, System.getenv(), () -> System.currentTimeMillis() / 1000.0);
+        this(analytics, source, logger, () -> System.currentTimeMillis() / 1000.0);
     }
 
-    SessionAggregatorComponent(AnalyticsService analytics, AnalyticsConfiguration config, Logger logger,
-            Map<String, String> environment, DoubleSupplier clockSeconds) {
+    SessionAggregatorComponent(AnalyticsService analytics, AnalyticsSettingsSource source, Logger logger,
+            DoubleSupplier clockSeconds) {
         this.logger = logger;
-        this.environment = Map.copyOf(environment);
-        this.settings = SessionSettings.from(config);
-        this.aggregator = new SessionAggregator(analytics::capture, settings.idleTimeoutSeconds(), clockSeconds);
-        applyConsent(config);
+        this.source = source;
+        this.aggregator = new SessionAggregator(analytics::capture, settings.sessionIdleTimeoutSeconds(),
+                clockSeconds);
         ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread idleChecks = new Thread(runnable, "openjarvis-analytics-sessions");
             idleChecks.setDaemon(true);
@@ -60,23 +59,33 @@ public final class SessionAggregatorComponent implements SessionRecorder {
         });
         thread.setRemoveOnCancelPolicy(true);
         this.executor = thread;
-        scheduleIdleCheck();
+        source.subscribe(this); // last: from here on, changes may arrive on other threads
     }
 
-    @Modified
-    void modified(AnalyticsConfiguration config) {
-        SessionSettings updated = SessionSettings.from(config);
-        boolean tickChanged = updated.tickSeconds() != settings.tickSeconds();
+    @Override
+    public void settingsChanged(AnalyticsSettings updated) {
+        boolean tickChanged = updated.sessionTickSeconds() != settings.sessionTickSeconds();
         settings = updated;
-        aggregator.setIdleTimeoutSeconds(updated.idleTimeoutSeconds());
-        applyConsent(config);
-        if (tickChanged) {
-            scheduleIdleCheck();
+        aggregator.setIdleTimeoutSeconds(updated.sessionIdleTimeoutSeconds());
+        scheduleIdleCheck(tickChanged);
+    }
+
+    @Override
+    public void consentWithdrawn() {
+        int forgotten = aggregator.stopCollecting();
+        if (forgotten > 0) {
+            logger.info("Consent withdrawn: {} open chat sessions were forgotten without being reported", forgotten);
         }
+    }
+
+    @Override
+    public void consentGranted() {
+        aggregator.startCollecting();
     }
 
     @Deactivate
     void deactivate() {
+        source.unsubscribe(this);
         executor.shutdown(); // cancels the idle check; one that is running finishes
         awaitTermination(settings.shutdownTimeout());
         aggregator.shutdown();
@@ -113,24 +122,15 @@ public final class SessionAggregatorComponent implements SessionRecorder {
         return aggregator.counters();
     }
 
-    // Consent is read from the configuration and the environment directly: the order in which DS hands a new
-    // configuration to this component and to the service is not defined, so the service's state may be stale.
-    private void applyConsent(AnalyticsConfiguration config) {
-        if (Consent.evaluate(environment, config.enabled()).granted()) {
-            aggregator.startCollecting();
+    // Scheduled when the first settings arrive, and again whenever the tick changes.
+    private synchronized void scheduleIdleCheck(boolean tickChanged) {
+        if (idleCheck != null && !tickChanged) {
             return;
         }
-        int forgotten = aggregator.stopCollecting();
-        if (forgotten > 0) {
-            logger.info("Consent withdrawn: {} open chat sessions were forgotten without being reported", forgotten);
-        }
-    }
-
-    private synchronized void scheduleIdleCheck() {
         if (idleCheck != null) {
             idleCheck.cancel(false);
         }
-        long tick = settings.tickSeconds();
+        long tick = settings.sessionTickSeconds();
         idleCheck = executor.scheduleWithFixedDelay(this::flushIdleSessions, tick, tick, TimeUnit.SECONDS);
     }
 

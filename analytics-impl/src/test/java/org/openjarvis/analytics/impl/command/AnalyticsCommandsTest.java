@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.apache.felix.gogo.runtime.CommandProcessorImpl;
@@ -23,9 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.openjarvis.analytics.api.AnalyticsEvent;
 import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.impl.eventadmin.BridgeControl;
+import org.openjarvis.analytics.impl.identity.ConsentControl;
 import org.openjarvis.analytics.impl.testing.FakeAnalyticsService;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
@@ -34,7 +30,8 @@ class AnalyticsCommandsTest {
     private final FakeAnalyticsService analytics = new FakeAnalyticsService();
     private final List<AnalyticsEvent> history = new ArrayList<>();
     private final List<Event> sent = new ArrayList<>();
-    private final Hashtable<String, Object> configuration = new Hashtable<>();
+    private String saveFailure; // the opt-out's record cannot be written when set
+    private String stillOffBecause; // another source still says no when set
     private boolean bridgeDrains = true;
     private int bridgeWaits;
 
@@ -50,7 +47,7 @@ class AnalyticsCommandsTest {
                 public Map<String, Long> counters() {
                     return Map.of("bus_events_processed", 4L);
                 }
-            }, eventAdmin(), configurationAdmin());
+            }, eventAdmin(), consentControl());
 
     @Test
     void statusShowsTheStateAndOnlyAMaskedId() {
@@ -113,14 +110,23 @@ class AnalyticsCommandsTest {
     }
 
     @Test
-    void enableAndDisableWriteTheConfigurationAndWaitForIt() throws Exception {
-        configuration.put("home", "/srv/jarvis");
-
-        assertThat(commands.disable()).isEqualTo("analytics disabled");
-        assertThat(configuration).containsEntry("enabled", false).containsEntry("home", "/srv/jarvis");
+    void disableAndEnableUseTheUsersSwitchAndSayWhatHappened() {
+        assertThat(commands.disable()).isEqualTo("analytics disabled (configuration enabled=false)");
+        assertThat(analytics.isEnabled()).isFalse();
 
         assertThat(commands.enable()).isEqualTo("analytics enabled");
-        assertThat(configuration).containsEntry("enabled", true);
+        assertThat(analytics.isEnabled()).isTrue();
+    }
+
+    @Test
+    void aCommandThatDidNotAchieveWhatItSaysFails() {
+        saveFailure = "/srv/jarvis is not writable";
+        assertThatThrownBy(commands::disable).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("/srv/jarvis is not writable");
+
+        stillOffBecause = "environment variable DO_NOT_TRACK=1 is set; the environment wins over analytics:enable";
+        assertThatThrownBy(commands::enable).isInstanceOf(IllegalStateException.class)
+                .hasMessage("analytics stays off: " + stillOffBecause);
     }
 
     @Test
@@ -139,7 +145,7 @@ class AnalyticsCommandsTest {
             }
         };
         AnalyticsCommands failingCommands = new AnalyticsCommands(failing, max -> List.of(), null, eventAdmin(),
-                configurationAdmin());
+                consentControl());
 
         assertThatThrownBy(() -> failingCommands.capture("feature_used")).hasMessageStartingWith("feature_used: FAILED (");
     }
@@ -230,7 +236,7 @@ class AnalyticsCommandsTest {
                 return result;
             }
         };
-        return new AnalyticsCommands(answering, max -> List.of(), null, eventAdmin(), configurationAdmin());
+        return new AnalyticsCommands(answering, max -> List.of(), null, eventAdmin(), consentControl());
     }
 
     /** Runs one line through a real Gogo runtime, which picks the method and converts the arguments. */
@@ -266,32 +272,22 @@ class AnalyticsCommandsTest {
         };
     }
 
-    // Config Admin delivers the update straight to the fake service, as SCR's @Modified would.
-    private ConfigurationAdmin configurationAdmin() {
-        Configuration config = (Configuration) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {Configuration.class}, (self, method, args) -> {
-                    switch (method.getName()) {
-                        case "getProperties":
-                            return configuration.isEmpty() ? null : new Hashtable<>(configuration);
-                        case "update":
-                            @SuppressWarnings("unchecked")
-                            Dictionary<String, Object> update = (Dictionary<String, Object>) args[0];
-                            configuration.clear();
-                            for (String key : Collections.list(update.keys())) {
-                                configuration.put(key, update.get(key));
-                            }
-                            analytics.setEnabled(Boolean.TRUE.equals(configuration.get("enabled")));
-                            return null;
-                        default:
-                            throw new UnsupportedOperationException(method.getName());
-                    }
-                });
-        return (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ConfigurationAdmin.class}, (self, method, args) -> {
-                    if (method.getName().equals("getConfiguration")) {
-                        return config;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+    // The service's switch, reduced to its outcome.
+    private ConsentControl consentControl() {
+        return new ConsentControl() {
+            @Override
+            public void optOut() {
+                analytics.setEnabled(false);
+                if (saveFailure != null) {
+                    throw new IllegalStateException(saveFailure);
+                }
+            }
+
+            @Override
+            public Optional<String> optIn() {
+                analytics.setEnabled(stillOffBecause == null);
+                return Optional.ofNullable(stillOffBecause);
+            }
+        };
     }
 }

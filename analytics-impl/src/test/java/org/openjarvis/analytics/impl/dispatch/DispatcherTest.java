@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -158,7 +160,7 @@ class DispatcherTest {
     @Test
     void discardPendingEmptiesTheBacklogAndTheQueues() {
         dispatcher.dispatch(event(1), 100);
-        assertThat(dispatcher.discardPending().backlog()).isEqualTo(1);
+        assertThat(dispatcher.discardPending(Duration.ofSeconds(5)).backlog()).isEqualTo(1);
 
         BlockingSink blocked = new BlockingSink(release);
         dispatcher.bind(blocked, "blocked");
@@ -166,11 +168,53 @@ class DispatcherTest {
         dispatcher.dispatch(event(3), 100);
         RecordingSink.await(() -> blocked.entered.getCount() == 0, "the sink to block");
 
-        Dispatcher.Discarded discarded = dispatcher.discardPending();
+        Dispatcher.Discarded discarded = dispatcher.discardPending(Duration.ofMillis(100));
 
         assertThat(discarded.backlog()).isZero();
         assertThat(discarded.sinks()).isEqualTo(1);
         assertThat(statusOf("blocked").counters()).containsEntry("dropped_consent", 1L);
+        assertThat(statusOf("blocked").detail()).as("a sink still inside deliver() is named")
+                .contains("did not return within 100 ms of consent being withdrawn");
+    }
+
+    @Test
+    void anEventInsideTheSinkWhenConsentIsWithdrawnIsLeftToTheSinksDiscardAndNothingQueuedFollowsIt()
+            throws Exception {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        CountDownLatch inside = new CountDownLatch(1);
+        AnalyticsSink slow = new AnalyticsSink() {
+            @Override
+            public void deliver(AnalyticsEvent event) {
+                calls.add("deliver");
+                inside.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                calls.add("returned");
+            }
+
+            @Override
+            public long discardPending() {
+                calls.add("discardPending");
+                return 1;
+            }
+        };
+        dispatcher.bind(slow, "slow");
+        dispatcher.dispatch(event(1), 100);
+        dispatcher.dispatch(event(2), 100);
+        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+
+        dispatcher.refuse();
+        CompletableFuture<Dispatcher.Discarded> discard = CompletableFuture.supplyAsync(
+                () -> dispatcher.discardPending(Duration.ofSeconds(30)));
+        release.countDown();
+
+        discard.get(10, TimeUnit.SECONDS);
+        assertThat(calls).as("the sink's discard comes after the event it held").containsExactly("deliver",
+                "returned", "discardPending");
+        assertThat(statusOf("slow").counters()).containsEntry("dropped_consent", 1L).containsEntry("handed", 1L);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.openjarvis.analytics.impl.eventadmin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjarvis.analytics.api.AnalyticsTopics;
 import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.impl.config.AnalyticsSettings;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
-import org.openjarvis.analytics.impl.service.AnalyticsConfiguration;
 import org.openjarvis.analytics.impl.session.SessionAggregator;
-import org.openjarvis.analytics.impl.testing.AnnotationConfig;
 import org.openjarvis.analytics.impl.testing.FakeAnalyticsService;
+import org.openjarvis.analytics.impl.testing.FakeSettingsSource;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
 import org.openjarvis.analytics.impl.testing.RecordingSink;
 import org.osgi.service.event.Event;
@@ -38,6 +37,7 @@ class EventAdminBridgeComponentTest {
     private final FakeAnalyticsService analytics = new FakeAnalyticsService();
     private final SessionAggregator sessions = new SessionAggregator(analytics::capture, 300, () -> 0.0);
     private final RecordingLogger log = new RecordingLogger();
+    private final FakeSettingsSource source = new FakeSettingsSource();
     private EventAdminBridgeComponent bridge;
 
     // Every configuration here names its home; nothing else may be consulted.
@@ -71,9 +71,9 @@ class EventAdminBridgeComponentTest {
 
     @Test
     void theFirstChatFlagIsInTheFrameworkPropertysHomeWhileTheConfigurationSetsNone() {
-        AnalyticsConfiguration noHome = AnnotationConfig.defaults(AnalyticsConfiguration.class);
-        AnalyticsConfiguration configured = AnnotationConfig.of(AnalyticsConfiguration.class,
-                Map.of("home", home.resolve("configured").toString()));
+        AnalyticsSettings noHome = AnalyticsSettings.DEFAULTS;
+        AnalyticsSettings configured = AnalyticsSettings.parse(Map.of("home", home.resolve("configured").toString()),
+                AnalyticsSettings.DEFAULTS).settings();
         OpenJarvisHome launched = new OpenJarvisHome(home.toString(), Map.of("OPENJARVIS_HOME", "/env"), "/user");
 
         assertThat(BridgeSettings.from(noHome, launched).firstChatFlag())
@@ -219,7 +219,7 @@ class EventAdminBridgeComponentTest {
                 return super.capture(eventName, properties);
             }
         };
-        bridge = new EventAdminBridgeComponent(blocking, sessions, config(Map.of("backlog.capacity", 2)),
+        bridge = new EventAdminBridgeComponent(blocking, sessions, source(Map.of("backlog.capacity", 2)),
                 log.logger(), NO_HOME_SOURCES);
         Event capture = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
 
@@ -253,7 +253,7 @@ class EventAdminBridgeComponentTest {
     void queuedEventsAreBoundedByTheirEstimatedBytesAndReleaseThemWhenProcessed() {
         CountDownLatch release = new CountDownLatch(1);
         bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions,
-                config(Map.of("backlog.max.bytes", 4096L)), log.logger(), NO_HOME_SOURCES);
+                source(Map.of("backlog.max.bytes", 4096L)), log.logger(), NO_HOME_SOURCES);
         Event block = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
         // About 40 + 2 * 400 bytes each, so four fit in 4096 bytes and the rest overflow.
         Event large = new Event(AnalyticsTopics.TOOL_CALL_END, Map.of("tool", "t".repeat(400)));
@@ -297,9 +297,10 @@ class EventAdminBridgeComponentTest {
     void aWaitForProcessingThatDeactivationDiscardsReturnsAtOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions,
-                config(Map.of("shutdown.timeout.ms", 0L)), log.logger(), NO_HOME_SOURCES);
+                source(Map.of("shutdown.timeout.ms", 0L)), log.logger(), NO_HOME_SOURCES);
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
+        RecordingSink.await(() -> bridge.counters().get("bus_events_queued") == 1, "the first event to block");
         CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(
                 () -> bridge.awaitProcessed(Duration.ofMinutes(5)));
         // The first event blocks the bridge thread; the second and the marker wait behind it.
@@ -318,7 +319,7 @@ class EventAdminBridgeComponentTest {
     void eventsArrivingWhileDeactivatingAreEachCountedOnceAndTheQueueNeverGoesNegative() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions,
-                config(Map.of("shutdown.timeout.ms", 0L)), log.logger(), NO_HOME_SOURCES);
+                source(Map.of("shutdown.timeout.ms", 0L)), log.logger(), NO_HOME_SOURCES);
         Event capture = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
         int publishers = 4;
         int perPublisher = 20_000;
@@ -352,7 +353,7 @@ class EventAdminBridgeComponentTest {
     @Test
     void deactivationRecordsWhatIsStillQueuedThenReportsTheOpenSessionsLikeTheReferencesStop() {
         CountDownLatch release = new CountDownLatch(1);
-        bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions, config(Map.of()), log.logger(),
+        bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions, source(Map.of()), log.logger(),
                 NO_HOME_SOURCES);
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "open",
@@ -375,7 +376,7 @@ class EventAdminBridgeComponentTest {
     void eventsQueuedWhenConsentIsWithdrawnAreIgnoredNotRecorded() {
         CountDownLatch release = new CountDownLatch(1);
         FakeAnalyticsService blocking = blockingUntil(release);
-        bridge = new EventAdminBridgeComponent(blocking, sessions, config(Map.of()), log.logger(), NO_HOME_SOURCES);
+        bridge = new EventAdminBridgeComponent(blocking, sessions, source(Map.of()), log.logger(), NO_HOME_SOURCES);
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "s1")));
         RecordingSink.await(() -> bridge.counters().get("bus_events_queued") == 1, "the bridge thread to block");
@@ -389,19 +390,54 @@ class EventAdminBridgeComponentTest {
     }
 
     @Test
+    void withdrawingConsentDiscardsAndCountsWhatIsQueuedSoAQuickOptInNeverProcessesIt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions, source(Map.of()), log.logger(),
+                NO_HOME_SOURCES);
+        bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
+        RecordingSink.await(() -> bridge.counters().get("bus_events_queued") == 0, "the bridge thread to block");
+        for (int i = 0; i < 150; i++) {
+            bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "before-" + i)));
+        }
+
+        // The withdrawal waits for the event in hand, then discards the 150 behind it.
+        Thread withdrawal = new Thread(source::withdraw);
+        withdrawal.start();
+        RecordingSink.await(() -> withdrawal.getState() == Thread.State.BLOCKED, "the withdrawal to wait");
+        release.countDown();
+        withdrawal.join(10_000);
+        assertThat(bridge.counters()).containsEntry("bus_events_ignored_disabled", 150L)
+                .containsEntry("bus_events_queued", 0L);
+        source.grant();
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "after")));
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(bridge.counters()).containsEntry("bus_events_processed", 2L)
+                .containsEntry("bus_events_ignored_disabled", 150L).containsEntry("open_sessions", 1L);
+    }
+
+    @Test
+    void busEventsArrivingWhileConsentIsOffAreIgnoredAndTheBridgeFollowsTheSource() {
+        bridge = start(Map.of());
+        source.withdraw();
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "s1")));
+        source.grant();
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "s2")));
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(bridge.counters()).containsEntry("bus_events_ignored_disabled", 1L)
+                .containsEntry("bus_events_processed", 1L).containsEntry("open_sessions", 1L);
+        bridge.deactivate();
+        bridge = null;
+        assertThat(source.listeners()).isZero();
+    }
+
+    @Test
     void commentTextIsNeverHeldOnlyWhetherThereWasOne() {
         Map<String, Object> copy = EventCopy.of(new Event(AnalyticsTopics.FEEDBACK_RECEIVED,
                 Map.of("rating", 5L, "comment", "my email is a@b.c", "text", "", "unrelated", "x")));
 
         assertThat(copy).isEqualTo(Map.of("rating", 5L, "comment", true, "text", false));
-    }
-
-    @Test
-    void invalidConfigurationIsAClearError() {
-        assertThatThrownBy(() -> start(Map.of("backlog.capacity", 0)))
-                .hasMessage("Configuration org.openjarvis.analytics: backlog.capacity must be between 1 and 1000000, "
-                        + "got 0");
-        assertThatThrownBy(() -> start(Map.of("platform", "amiga"))).hasMessageContaining("platform must be one of");
     }
 
     private static FakeAnalyticsService blockingUntil(CountDownLatch release) {
@@ -419,13 +455,14 @@ class EventAdminBridgeComponentTest {
     }
 
     private EventAdminBridgeComponent start(Map<String, Object> properties) {
-        return new EventAdminBridgeComponent(analytics, sessions, config(properties), log.logger(), NO_HOME_SOURCES);
+        return new EventAdminBridgeComponent(analytics, sessions, source(properties), log.logger(), NO_HOME_SOURCES);
     }
 
-    private AnalyticsConfiguration config(Map<String, Object> properties) {
+    private FakeSettingsSource source(Map<String, Object> properties) {
         Map<String, Object> withHome = new HashMap<>(properties);
         withHome.put("home", home.toString());
-        return AnnotationConfig.of(AnalyticsConfiguration.class, withHome);
+        source.change(withHome);
+        return source;
     }
 
     private enum Surface {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.SinkStatus.Health;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
-import org.openjarvis.analytics.impl.testing.AnnotationConfig;
 import org.openjarvis.analytics.impl.testing.FakeBundleContext;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
 
@@ -23,13 +22,13 @@ class FileSinkComponentTest {
     @TempDir
     Path dir;
 
-    private static final String OFF = "the local event log is off until the configuration is fixed";
+    private static final String OFF = "the local event log is off until it is fixed";
 
     private final RecordingLogger log = new RecordingLogger();
     private final FakeBundleContext framework = new FakeBundleContext(Map.of());
 
     private FileSinkComponent component(Map<String, Object> config, String home, Map<String, String> environment) {
-        return new FileSinkComponent(config(config), home, framework.context(), log.logger(),
+        return new FileSinkComponent(config(config, home), framework.context(), log.logger(),
                 new OpenJarvisHome(null, environment, dir.resolve("user-home").toString()));
     }
 
@@ -37,12 +36,11 @@ class FileSinkComponentTest {
         return component(config, "", Map.of());
     }
 
-    private static FileSinkConfiguration config(Map<String, Object> properties) {
-        return AnnotationConfig.of(FileSinkConfiguration.class, properties);
-    }
-
-    private static FileSinkComponent.HomeProperty home(String home) {
-        return AnnotationConfig.of(FileSinkComponent.HomeProperty.class, Map.of("home", home));
+    // The file sink's own properties merged with the home of the service's PID, as SCR merges them.
+    private static Map<String, Object> config(Map<String, Object> properties, String home) {
+        Map<String, Object> merged = new HashMap<>(properties);
+        merged.put("home", home);
+        return merged;
     }
 
     // The sink the component registered, as the dispatcher would see it.
@@ -61,8 +59,8 @@ class FileSinkComponentTest {
         Path home = dir.resolve("jarvis-home");
         FakeBundleContext launched = new FakeBundleContext(Map.of(OpenJarvisHome.PROPERTY,
                 dir.resolve("launcher").toString()));
-        FileSinkComponent component = new FileSinkComponent(AnnotationConfig.defaults(FileSinkConfiguration.class),
-                home(home.toString()), launched.context(), log.logger());
+        FileSinkComponent component = new FileSinkComponent(config(Map.of(), home.toString()), launched.context(),
+                log.logger());
 
         Path expected = home.resolve("analytics/events.jsonl");
         assertThat(registeredSink(launched).path()).isEqualTo(expected);
@@ -79,8 +77,7 @@ class FileSinkComponentTest {
     void withoutAHomeInTheConfigurationWritesToTheFrameworkPropertysHome() {
         Path launcherHome = dir.resolve("launcher");
         FakeBundleContext launched = new FakeBundleContext(Map.of(OpenJarvisHome.PROPERTY, launcherHome.toString()));
-        FileSinkComponent component = new FileSinkComponent(AnnotationConfig.defaults(FileSinkConfiguration.class),
-                AnnotationConfig.defaults(FileSinkComponent.HomeProperty.class), launched.context(), log.logger());
+        FileSinkComponent component = new FileSinkComponent(Map.of(), launched.context(), log.logger());
 
         assertThat(registeredSink(launched).path()).isEqualTo(launcherHome.resolve("analytics/events.jsonl"));
         component.deactivate();
@@ -119,28 +116,34 @@ class FileSinkComponentTest {
     }
 
     @Test
-    void rotationSettingsAreCheckedWithClearMessages() {
-        component(Map.of("rotation.max.bytes", 1023L));
-        component(Map.of("rotation.keep", -1));
-        component(Map.of("rotation.keep", 101));
+    void rotationSettingsAreCheckedWithClearMessagesAndTheDefaultStaysInForce() {
+        component(Map.of("rotation.max.bytes", 1023L)).deactivate();
+        component(Map.of("rotation.keep", -1)).deactivate();
+        component(Map.of("rotation.keep", "lots")).deactivate();
+        component(Map.of("rotation.max.bytes", "12345678901234567890")).deactivate();
 
-        assertThat(framework.registered()).isEmpty();
-        assertThat(log.lines()).containsExactly(
-                "ERROR org.openjarvis.analytics.file: rotation.max.bytes must be at least 1024, but is 1023; " + OFF,
-                "ERROR org.openjarvis.analytics.file: rotation.keep must be between 0 and 100, but is -1; " + OFF,
-                "ERROR org.openjarvis.analytics.file: rotation.keep must be between 0 and 100, but is 101; " + OFF);
+        assertThat(log.lines()).filteredOn(line -> line.startsWith("ERROR")).containsExactly(
+                "ERROR Configuration org.openjarvis.analytics.file: rotation.max.bytes must be a whole number from "
+                        + "1024 to 9223372036854775807, got 1023; keeping 10485760",
+                "ERROR Configuration org.openjarvis.analytics.file: rotation.keep must be a whole number from 0 to "
+                        + "100, got -1; keeping 5",
+                "ERROR Configuration org.openjarvis.analytics.file: rotation.keep must be a whole number from 0 to "
+                        + "100, got other text; keeping 5",
+                "ERROR Configuration org.openjarvis.analytics.file: rotation.max.bytes must be a whole number from "
+                        + "1024 to 9223372036854775807, got other text; keeping 10485760");
+        assertThat(log.lines()).filteredOn(line -> line.startsWith("INFO")).hasSize(4)
+                .allSatisfy(line -> assertThat(line).endsWith("(rotated at 10485760 bytes, 5 old files kept)"));
 
         Map<String, Object> limits = new HashMap<>();
-        limits.put("rotation.max.bytes", 1024L);
-        limits.put("rotation.keep", 0);
-        component(limits).deactivate();
+        limits.put("rotation.max.bytes", "1024");
         limits.put("rotation.keep", 100);
-        component(limits).deactivate();
-        assertThat(log.lines()).hasSize(5).last().satisfies(line -> assertThat(line).startsWith("INFO "));
+        component(limits);
+        assertThat(log.lines()).last().satisfies(line -> assertThat(line).endsWith(
+                "(rotated at 1024 bytes, 100 old files kept)"));
     }
 
     @Test
-    void anInvalidPathIsRejectedNamingThePidAndTheValue() throws IOException {
+    void anInvalidPathIsRejectedNamingThePidWithoutRepeatingIt() throws IOException {
         Path directory = Files.createDirectory(dir.resolve("a-directory"));
 
         component(Map.of("path", "bad\u0000name"));
@@ -148,21 +151,22 @@ class FileSinkComponentTest {
         component(Map.of("path", "/"));
 
         assertThat(framework.registered()).isEmpty();
-        assertThat(log.lines()).hasSize(3);
-        assertThat(log.lines().get(0)).startsWith(
-                "ERROR org.openjarvis.analytics.file: path is not a valid file path: \"bad\u0000name\"").endsWith(OFF);
-        assertThat(log.lines().get(1)).isEqualTo("ERROR org.openjarvis.analytics.file: path must name a file, but \""
-                + directory + "\" is a directory; " + OFF);
-        assertThat(log.lines().get(2)).startsWith("ERROR org.openjarvis.analytics.file: path must name a file");
+        assertThat(log.lines()).containsExactly(
+                "ERROR Configuration org.openjarvis.analytics.file: path is not a valid file path here (Nul "
+                        + "character not allowed); " + OFF,
+                "ERROR Configuration org.openjarvis.analytics.file: path must name a file, but " + directory
+                        + " is a directory; " + OFF,
+                "ERROR Configuration org.openjarvis.analytics.file: path must name a file, but it is a root "
+                        + "directory; " + OFF);
     }
 
     @Test
-    void aComponentStartedWithAnInvalidConfigurationOpensTheSinkOnceItIsFixed() {
-        FileSinkComponent component = component(Map.of("rotation.keep", -1), dir.toString(), Map.of());
-        component.modified(config(Map.of("rotation.keep", 101)), home(dir.toString()));
+    void aComponentStartedWithAnInvalidPathOpensTheSinkOnceItIsFixed() {
+        FileSinkComponent component = component(Map.of("path", "/"), dir.toString(), Map.of());
+        component.modified(config(Map.of("path", "bad\u0000name"), dir.toString()));
         assertThat(framework.registered()).isEmpty();
 
-        component.modified(config(Map.of()), home(dir.toString()));
+        component.modified(config(Map.of(), dir.toString()));
 
         assertThat(sink().path()).isEqualTo(dir.resolve("analytics/events.jsonl"));
         component.deactivate();
@@ -177,9 +181,9 @@ class FileSinkComponentTest {
 
         // What SCR passes when enabled, session.tick.seconds or the like changed in the analytics PID, or when
         // the file sink's settings are spelled differently.
-        component.modified(config(Map.of()), home(home.toString()));
-        component.modified(config(Map.of("path", "analytics/../analytics/events.jsonl", "rotation.keep", 5)),
-                home(home + "/."));
+        component.modified(config(Map.of(), home.toString()));
+        component.modified(config(Map.of("path", "analytics/../analytics/events.jsonl", "rotation.keep", "5"),
+                home + "/."));
 
         assertThat(sink()).isSameAs(sink);
         assertThat(sink.status().counters()).containsEntry("received", 1L).containsEntry("written", 1L);
@@ -196,9 +200,9 @@ class FileSinkComponentTest {
         FileSink first = sink();
         first.deliver(numbered(1));
 
-        component.modified(config(Map.of()), home(dir.resolve("moved").toString()));
+        component.modified(config(Map.of(), dir.resolve("moved").toString()));
         FileSink second = sink();
-        component.modified(config(Map.of("rotation.keep", 2)), home(dir.resolve("moved").toString()));
+        component.modified(config(Map.of("rotation.keep", 2), dir.resolve("moved").toString()));
         FileSink third = sink();
 
         assertThat(second).isNotSameAs(first);
@@ -218,10 +222,12 @@ class FileSinkComponentTest {
         FileSinkComponent component = component(Map.of(), home.toString(), Map.of());
         FileSink sink = sink();
 
-        component.modified(config(Map.of("rotation.keep", -1)), home(dir.toString()));
+        component.modified(config(Map.of("rotation.keep", -1, "path", "bad\u0000name"), home.toString()));
 
-        assertThat(log.lines().get(1)).isEqualTo("ERROR org.openjarvis.analytics.file: rotation.keep must be between "
-                + "0 and 100, but is -1; the local event log keeps its previous settings");
+        assertThat(log.lines().subList(1, 3)).containsExactly("ERROR Configuration org.openjarvis.analytics.file: "
+                + "rotation.keep must be a whole number from 0 to 100, got -1; keeping 5", "ERROR Configuration "
+                + "org.openjarvis.analytics.file: path is not a valid file path here (Nul character not allowed); "
+                + "keeping " + home.resolve("analytics/events.jsonl"));
         assertThat(sink()).isSameAs(sink);
         sink.deliver(numbered(1));
         assertThat(home.resolve("analytics/events.jsonl")).content().hasLineCount(1);

@@ -57,8 +57,8 @@ class OpenJarvisHomeTest {
     void anInvalidPathNamesTheSettingItCameFrom() {
         assertThatThrownBy(() -> new OpenJarvisHome("bad\u0000home", Map.of(), USER_HOME).resolve(null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("The framework property org.openjarvis.analytics.home is not a valid "
-                        + "directory path: \"bad\u0000home\"");
+                .hasMessage("The framework property org.openjarvis.analytics.home is not a valid directory path here "
+                        + "(Nul character not allowed)");
         assertThatThrownBy(() -> new OpenJarvisHome("/fine", Map.of(), USER_HOME).resolve("bad\u0000home"))
                 .hasMessageStartingWith("Configuration org.openjarvis.analytics: home is not a valid directory path");
     }

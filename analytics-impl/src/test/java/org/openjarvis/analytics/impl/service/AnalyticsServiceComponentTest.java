@@ -32,7 +32,6 @@ import org.openjarvis.analytics.api.AnalyticsStatus;
 import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.api.CatalogueEvent;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
-import org.openjarvis.analytics.impl.testing.AnnotationConfig;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
 import org.openjarvis.analytics.impl.testing.RecordingSink;
 
@@ -321,15 +320,116 @@ class AnalyticsServiceComponentTest {
     }
 
     @Test
-    void invalidConfigurationIsAClearErrorNamingThePidAndProperty() {
-        assertThatThrownBy(() -> start(Map.of("backlog.capacity", -5), Map.of()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Configuration org.openjarvis.analytics: backlog.capacity must be between 1 and "
-                        + "1000000, got -5");
-        AnalyticsServiceComponent service = start(Map.of(), Map.of());
-        assertThatThrownBy(() -> service.modified(config(Map.of("shutdown.timeout.ms", -1L))))
-                .hasMessageContaining("shutdown.timeout.ms");
+    void aBadValueIsAClearErrorNamingThePidAndPropertyAndTheServiceStaysUpOnTheDefault() {
+        AnalyticsServiceComponent service = start(Map.of("backlog.capacity", -5, "session.tick.seconds", "lots"),
+                Map.of());
+
         assertThat(service.isEnabled()).isTrue();
+        assertThat(log.lines()).contains("ERROR Configuration org.openjarvis.analytics: backlog.capacity must be a "
+                + "whole number from 1 to 1000000, got -5; keeping 10000", "ERROR Configuration "
+                + "org.openjarvis.analytics: session.tick.seconds must be a whole number from 1 to 3600, got other "
+                + "text; keeping 30");
+        service.modified(config(Map.of("shutdown.timeout.ms", "12345678901234567890")));
+        assertThat(service.isEnabled()).isTrue();
+        assertThat(log.lines()).anyMatch(line -> line.startsWith("ERROR Configuration org.openjarvis.analytics: "
+                + "shutdown.timeout.ms must be a whole number"));
+    }
+
+    @Test
+    void anOptOutTakesEffectWhateverElseInTheConfigurationIsWrong() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        service.capture("feature_used", Map.of());
+        sink.awaitEvents(1);
+
+        service.modified(config(Map.of("enabled", "false", "backlog.capacity", 0, "platform", "amiga",
+                "session.idle.timeout.seconds", "10000O")));
+
+        assertThat(service.isEnabled()).isFalse();
+        assertThat(service.disabledReason()).contains("configuration enabled=false");
+        assertThat(service.capture("feature_used", Map.of())).isEqualTo(CaptureResult.DISABLED);
+        assertThat(log.lines()).filteredOn(line -> line.startsWith("ERROR Configuration")).hasSize(3);
+    }
+
+    @Test
+    void anEnabledThatIsNotABooleanIsAnErrorAndMeansOff() {
+        AnalyticsServiceComponent service = start(Map.of("enabled", "maybe"), Map.of());
+
+        assertThat(service.isEnabled()).isFalse();
+        assertThat(service.disabledReason()).contains("configuration org.openjarvis.analytics: enabled is not true "
+                + "or false");
+        assertThat(home.resolve("anon_id")).doesNotExist();
+        assertThat(log.lines()).contains("ERROR Configuration org.openjarvis.analytics: enabled must be true or "
+                + "false, got other text; keeping false");
+        service.modified(config(Map.of("enabled", " TRUE ")));
+        assertThat(service.isEnabled()).isTrue();
+    }
+
+    @Test
+    void theUsersOptOutIsKeptWithTheHomeAndLastsAcrossRestartsWhateverTheConfigurationSays() throws Exception {
+        AnalyticsServiceComponent first = start(Map.of(), Map.of());
+        first.capture("feature_used", Map.of());
+        sink.awaitEvents(1);
+
+        first.optOut();
+        Path record = home.resolve("analytics_opt_out");
+        assertThat(record).exists();
+        assertThat(Files.getPosixFilePermissions(record)).containsOnly(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(first.isEnabled()).isFalse();
+        assertThat(first.disabledReason().orElseThrow()).isEqualTo("turned off with analytics:disable (" + record
+                + ")");
+        first.deactivate();
+
+        AnalyticsServiceComponent restarted = start(Map.of("enabled", true), Map.of());
+        assertThat(restarted.isEnabled()).as("a restart with enabled=true keeps the user's opt-out").isFalse();
+        assertThat(restarted.optIn()).isEmpty();
+        assertThat(restarted.isEnabled()).isTrue();
+        assertThat(record).doesNotExist();
+    }
+
+    @Test
+    void turningOnAgainSaysWhichSourceStillSaysNo() {
+        AnalyticsServiceComponent underEnvironment = start(Map.of(), Map.of("DO_NOT_TRACK", "1"));
+        underEnvironment.optOut();
+        assertThat(underEnvironment.optIn()).hasValueSatisfying(reason -> assertThat(reason)
+                .startsWith("environment variable DO_NOT_TRACK=1 is set").contains("the environment wins"));
+        assertThat(underEnvironment.isEnabled()).isFalse();
+
+        AnalyticsServiceComponent underConfiguration = start(Map.of("enabled", false), Map.of());
+        assertThat(underConfiguration.optIn()).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("configuration enabled=false").contains("must say enabled=true"));
+    }
+
+    @Test
+    void anOptOutThatCannotBeSavedStillTurnsAnalyticsOffAndSaysItWillNotLast() throws Exception {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        // A directory that is not empty where the record is written first: it can be neither removed nor replaced.
+        Files.createDirectories(home.resolve("analytics_opt_out.tmp/occupied"));
+
+        assertThatThrownBy(service::optOut).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("analytics is off until this process ends, but the opt-out could not be "
+                        + "saved");
+        assertThat(service.isEnabled()).isFalse();
+        assertThat(service.disabledReason().orElseThrow()).contains("not saved");
+        service.modified(config(Map.of("enabled", true)));
+        assertThat(service.isEnabled()).as("the opt-out holds for this run").isFalse();
+    }
+
+    @Test
+    void aSinkBoundWhileConsentIsOffIsToldToDiscardWhatItKeptFromBefore() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of("DO_NOT_TRACK", "1"));
+        RecordingSink spooling = new RecordingSink() {
+            @Override
+            public long discardPending() {
+                return 20; // a spool left by an earlier run
+            }
+        };
+
+        service.bindSink(spooling, Map.of(AnalyticsSink.NAME_PROPERTY, "spooling"));
+
+        assertThat(log.lines()).contains("INFO Analytics is off: sink spooling discarded 20 events it had kept from "
+                + "before");
     }
 
     @Test
@@ -399,17 +499,20 @@ class AnalyticsServiceComponentTest {
     }
 
     @Test
-    void aRefusedChangeLeavesEveryPreviousSettingInForce() {
-        AnalyticsServiceComponent service = start(Map.of("backlog.capacity", 100), Map.of());
+    void aBadValueKeepsItsPreviousSettingWhileTheOthersApply() {
+        AnalyticsServiceComponent service = start(Map.of("backlog.capacity", 1), Map.of());
+        String id = service.anonymousId().orElseThrow();
         service.unbindSink(sink); // events wait in the backlog, bounded by backlog.capacity
 
-        assertThatThrownBy(() -> service.modified(config(Map.of("backlog.capacity", 1, "home", "bad\u0000home"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("home");
+        service.modified(config(Map.of("backlog.capacity", "10000O", "home", "bad\u0000home",
+                "shutdown.timeout.ms", 1_000L)));
 
         assertThat(service.capture("feature_used", Map.of())).isEqualTo(CaptureResult.ACCEPTED);
-        assertThat(service.capture("feature_used", Map.of())).as("the capacity of 100 still applies")
-                .isEqualTo(CaptureResult.ACCEPTED);
-        assertThat(service.isEnabled()).isTrue();
+        assertThat(service.capture("feature_used", Map.of())).as("the capacity of 1 still applies")
+                .isEqualTo(CaptureResult.DROPPED_OVERFLOW);
+        assertThat(service.anonymousId()).as("the previous home still applies").contains(id);
+        assertThat(log.lines()).anyMatch(line -> line.contains("home is not a valid directory path here")
+                && line.endsWith("keeping the previous home")).noneMatch(line -> line.contains("bad\u0000"));
     }
 
     /** A caller's map that throws {@code failure} when read, even a checked exception. */
@@ -471,9 +574,9 @@ class AnalyticsServiceComponentTest {
         return service;
     }
 
-    private AnalyticsConfiguration config(Map<String, Object> properties) {
+    private Map<String, Object> config(Map<String, Object> properties) {
         Map<String, Object> withHome = new HashMap<>(properties);
         withHome.putIfAbsent("home", home.toString());
-        return AnnotationConfig.of(AnalyticsConfiguration.class, withHome);
+        return withHome;
     }
 }

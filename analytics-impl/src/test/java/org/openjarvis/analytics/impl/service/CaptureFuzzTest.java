@@ -36,7 +36,6 @@ import org.openjarvis.analytics.impl.catalogue.EventSpec;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 import org.openjarvis.analytics.impl.privacy.PiiDetector;
 import org.openjarvis.analytics.impl.privacy.Redactor;
-import org.openjarvis.analytics.impl.testing.AnnotationConfig;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
 import org.openjarvis.analytics.impl.testing.RecordingSink;
 
@@ -55,8 +54,8 @@ class CaptureFuzzTest {
     @BeforeContainer
     static void start() throws Exception {
         home = Files.createTempDirectory("capture-fuzz");
-        service = new AnalyticsServiceComponent(AnnotationConfig.of(AnalyticsConfiguration.class,
-                Map.of("home", home.toString(), "backlog.capacity", 100)), new RecordingLogger().logger(),
+        service = new AnalyticsServiceComponent(Map.of("home", home.toString(), "backlog.capacity", 100),
+                new RecordingLogger().logger(),
                 Map.of(), new OpenJarvisHome(null, Map.of(), "/nonexistent-user-home"), Clock.systemUTC());
         service.bindSink(SINK, Map.of(AnalyticsSink.NAME_PROPERTY, "recording"));
     }

@@ -1,16 +1,13 @@
 package org.openjarvis.analytics.impl.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.openjarvis.analytics.impl.service.AnalyticsConfiguration;
-import org.openjarvis.analytics.impl.testing.AnnotationConfig;
 import org.openjarvis.analytics.impl.testing.FakeAnalyticsService;
+import org.openjarvis.analytics.impl.testing.FakeSettingsSource;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
 import org.openjarvis.analytics.impl.testing.RecordingSink;
 
@@ -20,6 +17,7 @@ class SessionAggregatorComponentTest {
 
     private final FakeAnalyticsService analytics = new FakeAnalyticsService();
     private final RecordingLogger log = new RecordingLogger();
+    private FakeSettingsSource source = new FakeSettingsSource();
     private SessionAggregatorComponent component;
 
     @AfterEach
@@ -31,9 +29,9 @@ class SessionAggregatorComponentTest {
 
     @Test
     void idleSessionsAreClosedOnTheConfiguredScheduleAfterAChangeInPlace() {
-        component = new SessionAggregatorComponent(analytics, config(Map.of()), log.logger(), Map.of(),
+        component = new SessionAggregatorComponent(analytics, source, log.logger(),
                 () -> System.currentTimeMillis() / 1000.0);
-        component.modified(config(Map.of("session.idle.timeout.seconds", 1L, "session.tick.seconds", 1L)));
+        source.change(Map.of("session.idle.timeout.seconds", 1L, "session.tick.seconds", 1L));
 
         component.recordInference("idle", 3, 4, 0, "", "");
 
@@ -44,7 +42,7 @@ class SessionAggregatorComponentTest {
 
     @Test
     void deactivationReportsOpenSessionsLikeTheReferenceShutdownAndStopsItsThread() {
-        component = start(Map.of());
+        component = start();
         component.recordInference("open", 5, 0, 0, "", "");
         component.recordTool("without-inference", "");
         RecordingSink.await(() -> threadRunning(), "the idle-check thread to start");
@@ -52,6 +50,7 @@ class SessionAggregatorComponentTest {
         component.deactivate();
         component = null;
 
+        assertThat(source.listeners()).isZero();
         assertThat(analytics.captures()).singleElement().satisfies(capture -> {
             assertThat(capture.event()).isEqualTo("chat_session_ended");
             assertThat(capture.properties()).containsEntry("tokens_in", 5L);
@@ -61,16 +60,16 @@ class SessionAggregatorComponentTest {
 
     @Test
     void withdrawnConsentForgetsOpenSessionsAndRecordsNothingUntilItIsBack() {
-        component = start(Map.of());
+        component = start();
         component.recordInference("before", 1, 0, 0, "", "");
 
-        component.modified(config(Map.of("enabled", false)));
+        source.withdraw();
         component.recordInference("while-off", 1, 0, 0, "", "");
         assertThat(component.counters()).containsEntry("open_sessions", 0L)
                 .containsEntry("sessions_discarded_consent", 1L);
         assertThat(log.lines()).anyMatch(line -> line.contains("1 open chat sessions were forgotten"));
 
-        component.modified(config(Map.of("enabled", true)));
+        source.grant();
         component.endSession("before");
         component.recordInference("after", 7, 0, 0, "", "");
         component.deactivate();
@@ -81,32 +80,20 @@ class SessionAggregatorComponentTest {
     }
 
     @Test
-    void anEnvironmentOptOutMeansNothingIsEverCollected() {
-        component = new SessionAggregatorComponent(analytics, config(Map.of()), log.logger(),
-                Map.of("DO_NOT_TRACK", "1"), () -> 0.0);
+    void withConsentOffFromTheStartNothingIsCollectedUntilItIsGiven() {
+        source = FakeSettingsSource.withoutConsent();
+        component = start();
 
         component.recordInference("s1", 1, 0, 0, "", "");
-        component.modified(config(Map.of("enabled", true)));
-        component.recordInference("s2", 1, 0, 0, "", "");
-
         assertThat(component.counters()).containsEntry("open_sessions", 0L);
+
+        source.grant();
+        component.recordInference("s2", 1, 0, 0, "", "");
+        assertThat(component.counters()).containsEntry("open_sessions", 1L);
     }
 
-    @Test
-    void invalidConfigurationIsAClearError() {
-        assertThatThrownBy(() -> start(Map.of("session.tick.seconds", 0L)))
-                .hasMessage("Configuration org.openjarvis.analytics: session.tick.seconds must be between 1 and 3600, "
-                        + "got 0");
-        assertThatThrownBy(() -> start(Map.of("session.idle.timeout.seconds", 86_401L)))
-                .hasMessageContaining("session.idle.timeout.seconds must be between 1 and 86400");
-    }
-
-    private SessionAggregatorComponent start(Map<String, Object> properties) {
-        return new SessionAggregatorComponent(analytics, config(properties), log.logger(), Map.of(), () -> 0.0);
-    }
-
-    private static AnalyticsConfiguration config(Map<String, Object> properties) {
-        return AnnotationConfig.of(AnalyticsConfiguration.class, new HashMap<>(properties));
+    private SessionAggregatorComponent start() {
+        return new SessionAggregatorComponent(analytics, source, log.logger(), () -> 0.0);
     }
 
     private static boolean threadRunning() {

@@ -49,6 +49,44 @@ public final class ConfigurationArbitraries {
         });
     }
 
+    /**
+     * Generated raw configurations, as Config Admin may hold them before anyone converts them: each property is
+     * absent, a value of its type, that value's text (as a {@code .cfg} file gives it), other text (typos, huge
+     * numbers, words), several values, or an object of an unrelated type. A property given its own strings (paths
+     * kept inside a test folder) only gets those, several of them, or an object that is no text at all, so that no
+     * test writes outside its folder.
+     */
+    public static Arbitrary<Map<String, Object>> raw(Class<?> type, Map<String, Arbitrary<String>> strings) {
+        List<Method> methods = Arrays.stream(type.getDeclaredMethods())
+                .sorted(Comparator.comparing(Method::getName)).toList();
+        List<Arbitrary<Object>> values = new ArrayList<>();
+        for (Method method : methods) {
+            Arbitrary<String> own = strings.get(propertyName(method));
+            if (own != null) {
+                values.add(Arbitraries.oneOf(Arbitraries.just(ABSENT), own.map(text -> (Object) text),
+                        own.list().ofMinSize(2).ofMaxSize(3).map(list -> (Object) list),
+                        Arbitraries.of(new Object(), List.of())));
+                continue;
+            }
+            Arbitrary<Object> typed = valueOf(method.getReturnType(), garbageStrings());
+            values.add(Arbitraries.oneOf(Arbitraries.just(ABSENT), typed, typed.map(String::valueOf),
+                    garbageStrings().map(text -> (Object) text),
+                    Arbitraries.of("10000O", "lots", "12345678901234567890", "-0", "+5", " 7 ", "1.5", "TRUE",
+                            "maybe", "").map(text -> (Object) text),
+                    typed.list().ofMinSize(2).ofMaxSize(3).map(list -> (Object) list),
+                    Arbitraries.of(new Object(), 2.5, Double.NaN, List.of(), new int[] {1})));
+        }
+        return Combinators.combine(values).as(generated -> {
+            Map<String, Object> properties = new HashMap<>();
+            for (int i = 0; i < methods.size(); i++) {
+                if (generated.get(i) != ABSENT) {
+                    properties.put(propertyName(methods.get(i)), generated.get(i));
+                }
+            }
+            return properties;
+        });
+    }
+
     /** Names of the properties of a DS property type, as the DS mapping derives them. */
     public static List<String> propertyNames(Class<?> type) {
         return Arrays.stream(type.getDeclaredMethods()).map(ConfigurationArbitraries::propertyName).toList();

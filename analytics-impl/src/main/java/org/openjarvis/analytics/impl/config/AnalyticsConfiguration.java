@@ -1,18 +1,22 @@
-package org.openjarvis.analytics.impl.service;
+package org.openjarvis.analytics.impl.config;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
-/** Configuration of the analytics service, PID {@value AnalyticsServiceComponent#PID}. */
+/**
+ * The metatype of {@value AnalyticsSettings#PID}. Only describes the properties: the service reads the raw
+ * properties into {@link AnalyticsSettings}, so that a value of the wrong type is reported, not fatal.
+ */
 @ObjectClassDefinition(name = "OpenJarvis Analytics",
         description = "Anonymous, privacy-first product analytics. The environment variables DO_NOT_TRACK and "
                 + "OPENJARVIS_NO_ANALYTICS override these settings and turn analytics off.")
 public @interface AnalyticsConfiguration {
 
     @AttributeDefinition(name = "Enabled",
-            description = "Capture anonymous analytics events. When false, nothing is captured, no anonymous id "
-                    + "is created and events not yet delivered are discarded.")
+            description = "Capture anonymous analytics events. When false (or not a boolean), nothing is captured, "
+                    + "no anonymous id is created and events not yet delivered are discarded. A user's opt-out "
+                    + "(analytics:disable) and DO_NOT_TRACK win over true.")
     boolean enabled() default true;
 
     @AttributeDefinition(name = "Home directory",
@@ -30,26 +34,28 @@ public @interface AnalyticsConfiguration {
 
     @AttributeDefinition(name = "Session idle timeout (s)",
             description = "A chat session with no activity for longer than this is closed and reported "
-                    + "(1 to 86400).", min = "1", max = "86400")
+                    + "(1 to 86400).", min = "1", max = "" + AnalyticsSettings.MAX_IDLE_TIMEOUT_SECONDS)
     long session_idle_timeout_seconds() default 300;
 
     @AttributeDefinition(name = "Session check interval (s)",
-            description = "How often idle sessions are looked for (1 to 3600).", min = "1", max = "3600")
+            description = "How often idle sessions are looked for (1 to 3600).", min = "1",
+            max = "" + AnalyticsSettings.MAX_TICK_SECONDS)
     long session_tick_seconds() default 30;
 
     @AttributeDefinition(name = "Backlog capacity",
             description = "Most events queued per sink, most events kept while no sink is bound, and most bus "
                     + "events waiting for the bridge (1 to 1000000). Events beyond it are dropped and counted.",
-            min = "1", max = "1000000")
+            min = "1", max = "" + AnalyticsSettings.MAX_BACKLOG_CAPACITY)
     int backlog_capacity() default 10_000;
 
     @AttributeDefinition(name = "Backlog size limit (bytes)",
             description = "Most estimated bytes queued per sink, kept while no sink is bound, and waiting for the "
-                    + "bridge (1024 to 1073741824).", min = "1024", max = "1073741824")
+                    + "bridge (1024 to 1073741824).", min = "" + AnalyticsSettings.MIN_BACKLOG_BYTES,
+            max = "" + AnalyticsSettings.MAX_BACKLOG_BYTES)
     long backlog_max_bytes() default 16L * 1024 * 1024;
 
     @AttributeDefinition(name = "Shutdown timeout (ms)",
             description = "How long deactivation may take to hand queued events to the sinks and flush them "
-                    + "(0 to 600000).", min = "0", max = "600000")
+                    + "(0 to 600000).", min = "0", max = "" + AnalyticsSettings.MAX_SHUTDOWN_TIMEOUT_MS)
     long shutdown_timeout_ms() default 5_000;
 }
