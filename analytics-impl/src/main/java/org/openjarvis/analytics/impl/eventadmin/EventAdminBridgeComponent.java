@@ -5,6 +5,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -74,6 +75,7 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
     private final AtomicLong queuedBytes = new AtomicLong();
     private final LongAdder processed = new LongAdder();
     private final LongAdder droppedOverflow = new LongAdder();
+    private final LongAdder droppedOversized = new LongAdder();
     private final LongAdder droppedInvalid = new LongAdder();
     private final LongAdder ignoredDisabled = new LongAdder();
     // Taken around each bus event's processing and around a consent change, so a change waits for the event in hand.
@@ -177,7 +179,12 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
                 return;
             }
             BridgeSettings current = settings;
-            EventCopy.Copy copy = EventCopy.of(event, current.queueMaxBytes());
+            Optional<EventCopy.Copy> copied = EventCopy.of(event, current.queueMaxBytes());
+            if (copied.isEmpty()) {
+                droppedOversized.increment();
+                return;
+            }
+            EventCopy.Copy copy = copied.get();
             if (queued.incrementAndGet() > current.queueCapacity()) {
                 queued.decrementAndGet();
                 droppedOverflow.increment();
@@ -190,7 +197,14 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
                 return;
             }
             enqueue(new QueuedEvent(event.getTopic(), copy.data(), copy.bytes(), arrivedIn));
-        } catch (RuntimeException e) { // never let EventAdmin see an exception from us
+        } catch (StackOverflowError e) { // a value's toString() recursing: the stack has unwound by now
+            droppedInvalid.increment();
+        } catch (VirtualMachineError e) { // out of memory, an internal error: the JVM is broken, not the event
+            throw e;
+        } catch (Throwable e) { // never let EventAdmin see what a value's methods throw, even a checked exception
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt(); // swallowed here, so the publisher's thread keeps the interrupt
+            }
             droppedInvalid.increment();
         }
     }
@@ -242,6 +256,7 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
         counters.put("bus_events_processed", processed.sum());
         counters.put("bus_events_queued", (long) queued.get());
         counters.put("bus_events_dropped_overflow", droppedOverflow.sum());
+        counters.put("bus_events_dropped_oversized", droppedOversized.sum());
         counters.put("bus_events_dropped_invalid", droppedInvalid.sum());
         counters.put("bus_events_ignored_disabled", ignoredDisabled.sum());
         counters.put("tool_names_untracked", bridge.toolNamesUntracked());

@@ -42,6 +42,7 @@ final class CapturePipeline {
         PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.spec(catalogued.get()), properties);
         counters.add(ServiceCounter.PROPERTIES_REDACTED, filtered.redacted());
         counters.add(ServiceCounter.PROPERTIES_INVALID, filtered.invalid());
+        counters.add(ServiceCounter.PROPERTIES_OVER_LIMIT, filtered.overLimit());
         Instant now = clock.instant();
         AnalyticsEvent event = AnalyticsEvent.of(UuidV7.at(now.toEpochMilli()), eventName, distinctId, now,
                 filtered.kept());

@@ -1,27 +1,40 @@
 package org.openjarvis.analytics.impl.service;
 
+import java.util.Iterator;
 import java.util.Map;
 
 import org.openjarvis.analytics.api.EventProperties;
 import org.openjarvis.analytics.impl.catalogue.EventSpec;
+import org.openjarvis.analytics.impl.catalogue.PropertyValidator;
 import org.openjarvis.analytics.impl.privacy.Redactor;
 
 /**
- * The reference's {@code validate_event(name, redact(properties))} in one pass: each property is redacted, then
- * validated, in input order, exactly as the two steps do one after the other. It runs on every capture, so it
- * builds the event's properties directly instead of two intermediate maps.
+ * The reference's {@code validate_event(name, redact(properties))} in one pass, in input order. A property whose
+ * name the event does not declare is dropped by validation whatever redaction makes of it, so its value is never
+ * screened: the same properties come out, and the PII patterns run only on the few declared names. It runs on
+ * every capture, on the caller's thread, so it builds the event's properties directly instead of two intermediate
+ * maps, and examines at most {@value #MAX_PROPERTIES} entries.
  */
 public final class PropertyFilter {
+
+    /**
+     * Most entries of a caller's map one capture examines; the rest are not read. Every catalogue event declares
+     * at most 12 properties, so only a map that is mostly not properties gets near this, and it costs at most this
+     * many lookups.
+     */
+    public static final int MAX_PROPERTIES = 1_000;
 
     /**
      * What is left of the properties, and how many were dropped at each step.
      *
      * @param kept the properties the event carries
-     * @param redacted how many values redaction dropped
-     * @param invalid how many redaction kept but validation dropped: undeclared names (keys that are not strings
-     *        included) and values the validator refuses
+     * @param redacted how many values of declared names redaction dropped
+     * @param invalid how many the validator dropped: undeclared names (keys that are not strings included) whatever
+     *        their value, and values it refuses
+     * @param overLimit how many entries beyond {@link #MAX_PROPERTIES} were not read, by the map's {@code size()};
+     *        at least 1 if there were any, whatever the map says its size is
      */
-    public record Result(EventProperties kept, long redacted, long invalid) {
+    public record Result(EventProperties kept, long redacted, long invalid, long overLimit) {
     }
 
     private PropertyFilter() {
@@ -30,24 +43,37 @@ public final class PropertyFilter {
     /** Filters {@code properties} (null is empty) for the event of {@code spec}. */
     public static Result apply(EventSpec spec, Map<String, ?> properties) {
         if (properties == null) {
-            return new Result(EventProperties.empty(), 0, 0);
+            return new Result(EventProperties.empty(), 0, 0, 0);
         }
-        EventProperties.Builder kept = EventProperties.builder(Math.min(properties.size(),
-                spec.properties().size()));
+        Map<String, PropertyValidator> declared = spec.properties();
+        int size = properties.size(); // a hint only: a map may lie about its size, even give a negative one
+        EventProperties.Builder kept = EventProperties.builder(Math.max(0, Math.min(size, declared.size())));
         long redacted = 0;
         long invalid = 0;
+        long overLimit = 0;
         // Entries are read as <?, ?>: a raw-typed caller's map may hold any key, and a cast would drop the event.
-        for (Map.Entry<?, ?> property : properties.entrySet()) {
+        Iterator<? extends Map.Entry<?, ?>> entries = properties.entrySet().iterator();
+        for (int examined = 0; entries.hasNext(); examined++) {
+            if (examined == MAX_PROPERTIES) {
+                overLimit = Math.max(1, (long) size - MAX_PROPERTIES);
+                break;
+            }
+            Map.Entry<?, ?> property = entries.next();
             Object key = property.getKey();
-            Object value = property.getValue();
+            PropertyValidator validator = key instanceof String ? declared.get(key) : null;
+            if (validator == null) {
+                invalid++; // as the reference's validator skips a key it has no validator for, null included
+                continue;
+            }
+            Object value = property.getValue(); // read once: a hostile entry may answer differently each time
             if (!Redactor.keeps(value)) {
                 redacted++;
-            } else if (key instanceof String && spec.accepts((String) key, value)) {
+            } else if (validator.accepts(value)) {
                 kept.put((String) key, value);
             } else {
-                invalid++; // as the reference's validator skips a key it has no validator for, null included
+                invalid++;
             }
         }
-        return new Result(kept.build(), redacted, invalid);
+        return new Result(kept.build(), redacted, invalid, overLimit);
     }
 }

@@ -24,10 +24,12 @@ enum ServiceCounter {
     DROPPED_CONSENT,
     /** Accepted events still in the backlog when the service shut down with no sink bound. */
     DROPPED_SHUTDOWN,
-    /** Properties removed by the PII redactor (PII-looking, empty, too long or composite values). */
+    /** Declared properties removed by the PII redactor (PII-looking, empty, too long or composite values). */
     PROPERTIES_REDACTED,
-    /** Properties removed by the catalogue validator (unknown names or wrong types). */
-    PROPERTIES_INVALID;
+    /** Properties removed by the catalogue validator (undeclared names, whatever their value, or wrong types). */
+    PROPERTIES_INVALID,
+    /** Properties not read because the map held more than {@link PropertyFilter#MAX_PROPERTIES}. */
+    PROPERTIES_OVER_LIMIT;
 
     /** The name shown in status output, e.g. {@code dropped_overflow}. */
     String displayName() {

@@ -2,9 +2,14 @@ package org.openjarvis.analytics.impl.eventadmin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.AbstractCollection;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -118,11 +124,11 @@ class EventAdminBridgeComponentTest {
     }
 
     @Test
-    void anEventThatExhaustsTheStackIsCountedAndTheBridgeCarriesOn() {
+    void aValueNestedTooDeeplyIsRefusedOnThePublishersThreadAndTheBridgeCarriesOn() {
         bridge = start(Map.of());
         List<Object> nested = List.of();
         for (int i = 0; i < 200_000; i++) {
-            nested = List.of(nested); // str() of it recurses; Python raises RecursionError
+            nested = List.of(nested); // str() of it would recurse 200 000 deep on the bridge thread
         }
 
         bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "s1", "model", nested)));
@@ -130,7 +136,64 @@ class EventAdminBridgeComponentTest {
         assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
 
         assertThat(bridge.counters()).containsEntry("bus_events_processed", 1L)
-                .containsEntry("bus_events_dropped_invalid", 1L).containsEntry("open_sessions", 1L);
+                .containsEntry("bus_events_dropped_oversized", 1L).containsEntry("bus_events_dropped_invalid", 0L)
+                .containsEntry("open_sessions", 1L);
+    }
+
+    @Test
+    void everyEventOverTheCopyBudgetIsRefusedOnThePublishersThreadAndCountedAndNothingReachesThePublisher() {
+        bridge = start(Map.of());
+        List<String> huge = Collections.nCopies(Integer.MAX_VALUE, "x");
+        Collection<Object> endless = new AbstractCollection<>() {
+            @Override
+            public Iterator<Object> iterator() {
+                return Stream.generate(() -> (Object) "x").iterator();
+            }
+
+            @Override
+            public int size() {
+                return 1;
+            }
+        };
+        List<Event> oversized = List.of(new Event(AnalyticsTopics.INFERENCE_END, Map.of("model", huge)),
+                new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used",
+                        "feature_name", Map.of("inside", huge))),
+                new Event(AnalyticsTopics.TOOL_CALL_END, Map.of("tool", endless)),
+                new Event(AnalyticsTopics.AGENT_TURN_END, Map.of("error", new boolean[10_000_000])),
+                new Event(AnalyticsTopics.INFERENCE_END, Map.of("model", new EventCopyTest.Text(Integer.MAX_VALUE,
+                        () -> "x".repeat(Integer.MAX_VALUE)))));
+
+        long start = System.nanoTime();
+        oversized.forEach(bridge::handleEvent);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(took).as("a generous bound").isLessThan(Duration.ofSeconds(10));
+        assertThat(bridge.counters()).containsEntry("bus_events_dropped_oversized", (long) oversized.size())
+                .containsEntry("bus_events_processed", 1L).containsEntry("bus_events_dropped_invalid", 0L)
+                .containsEntry("bus_events_dropped_overflow", 0L);
+        assertThat(analytics.captures()).singleElement().satisfies(capture -> assertThat(capture.properties())
+                .isEmpty());
+    }
+
+    @Test
+    void whateverAValuesMethodsThrowIsCountedAsInvalidAndNeverReachesThePublisher() {
+        bridge = start(Map.of());
+        List<Throwable> failures = List.of(new IllegalStateException("size"), new IOException("size"),
+                new AssertionError("size"), new StackOverflowError("size"), new InterruptedException("size"));
+
+        for (Throwable failure : failures) {
+            bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("model", sizeThrowing(failure))));
+        }
+        boolean interrupted = Thread.interrupted(); // and cleared here
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("model",
+                new EventCopyTest.Text(1, () -> "m"))));
+        assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(interrupted).as("the publisher keeps the interrupt").isTrue();
+        assertThat(bridge.counters()).containsEntry("bus_events_dropped_invalid", (long) failures.size())
+                .containsEntry("bus_events_processed", 1L);
     }
 
     @Test
@@ -235,7 +298,7 @@ class EventAdminBridgeComponentTest {
     }
 
     @Test
-    void anEventLargerThanTheByteBoundIsDroppedAndCountedAsOverflow() {
+    void anEventLargerThanTheByteBoundByItselfIsRefusedAsOversized() {
         bridge = start(Map.of("backlog.max.bytes", 1024L));
 
         // 40 + 2 * 600 bytes for the model alone: more than the 1024-byte bound.
@@ -245,8 +308,8 @@ class EventAdminBridgeComponentTest {
         bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("model", "m".repeat(300))));
         assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
 
-        assertThat(bridge.counters()).containsEntry("bus_events_dropped_overflow", 2L)
-                .containsEntry("bus_events_processed", 1L);
+        assertThat(bridge.counters()).containsEntry("bus_events_dropped_oversized", 2L)
+                .containsEntry("bus_events_dropped_overflow", 0L).containsEntry("bus_events_processed", 1L);
     }
 
     @Test
@@ -274,23 +337,6 @@ class EventAdminBridgeComponentTest {
         assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
         assertThat(bridge.counters()).containsEntry("bus_events_processed", 9L)
                 .containsEntry("bus_events_dropped_overflow", 6L).containsEntry("bus_events_queued", 0L);
-    }
-
-    @Test
-    void estimatesCountStringsCollectionsAndScalarsWithoutRecursing() {
-        assertThat(EventCopy.estimate("abc", Long.MAX_VALUE)).isEqualTo(46);
-        assertThat(EventCopy.estimate(7L, Long.MAX_VALUE)).isEqualTo(24);
-        assertThat(EventCopy.estimate(List.of("a", List.of("b")), Long.MAX_VALUE)).isEqualTo(40 + 42 + 40 + 42);
-        assertThat(EventCopy.estimate(Map.of("k", 1L), Long.MAX_VALUE)).isEqualTo(40 + 16 + 42 + 24);
-        assertThat(EventCopy.estimate(new int[] {1, 2}, Long.MAX_VALUE)).isEqualTo(40 + 24 + 24);
-        List<Object> cyclic = new java.util.ArrayList<>();
-        cyclic.add(cyclic);
-        assertThat(EventCopy.estimate(cyclic, 10_000)).isBetween(10_000L, 10_100L);
-        List<Object> deep = List.of();
-        for (int i = 0; i < 200_000; i++) {
-            deep = List.of(deep);
-        }
-        assertThat(EventCopy.estimate(deep, Long.MAX_VALUE)).isEqualTo(40L * 200_001);
     }
 
     @Test
@@ -432,12 +478,24 @@ class EventAdminBridgeComponentTest {
         assertThat(source.listeners()).isZero();
     }
 
-    @Test
-    void commentTextIsNeverHeldOnlyWhetherThereWasOne() {
-        Map<String, Object> copy = EventCopy.of(new Event(AnalyticsTopics.FEEDBACK_RECEIVED,
-                Map.of("rating", 5L, "comment", "my email is a@b.c", "text", "", "unrelated", "x")));
+    /** A collection whose size() throws {@code failure}, even a checked one. */
+    private static Collection<Object> sizeThrowing(Throwable failure) {
+        return new AbstractCollection<>() {
+            @Override
+            public Iterator<Object> iterator() {
+                return List.of().iterator();
+            }
 
-        assertThat(copy).isEqualTo(Map.of("rating", 5L, "comment", true, "text", false));
+            @Override
+            public int size() {
+                throw EventAdminBridgeComponentTest.<RuntimeException>sneaky(failure);
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable failure) throws T {
+        throw (T) failure;
     }
 
     private static FakeAnalyticsService blockingUntil(CountDownLatch release) {

@@ -60,6 +60,7 @@ class AnalyticsServiceComponentTest {
         properties.put("model_hash", "8754b77c7eee26e4");
         properties.put("engine", "user@example.com"); // PII: redacted
         properties.put("prompt", "what is my password"); // not in the catalogue: invalid
+        properties.put("email", "user@example.com"); // not in the catalogue either: invalid, its value unscreened
         properties.put("tokens_in", -1); // negative: invalid
 
         assertThat(service.capture(CatalogueEvent.CHAT_SESSION_ENDED, properties))
@@ -73,7 +74,31 @@ class AnalyticsServiceComponentTest {
         assertThat(event.timestamp()).isEqualTo(NOW);
         assertThat(event.uuid().version()).isEqualTo(7);
         assertThat(service.status().counters()).containsEntry("captured", 1L)
-                .containsEntry("properties_redacted", 1L).containsEntry("properties_invalid", 2L);
+                .containsEntry("properties_redacted", 1L).containsEntry("properties_invalid", 3L)
+                .containsEntry("properties_over_limit", 0L);
+    }
+
+    @Test
+    void aCaptureExaminesAtMostTheLimitOfPropertiesAndCountsTheRest() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("feature_name", "chat");
+        int undeclared = 100_000;
+        for (int i = 0; i < undeclared; i++) { // each value was screened by the 20 patterns: 35 s on one caller
+            properties.put("k" + i, ("value " + i + " ").repeat(40).substring(0, 199));
+        }
+
+        long start = System.nanoTime();
+        CaptureResult result = service.capture(CatalogueEvent.FEATURE_USED, properties);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(result).isEqualTo(CaptureResult.ACCEPTED);
+        assertThat(took).as("a generous bound").isLessThan(Duration.ofSeconds(10));
+        assertThat(sink.awaitEvents(1).get(0).properties()).containsExactly(Map.entry("feature_name", "chat"));
+        assertThat(service.status().counters()).containsEntry("captured", 1L)
+                .containsEntry("properties_redacted", 0L)
+                .containsEntry("properties_invalid", (long) PropertyFilter.MAX_PROPERTIES - 1)
+                .containsEntry("properties_over_limit", (long) properties.size() - PropertyFilter.MAX_PROPERTIES);
     }
 
     @Test

@@ -221,16 +221,6 @@ class CaptureFuzzTest {
 
     /** A map whose size() disagrees with its entries. */
     private static Map<String, Object> lyingAboutItsSize(Map<String, Object> properties) {
-        return new AbstractMap<>() {
-            @Override
-            public Set<Entry<String, Object>> entrySet() {
-                return properties.entrySet();
-            }
-
-            @Override
-            public int size() {
-                return properties.isEmpty() ? Integer.MAX_VALUE : 0;
-            }
-        };
+        return PropertyFilterTest.sized(properties, properties.isEmpty() ? Integer.MAX_VALUE : 0);
     }
 }

@@ -3,11 +3,17 @@ package org.openjarvis.analytics.impl.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.openjarvis.analytics.api.CatalogueEvent;
@@ -38,12 +44,16 @@ class PropertyFilterTest {
 
             PropertyFilter.Result filtered = PropertyFilter.apply(spec, input);
 
-            Map<String, Object> redacted = Redactor.redact(input);
-            Map<String, Object> expected = EventCatalogue.validateEvent(spec.event().eventName(), redacted)
-                    .orElseThrow();
+            Map<String, Object> expected = EventCatalogue.validateEvent(spec.event().eventName(),
+                    Redactor.redact(input)).orElseThrow();
             assertThat(filtered.kept()).as("%s %s", spec.event(), input).containsExactlyEntriesOf(expected);
-            assertThat(filtered.redacted()).isEqualTo(input.size() - redacted.size());
-            assertThat(filtered.invalid()).isEqualTo(redacted.size() - expected.size());
+            // Only declared names are screened: an undeclared one is invalid whatever its value.
+            Map<String, Object> declared = new LinkedHashMap<>(input);
+            declared.keySet().retainAll(spec.properties().keySet());
+            long redacted = declared.size() - Redactor.redact(declared).size();
+            assertThat(filtered.redacted()).isEqualTo(redacted);
+            assertThat(filtered.invalid()).isEqualTo(input.size() - redacted - expected.size());
+            assertThat(filtered.overLimit()).isZero();
         }
     }
 
@@ -53,7 +63,7 @@ class PropertyFilterTest {
         raw.put(42, "x");
         raw.put(null, "y");
         raw.put("setting_key", "ok");
-        raw.put(7L, "user@example.com"); // redaction comes first, as in the reference: counted as redacted
+        raw.put(7L, "user@example.com"); // never declared, so its value is not screened: invalid, not redacted
         @SuppressWarnings("unchecked")
         Map<String, ?> properties = (Map<String, ?>) (Map<?, ?>) raw;
 
@@ -61,8 +71,92 @@ class PropertyFilterTest {
                 properties);
 
         assertThat(filtered.kept()).containsExactly(Map.entry("setting_key", "ok"));
+        assertThat(filtered.invalid()).isEqualTo(3);
+        assertThat(filtered.redacted()).isZero();
+    }
+
+    @Test
+    void theValueOfAnUndeclaredNameIsNeverReadOnlyADeclaredOnesIsScreened() {
+        RecordingMap properties = new RecordingMap(List.of("prompt", "setting_key", "email"),
+                key -> key.equals("email") ? "user@example.com" : "dark_mode");
+
+        PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.spec(CatalogueEvent.SETTINGS_CHANGED),
+                properties);
+
+        assertThat(properties.valuesRead).containsExactly("setting_key");
+        assertThat(filtered.kept()).containsExactly(Map.entry("setting_key", "dark_mode"));
         assertThat(filtered.invalid()).isEqualTo(2);
-        assertThat(filtered.redacted()).isEqualTo(1);
+        assertThat(filtered.redacted()).isZero();
+    }
+
+    @Test
+    void entriesBeyondTheLimitAreNeitherReadNorKeptAndAreCountedFromTheMapsSize() {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 99_999; i++) {
+            keys.add("undeclared_" + i);
+        }
+        keys.add("setting_key"); // the only declared name comes last, beyond the limit: not kept
+        RecordingMap properties = new RecordingMap(keys, key -> "ok");
+
+        PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.spec(CatalogueEvent.SETTINGS_CHANGED),
+                properties);
+
+        assertThat(properties.keysRead).isEqualTo(keys.subList(0, PropertyFilter.MAX_PROPERTIES));
+        assertThat(filtered.kept()).isEmpty();
+        assertThat(filtered.invalid()).isEqualTo(PropertyFilter.MAX_PROPERTIES);
+        assertThat(filtered.overLimit()).isEqualTo(keys.size() - PropertyFilter.MAX_PROPERTIES);
+    }
+
+    @Test
+    void aMapThatLiesAboutItsSizeIsFilteredAsItsEntriesAreAndWhatIsOverTheLimitCountsAtLeastOnce() {
+        EventSpec spec = EventCatalogue.spec(CatalogueEvent.SETTINGS_CHANGED);
+        Map<String, Object> three = new LinkedHashMap<>();
+        three.put("a", 1);
+        three.put("setting_key", "ok");
+        three.put("b", 2);
+        Map<String, Object> many = new LinkedHashMap<>(three);
+        for (int i = 0; i < 2 * PropertyFilter.MAX_PROPERTIES; i++) {
+            many.put("undeclared_" + i, i);
+        }
+
+        for (int lie : new int[] {0, -1, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
+            PropertyFilter.Result small = PropertyFilter.apply(spec, sized(three, lie));
+            assertThat(small.kept()).as("size %d", lie).containsExactly(Map.entry("setting_key", "ok"));
+            assertThat(small.invalid()).isEqualTo(2);
+            assertThat(small.overLimit()).isZero();
+
+            PropertyFilter.Result large = PropertyFilter.apply(spec, sized(many, lie));
+            assertThat(large.kept()).containsExactly(Map.entry("setting_key", "ok"));
+            assertThat(large.invalid()).isEqualTo(PropertyFilter.MAX_PROPERTIES - 1);
+            assertThat(large.overLimit()).as("size %d", lie)
+                    .isEqualTo(lie == Integer.MAX_VALUE ? Integer.MAX_VALUE - PropertyFilter.MAX_PROPERTIES : 1);
+        }
+    }
+
+    @Test
+    void anEndlessMapIsReadOnlyUpToTheLimit() {
+        Map<String, Object> endless = new AbstractMap<>() {
+            @Override
+            public Set<Entry<String, Object>> entrySet() {
+                return new AbstractSet<>() {
+                    @Override
+                    public Iterator<Entry<String, Object>> iterator() {
+                        return Stream.generate(() -> Map.entry("setting_key", (Object) "ok")).iterator();
+                    }
+
+                    @Override
+                    public int size() {
+                        return 1;
+                    }
+                };
+            }
+        };
+
+        PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.spec(CatalogueEvent.SETTINGS_CHANGED),
+                endless);
+
+        assertThat(filtered.kept()).containsExactly(Map.entry("setting_key", "ok"));
+        assertThat(filtered.overLimit()).isOne();
     }
 
     @Test
@@ -71,5 +165,74 @@ class PropertyFilterTest {
         assertThat(filtered.kept()).isEmpty();
         assertThat(filtered.redacted()).isZero();
         assertThat(filtered.invalid()).isZero();
+        assertThat(filtered.overLimit()).isZero();
+    }
+
+    /** A map of these keys, in order, whose values are computed when read; it records the keys and values read. */
+    private static final class RecordingMap extends AbstractMap<String, Object> {
+        final List<String> keysRead = new ArrayList<>();
+        final List<String> valuesRead = new ArrayList<>();
+        private final List<String> keys;
+        private final Function<String, Object> valueOf;
+
+        RecordingMap(List<String> keys, Function<String, Object> valueOf) {
+            this.keys = keys;
+            this.valueOf = valueOf;
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, Object>> iterator() {
+                    return keys.stream().<Entry<String, Object>>map(RecordedEntry::new).iterator();
+                }
+
+                @Override
+                public int size() {
+                    return keys.size();
+                }
+            };
+        }
+
+        private final class RecordedEntry implements Entry<String, Object> {
+            private final String key;
+
+            RecordedEntry(String key) {
+                this.key = key;
+            }
+
+            @Override
+            public String getKey() {
+                keysRead.add(key);
+                return key;
+            }
+
+            @Override
+            public Object getValue() {
+                valuesRead.add(key);
+                return valueOf.apply(key);
+            }
+
+            @Override
+            public Object setValue(Object value) {
+                throw new UnsupportedOperationException();
+            }
+        }
+    }
+
+    /** The entries of {@code properties} under a map that says its size is {@code size}. */
+    static Map<String, Object> sized(Map<String, Object> properties, int size) {
+        return new AbstractMap<>() {
+            @Override
+            public Set<Entry<String, Object>> entrySet() {
+                return properties.entrySet();
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
     }
 }
