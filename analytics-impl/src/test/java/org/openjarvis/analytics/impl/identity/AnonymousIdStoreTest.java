@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.openjarvis.analytics.common.files.UnsafeFileException;
 import org.junit.jupiter.api.io.TempDir;
 
 class AnonymousIdStoreTest {
@@ -31,6 +32,21 @@ class AnonymousIdStoreTest {
         assertThat(Files.readString(store.file())).isEqualTo(created + "\n");
         assertThat(store.getOrCreate()).isEqualTo(created);
         assertThat(new AnonymousIdStore(store.file()).getOrCreate()).isEqualTo(created);
+    }
+
+    @Test
+    void aMissingHomeIsCreatedOwnerOnlyAndAHomeOthersMayWriteToIsRefused() throws IOException {
+        Path fresh = home.resolve("parent/jarvis");
+        new AnonymousIdStore(fresh.resolve("anon_id")).getOrCreate();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh.getParent())))
+                .isEqualTo("rwx------");
+
+        Path shared = Files.createDirectory(home.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.writeString(shared.resolve("anon_id"), "planted-by-someone-else\n");
+        assertThatThrownBy(() -> new AnonymousIdStore(shared.resolve("anon_id")).getOrCreate())
+                .isInstanceOf(UnsafeFileException.class).hasMessageContaining("may be changed by other users");
     }
 
     @Test
