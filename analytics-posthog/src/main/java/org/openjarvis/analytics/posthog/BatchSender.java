@@ -29,7 +29,9 @@ import okhttp3.Response;
  * {@code dropped_unauthorized} until the sink is reconfigured.</li>
  * </ul>
  *
- * Response bodies are never read, so a huge or slow body cannot hold the sender.
+ * Response bodies are never read, so a huge or slow body cannot hold the sender. Of the rest of a reply only the
+ * status code and {@code Retry-After} are used; an I/O error is kept as its exception class and a
+ * {@linkplain ApiKeys#scrub scrubbed} message, since a server chooses what a broken status line says.
  */
 final class BatchSender {
 
@@ -39,6 +41,8 @@ final class BatchSender {
     }
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    /** The longest I/O error kept for the status. */
+    static final int MAX_ERROR_LENGTH = 160;
 
     private final OkHttpClient client;
     private final HttpUrl url;
@@ -95,7 +99,8 @@ final class BatchSender {
                 retryAfter = RetryPolicy.parseRetryAfter(response.header("Retry-After"), clock.instant());
             } catch (IOException e) {
                 status = -1;
-                counters.lastError(e.getClass().getSimpleName() + ": " + e.getMessage());
+                counters.lastError(ApiKeys.scrub(e.getClass().getSimpleName() + ": " + e.getMessage(), apiKey,
+                        MAX_ERROR_LENGTH));
             }
             counters.lastStatus(status);
             if (status >= 200 && status < 300) {

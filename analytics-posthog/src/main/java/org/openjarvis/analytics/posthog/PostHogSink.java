@@ -30,8 +30,11 @@ final class PostHogSink implements AnalyticsSink {
 
     /** PostHog's per-event budget (its Kafka message limit is 1,000,000 bytes with envelope). */
     static final int MAX_EVENT_BYTES = 900 * 1024;
+    /** The longest status detail. */
+    static final int MAX_DETAIL_LENGTH = 240;
 
     private final WireFormat format;
+    private final String apiKey; // for masking only: the sender sends it
     private final BatchQueue queue;
     private final BatchSender sender;
     private final SenderCounters counters;
@@ -61,6 +64,7 @@ final class PostHogSink implements AnalyticsSink {
             RetryPolicy retries, OkHttpClient client, Clock clock, String userAgent, BatchSpool spool,
             Consumer<String> warnings) {
         this.format = format;
+        this.apiKey = apiKey;
         this.client = client;
         this.queue = new BatchQueue(limits.queueCapacity(), limits.queueMaxBytes());
         this.counters = new SenderCounters();
@@ -88,7 +92,8 @@ final class PostHogSink implements AnalyticsSink {
             json = format.event(event);
         } catch (RuntimeException e) { // not expected for a validated event; counted here, where it was received
             droppedError.increment();
-            warnings.accept("Could not serialise an event for PostHog: " + e);
+            warnings.accept("Could not serialise an event for PostHog: " + ApiKeys.scrub(e.toString(), apiKey,
+                    BatchSender.MAX_ERROR_LENGTH));
             return;
         }
         if (json.length > MAX_EVENT_BYTES) {
@@ -184,12 +189,14 @@ final class PostHogSink implements AnalyticsSink {
         SinkStatus.Accounting accounting = new SinkStatus.Accounting(received.sum(), recovered, counters.sent.sum(),
                 dropped, unsent + spooledEvents);
         int status = counters.lastStatus();
-        String detail = "last status " + (status == -1 ? "none (I/O error: " + counters.lastError() + ")" : status);
         SinkStatus.Health health = sender.circuitOpen() ? SinkStatus.Health.FAILING
                 : status == 0 || (status >= 200 && status < 300) ? SinkStatus.Health.OK : SinkStatus.Health.DEGRADED;
-        if (sender.circuitOpen()) {
-            detail = "the project API key was refused (HTTP " + status + "); sending stopped until reconfigured";
-        }
+        String detail = sender.circuitOpen()
+                ? "the project API key was refused (HTTP " + status + "); sending stopped until reconfigured"
+                : "last status " + (status == -1 ? "none (I/O error: " + counters.lastError() + ")" : status);
+        // The error was scrubbed where it was recorded; once more here, so that nothing reaching the detail ever
+        // carries the key or a control character.
+        detail = ApiKeys.scrub(detail, apiKey, MAX_DETAIL_LENGTH);
         return SinkStatus.of("", health, detail, values, accounting);
     }
 
@@ -199,7 +206,8 @@ final class PostHogSink implements AnalyticsSink {
             try {
                 resendSpool = step(resendSpool);
             } catch (RuntimeException e) { // a bug, or a surprise on disk, must not end sending for good
-                warnings.accept("The PostHog sender hit an unexpected error and carries on: " + e);
+                warnings.accept("The PostHog sender hit an unexpected error and carries on: "
+                        + ApiKeys.scrub(e.toString(), apiKey, BatchSender.MAX_ERROR_LENGTH));
                 resendSpool = false;
                 pause(Duration.ofSeconds(1));
             }

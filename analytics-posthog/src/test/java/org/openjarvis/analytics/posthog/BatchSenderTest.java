@@ -243,6 +243,37 @@ class BatchSenderTest {
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
+    @Test
+    void aStatusLineThatEchoesTheKeyWithControlCharactersIsKeptAsAShortPrintableSummary() {
+        // The key split by a NUL, so that only the whole line, once cleaned, shows it.
+        String echoed = FAKE_KEY.substring(0, 9) + "\u0000" + FAKE_KEY.substring(9);
+        server.enqueue(new MockResponse().setStatus("XHTTP/1.1 200 OK your key is " + echoed
+                + " \u001b[2J\u001b]0;pwned\u0007\r\u202e" + "x".repeat(10_000)));
+
+        assertThat(sender(Clock.systemUTC(), 1).send(batch("a"))).hasSize(1);
+
+        assertThat(counters.lastStatus()).isEqualTo(-1);
+        assertThat(counters.lastError()).startsWith("ProtocolException: Unexpected status line: XHTTP/1.1 200 OK "
+                + "your key is **** [2J]0;pwned").doesNotContain(FAKE_KEY).doesNotContain(FAKE_KEY.substring(9));
+        assertThat(counters.lastError().length()).isLessThanOrEqualTo(BatchSender.MAX_ERROR_LENGTH);
+        assertThat(counters.lastError().chars()).noneMatch(c -> Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT);
+    }
+
+    @Test
+    void headersThatEchoTheKeyOrHoldControlCharactersAreNeverKept() {
+        server.enqueue(new MockResponse().setResponseCode(503).addHeaderLenient("X-Echo", FAKE_KEY + "\u0000\u001b")
+                .addHeaderLenient("Retry-After", FAKE_KEY + "\u001b[2J"));
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST)); // a reset
+
+        sender(Clock.systemUTC(), 2).send(batch("a"));
+
+        assertThat(pauses).containsExactly(Duration.ZERO); // the garbage Retry-After was ignored
+        assertThat(counters.lastStatus()).isEqualTo(-1);
+        assertThat(counters.lastError()).isNotEmpty().doesNotContain(FAKE_KEY).doesNotContain("\u001b")
+                .doesNotContain("\n");
+    }
+
     private BatchSender sender(Clock clock) {
         return sender(clock, 7);
     }

@@ -38,6 +38,7 @@ class PostHogSinkTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LONG_INTERVAL = Duration.ofHours(1);
+    private static final String KEY = "phc_test_not_a_real_key";
 
     private final MockWebServer server = new MockWebServer();
     private PostHogSink sink;
@@ -251,6 +252,26 @@ class PostHogSinkTest {
         assertAccounting(1, 1, 0, 2, 0);
     }
 
+    @Test
+    void aServerChosenStatusLineReachesTheStatusOnlyAsAShortPrintableSummaryWithoutTheKey() throws Exception {
+        for (int i = 0; i < 3; i++) { // every attempt
+            server.enqueue(new MockResponse().setStatus("XHTTP/1.1 200 OK your key is " + KEY
+                    + "\u001b[31m\u0000\r" + "y".repeat(5_000)));
+        }
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5));
+        sink.deliver(event("feature_used"));
+        assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
+
+        SinkStatus status = sink.status();
+
+        assertThat(status.health()).isEqualTo(SinkStatus.Health.DEGRADED);
+        assertThat(status.detail()).startsWith("last status none (I/O error: ProtocolException: Unexpected status "
+                + "line: XHTTP/1.1 200 OK your key is ****").doesNotContain(KEY);
+        assertThat(status.detail().length()).isLessThanOrEqualTo(PostHogSink.MAX_DETAIL_LENGTH);
+        assertThat(status.toString()).doesNotContain(KEY).doesNotContain("\u001b").doesNotContain("\u0000")
+                .doesNotContain("\r");
+    }
+
     /** The sink's accounting has these totals, and balances. */
     private void assertAccounting(long accepted, long recovered, long delivered, long dropped, long pending) {
         SinkStatus.Accounting accounting = sink.status().accounting().orElseThrow();
@@ -283,7 +304,7 @@ class PostHogSinkTest {
         RetryPolicy retries = new RetryPolicy(Duration.ofMillis(1), Duration.ofSeconds(30), 3,
                 Duration.ofMinutes(5), () -> 0.0);
         return new PostHogSink("test", PostHogEndpoint.of(server.url("/").toString(), false),
-                "phc_test_not_a_real_key", new WireFormat("0.1.0", false), limits, retries, client,
+                KEY, new WireFormat("0.1.0", false), limits, retries, client,
                 Clock.systemUTC(), "openjarvis-analytics-java/test", spool, warning -> { });
     }
 
