@@ -151,6 +151,11 @@ final class PostHogSink implements AnalyticsSink {
         client.connectionPool().evictAll();
     }
 
+    /** Whether PostHog refused the key (401 or 403): nothing is sent until the sink is replaced. */
+    boolean keyRefused() {
+        return sender.circuitOpen();
+    }
+
     /** Whether the sender thread is still running (for tests of the shutdown bound). */
     boolean running() {
         return thread.isAlive();
