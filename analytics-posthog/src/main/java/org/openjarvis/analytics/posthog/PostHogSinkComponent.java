@@ -6,6 +6,7 @@ import java.util.Map;
 
 import okhttp3.OkHttpClient;
 
+import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.api.AnalyticsSink;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -16,6 +17,8 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
@@ -38,6 +41,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * A valid change replaces the sink: the old one is unregistered first, so that the dispatcher hands it what it
  * queued, and closed within its shutdown timeout. The same settings again replace it only if its key was refused,
  * which closes the circuit.
+ *
+ * <p>The {@link AnalyticsService} judges what the spool may send again ({@link SpoolGate#of}). It is an optional,
+ * dynamic reference: the service binds the sinks, so a mandatory one would tie their lifecycles in a cycle. Without
+ * it the spool is kept but not resent.
  */
 @Component(service = {}, configurationPid = PostHogSinkComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -52,6 +59,7 @@ public final class PostHogSinkComponent {
     private PostHogSettings settings; // guarded by this; null while no sink runs
     private PostHogSink sink; // guarded by this
     private ServiceRegistration<AnalyticsSink> registration; // guarded by this
+    private volatile AnalyticsService analytics; // null while there is none
 
     @Activate
     public PostHogSinkComponent(Map<String, Object> properties, BundleContext context,
@@ -71,6 +79,17 @@ public final class PostHogSinkComponent {
     @Deactivate
     synchronized void deactivate() {
         close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setAnalytics(AnalyticsService service) {
+        analytics = service;
+    }
+
+    void unsetAnalytics(AnalyticsService service) {
+        if (analytics == service) { // a dynamic reference may bind a new service before it unbinds the old
+            analytics = null;
+        }
     }
 
     private void apply(Map<String, Object> properties) {
@@ -105,7 +124,8 @@ public final class PostHogSinkComponent {
                 s.maxFiles(), s.maxBytes(), logger::warn)).orElse(null);
         PostHogSink opened = new PostHogSink(name, next.endpoint(), next.apiKey(),
                 new WireFormat(version, next.processPersonProfile()), next.limits(), next.retries().policy(),
-                client, Clock.systemUTC(), WireFormat.LIB + "/" + version, spool, logger::warn);
+                client, Clock.systemUTC(), WireFormat.LIB + "/" + version, spool, SpoolGate.of(() -> analytics),
+                logger::warn);
         Hashtable<String, Object> serviceProperties = new Hashtable<>();
         serviceProperties.put(AnalyticsSink.NAME_PROPERTY, name);
         serviceProperties.put("posthog.host", next.endpoint().batchUri().getHost());

@@ -54,7 +54,7 @@ class PostHogConfigurationFuzzTest {
             assertThat(settings.endpoint().batchUri().getHost()).isNotBlank();
             assertThat(settings.limits().batchSize()).isPositive();
             assertThat(settings.toString()).doesNotContain(KEY);
-            new BatchSender(null, settings.endpoint(), KEY, "test", settings.retries().policy(), null, null, null,
+            new BatchSender(null, settings.endpoint(), KEY, "test", settings.retries().policy(), null, null,
                     null); // the HTTP client accepts the URL
         } else {
             assertThat(reading.problems()).isNotEmpty().allSatisfy(problem -> {
