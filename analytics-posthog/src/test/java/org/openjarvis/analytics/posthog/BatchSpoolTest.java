@@ -288,6 +288,21 @@ class BatchSpoolTest {
         assertThat(warnings).singleElement().asString().contains(root.toString()).contains("chmod go-w");
     }
 
+    @Test
+    void aLinkToADirectoryThatOthersMayWriteIsRefusedLikeTheDirectory() throws IOException {
+        Path shared = Files.createDirectory(root.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.createSymbolicLink(directory, shared);
+        BatchSpool spool = spool(100, 1 << 20);
+
+        spool.write(batch("a"));
+
+        assertThat(spool.counters()).containsEntry("dropped_spool_unsafe", 1L);
+        try (Stream<Path> files = Files.list(shared)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
     // Needs a second user to give the directory to: root can (CI runs as root), others cannot chown.
     @Test
     void aDirectoryOwnedBySomeoneElseIsRefused() throws IOException {

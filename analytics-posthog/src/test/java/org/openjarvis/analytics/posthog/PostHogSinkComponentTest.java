@@ -236,9 +236,11 @@ class PostHogSinkComponentTest {
         activate(Map.of("api.key", "phc_two words")).deactivate();
         activate(Map.of("api.key", "phx_personalKeyThatCanReadData0123")).deactivate();
         activate(Map.of("api.key", new String[] {FAKE_KEY, FAKE_KEY})).deactivate();
+        activate(Map.of("api.key", "phc_" + "x".repeat(1_000_000))).deactivate();
 
         assertThat(registered).isEmpty();
-        assertThat(logLines).hasSize(5).allSatisfy(line -> assertThat(line).startsWith("ERROR Configuration "
+        assertThat(logLines).hasSize(6).allSatisfy(line -> assertThat(line.length()).isLessThan(400));
+        assertThat(logLines).allSatisfy(line -> assertThat(line).startsWith("ERROR Configuration "
                 + PID + ": api.key ").doesNotContain("POSTHOG_API_KEY").doesNotContain("posthog-key")
                 .doesNotContain("words").doesNotContain("personalKey").doesNotContain(FAKE_KEY));
         assertThat(logLines.get(0)).contains("is still the Config Admin placeholder $[env:...]")
@@ -247,6 +249,7 @@ class PostHogSinkComponentTest {
         assertThat(logLines.get(2)).contains("must be one word of printable ASCII characters");
         assertThat(logLines.get(3)).contains("is a personal API key (phx_)");
         assertThat(logLines.get(4)).contains("must be a single value, got several values");
+        assertThat(logLines.get(5)).contains("at most 256");
     }
 
     @Test

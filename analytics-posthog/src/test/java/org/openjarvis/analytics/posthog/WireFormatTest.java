@@ -155,6 +155,8 @@ class WireFormatTest {
                 line.replace("\"feature_name\":\"voice\"", "\"feature_name\":{\"email\":\"j@x.org\"}"),
                 line.replace("\"feature_name\":\"voice\"", "\"feature_name\":[1]"),
                 line.replace("\"feature_name\":\"voice\"", "\"feature_name\":null"),
+                line.replace("\"feature_name\":\"voice\"", "\"feature_name\":" + "9".repeat(100_000)),
+                line.replace("\"feature_name\":\"voice\"", "\"feature_name\":" + "[".repeat(100_000)),
                 line.replace("\"feature_name\":\"voice\"", "\"feature_name\":\"voice\",\"$set\":\"x\""),
                 line.replace(",\"$geoip_disable\":true", ""),
                 line.replace("\"$geoip_disable\":true", "\"$geoip_disable\":false"),
