@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.openjarvis.analytics.api.AnalyticsSink;
-import org.openjarvis.analytics.posthog.PostHogConfiguration;
 import org.openjarvis.analytics.posthog.PostHogSinkComponent;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -46,9 +45,9 @@ final class OpenJarvisWiring {
         if (QUEUE != null) {
             properties.putAll(Map.of("queue.capacity", QUEUE, "queue.max.bytes", 1L << 30));
         }
-        PostHogConfiguration config = config(PostHogConfiguration.class, properties);
-        PostHogSinkComponent component = new PostHogSinkComponent(config, Map.of("service.pid",
-                PostHogSinkComponent.PID + "~bench"), context(registered, onUnregister), silentLogger());
+        properties.put("service.pid", PostHogSinkComponent.PID + "~bench");
+        PostHogSinkComponent component = new PostHogSinkComponent(properties, context(registered, onUnregister),
+                silentLogger());
         return new PostHogSink(component, registered.get(0), onUnregister);
     }
 

@@ -10,7 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The sink's queue of serialised events, bounded by count and by bytes. A full queue refuses the newest event
  * (the caller counts it); {@link #offer} never blocks. The sender thread waits in {@link #awaitBatch} without
- * polling: it wakes when a batch is full, when a flush is requested, or when the flush interval ends.
+ * polling: it wakes when a batch is full, when a flush is requested, or when the flush interval ends; then it
+ * {@linkplain #take takes} the batch, which never waits, so that it can do so under a lock of its own.
  */
 final class BatchQueue {
 
@@ -59,10 +60,10 @@ final class BatchQueue {
     }
 
     /**
-     * Waits up to {@code maxWait} for {@code maxEvents} entries or {@code maxBatchBytes} bytes (or a flush
-     * request), then removes and returns the oldest entries that fit in one batch. May return an empty list.
+     * Waits up to {@code maxWait} for {@code maxEvents} entries or {@code maxBatchBytes} bytes, or for a flush
+     * request, which it consumes. What is queued then is for {@link #take}.
      */
-    List<Entry> awaitBatch(int maxEvents, long maxBatchBytes, Duration maxWait) throws InterruptedException {
+    void awaitBatch(int maxEvents, long maxBatchBytes, Duration maxWait) throws InterruptedException {
         lock.lock();
         try {
             long remaining = maxWait.toNanos();
@@ -70,6 +71,18 @@ final class BatchQueue {
                 remaining = changed.awaitNanos(remaining);
             }
             flushRequested = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes and returns the oldest entries that fit in one batch, at least one if any is queued; may return an
+     * empty list. Never waits.
+     */
+    List<Entry> take(int maxEvents, long maxBatchBytes) {
+        lock.lock();
+        try {
             List<Entry> batch = new ArrayList<>();
             long batchBytes = 0;
             while (!entries.isEmpty() && batch.size() < maxEvents

@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -29,16 +31,38 @@ import okhttp3.Response;
  * {@code dropped_unauthorized} until the sink is reconfigured.</li>
  * </ul>
  *
- * Response bodies are never read, so a huge or slow body cannot hold the sender.
+ * Response bodies are never read, so a huge or slow body cannot hold the sender. Of the rest of a reply only the
+ * status code and {@code Retry-After} are used; an I/O error is kept as its exception class and a
+ * {@linkplain ApiKeys#scrub scrubbed} message, since a server chooses what a broken status line says.
  */
 final class BatchSender {
 
-    /** Waits between attempts; returns false if the wait was cut short because the sink is closing. */
-    interface Pause {
+    /**
+     * The sink's side of one batch: where the outcome of each of its events is recorded, and how the batch is
+     * withdrawn (consent) or cut short (close) while it is being sent. Once it is withdrawn, nothing more of it is
+     * sent or recorded: whoever withdrew it counted what was left.
+     */
+    interface Ledger {
+        /**
+         * Makes {@code call} the batch's call in flight, which withdrawing the batch cancels; false, and the call
+         * must not be made, if the batch was withdrawn.
+         */
+        boolean begin(Call call);
+
+        /**
+         * Records that {@code events} of the batch ended in {@code counter}; false, recording nothing, if withdrawn.
+         */
+        boolean settle(LongAdder counter, int events);
+
+        boolean withdrawn();
+
+        /** Waits between attempts; false if the wait was cut short: the sink is closing, or the batch was withdrawn. */
         boolean pause(Duration duration);
     }
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    /** The longest I/O error kept for the status. */
+    static final int MAX_ERROR_LENGTH = 160;
 
     private final OkHttpClient client;
     private final HttpUrl url;
@@ -46,14 +70,13 @@ final class BatchSender {
     private final String userAgent;
     private final RetryPolicy retries;
     private final Clock clock;
-    private final Pause pause;
     private final SenderCounters counters;
     private final Consumer<String> warnings;
     private volatile boolean circuitOpen;
 
     /** @param warnings told once, with the key masked, when the key is refused */
     BatchSender(OkHttpClient client, PostHogEndpoint endpoint, String apiKey, String userAgent, RetryPolicy retries,
-            Clock clock, Pause pause, SenderCounters counters, Consumer<String> warnings) {
+            Clock clock, SenderCounters counters, Consumer<String> warnings) {
         this.client = client;
         this.url = HttpUrl.get(endpoint.batchUri().toString()).newBuilder()
                 .addQueryParameter("compression", "gzip-js").build();
@@ -61,7 +84,6 @@ final class BatchSender {
         this.userAgent = userAgent;
         this.retries = retries;
         this.clock = clock;
-        this.pause = pause;
         this.counters = counters;
         this.warnings = warnings;
     }
@@ -72,53 +94,62 @@ final class BatchSender {
     }
 
     /**
-     * Sends the batch, retrying and splitting as needed. Every event ends up sent, counted as dropped, or in the
-     * returned list: the events that failed for a passing reason and may be sent later.
+     * Sends the batch, retrying and splitting as needed. Every event ends up settled in the {@code ledger} (sent, or
+     * dropped for a reason), in the returned list (the events that failed for a passing reason and may be sent
+     * later), or withdrawn with the batch.
      */
-    List<BatchQueue.Entry> send(List<BatchQueue.Entry> batch) {
+    List<BatchQueue.Entry> send(List<BatchQueue.Entry> batch, Ledger ledger) {
         List<BatchQueue.Entry> unsent = new ArrayList<>();
-        send(batch, false, unsent);
+        send(batch, false, unsent, ledger);
         return unsent;
     }
 
-    private void send(List<BatchQueue.Entry> batch, boolean bisected, List<BatchQueue.Entry> unsent) {
+    private void send(List<BatchQueue.Entry> batch, boolean bisected, List<BatchQueue.Entry> unsent, Ledger ledger) {
         Instant firstAttempt = clock.instant();
         for (int attempt = 1;; attempt++) {
             if (circuitOpen) {
-                counters.droppedUnauthorized.add(batch.size());
+                ledger.settle(counters.droppedUnauthorized, batch.size());
+                return;
+            }
+            Call call = client.newCall(request(batch));
+            if (!ledger.begin(call)) {
                 return;
             }
             int status;
             Optional<Duration> retryAfter = Optional.empty();
-            try (Response response = client.newCall(request(batch)).execute()) {
+            try (Response response = call.execute()) {
                 status = response.code();
                 retryAfter = RetryPolicy.parseRetryAfter(response.header("Retry-After"), clock.instant());
             } catch (IOException e) {
+                if (ledger.withdrawn()) {
+                    return; // our own cancel: not an error of the host
+                }
                 status = -1;
-                counters.lastError(e.getClass().getSimpleName() + ": " + e.getMessage());
+                counters.lastError(ApiKeys.scrub(e.getClass().getSimpleName() + ": " + e.getMessage(), apiKey,
+                        MAX_ERROR_LENGTH));
             }
             counters.lastStatus(status);
             if (status >= 200 && status < 300) {
-                counters.sent.add(batch.size());
+                ledger.settle(counters.sent, batch.size());
                 return;
             }
             if (status == 401 || status == 403) {
                 circuitOpen = true;
-                counters.droppedUnauthorized.add(batch.size());
+                ledger.settle(counters.droppedUnauthorized, batch.size());
                 warnings.accept("PostHog refused the project API key " + ApiKeys.mask(apiKey) + " (HTTP " + status
                         + ") at " + url.host() + "; sending stopped until the configuration changes");
                 return;
             }
             if (status == 413 || status == 400) {
-                split(batch, status == 400, bisected, unsent);
+                split(batch, status == 400, bisected, unsent, ledger);
                 return;
             }
             if (status != -1 && !RetryPolicy.retryable(status)) {
-                counters.droppedRejected.add(batch.size());
+                ledger.settle(counters.droppedRejected, batch.size());
                 return;
             }
             if (!retries.mayRetry(attempt, firstAttempt, clock.instant())
-                    || !pause.pause(retries.backoff(attempt, retryAfter))) {
+                    || !ledger.pause(retries.backoff(attempt, retryAfter))) {
                 unsent.addAll(batch);
                 return;
             }
@@ -128,14 +159,14 @@ final class BatchSender {
 
     // 413 halves until single events; 400 bisects once, since a malformed event poisons only its own half.
     private void split(List<BatchQueue.Entry> batch, boolean badRequest, boolean bisected,
-            List<BatchQueue.Entry> unsent) {
+            List<BatchQueue.Entry> unsent, Ledger ledger) {
         if (batch.size() == 1 || (badRequest && bisected)) {
-            counters.droppedRejected.add(batch.size());
+            ledger.settle(counters.droppedRejected, batch.size());
             return;
         }
         int middle = batch.size() / 2;
-        send(new ArrayList<>(batch.subList(0, middle)), bisected || badRequest, unsent);
-        send(new ArrayList<>(batch.subList(middle, batch.size())), bisected || badRequest, unsent);
+        send(new ArrayList<>(batch.subList(0, middle)), bisected || badRequest, unsent, ledger);
+        send(new ArrayList<>(batch.subList(middle, batch.size())), bisected || badRequest, unsent, ledger);
     }
 
     private Request request(List<BatchQueue.Entry> batch) {

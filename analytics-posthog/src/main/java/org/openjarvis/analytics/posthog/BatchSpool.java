@@ -2,15 +2,12 @@ package org.openjarvis.analytics.posthog;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -28,17 +25,27 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import org.openjarvis.analytics.common.files.PrivateFiles;
+import org.openjarvis.analytics.common.files.UnsafeFileException;
+
 /**
  * Batches that could not be sent for a passing reason (the host unreachable, retries used up, shutdown), kept on
  * disk to be sent later. One file per batch, named by a sequence number so that they reload in order; each line
  * is one event's JSON as {@link WireFormat} wrote it (the API key is never written). Files are written to a
- * temporary name and renamed, so a crash leaves either the whole file or none; they are owner-only where the file
- * system allows.
+ * temporary name and renamed, so a crash leaves either the whole file or none ({@link PrivateFiles}).
+ *
+ * <p>The spool directory and its parent (the configured {@code spool.dir}) are created owner-only, and refused, as
+ * ssh refuses {@code ~/.ssh}, when they are owned by another user or writable by group or others: such a user could
+ * plant a batch to be sent with this user's key, or rename this user's files. A refused directory is logged once;
+ * nothing is then spooled (counted as {@code spool_unsafe}), read or resent from it.
  *
  * <p>Bounded by file count and bytes: a batch that does not fit is refused and counted. A file that cannot be
- * parsed is renamed to {@code *.corrupt} with a log line and never sent; a file that cannot be read for an I/O
- * reason stays where it is. Nothing is deleted because of a transient error. All methods are safe to call from
- * any thread.
+ * parsed is renamed to {@code *.corrupt} with a log line and never sent; events the sink finds it may no longer send
+ * are {@linkplain #setAside set aside} in {@code *.rejected}; a file that cannot be read for an I/O reason stays
+ * where it is. Nothing is deleted because of a transient error. All methods are safe to call from any thread.
+ *
+ * <p>The file being resent is {@linkplain #checkOut checked out}: until it is {@linkplain #replace replaced} or
+ * {@linkplain #release released}, its events are not counted in {@link #events()}, since the sink holds them.
  */
 final class BatchSpool {
 
@@ -56,7 +63,10 @@ final class BatchSpool {
     }
 
     private static final Pattern NAME = Pattern.compile("\\d{19}\\.jsonl");
+    // What a discard deletes besides the batches: files set aside, and a temporary file a crash left.
+    private static final Pattern LEFT_OVER = Pattern.compile("\\d{19}\\.jsonl\\.(corrupt|rejected|tmp)");
     private static final String CORRUPT_SUFFIX = ".corrupt";
+    private static final String REJECTED_SUFFIX = ".rejected";
     private static final JsonFactory JSON = new JsonFactory();
     /** A file written here holds one batch; anything much larger was not written by us. */
     private static final long MAX_FILE_BYTES = PostHogSettings.MAX_BATCH_BYTES + 1024 * 1024;
@@ -69,12 +79,18 @@ final class BatchSpool {
     // What is left of a partly sent file that could not be rewritten: sent instead of the file; guarded by this
     private final Map<Long, List<BatchQueue.Entry>> unsaved = new HashMap<>();
     private boolean scanned; // guarded by this
+    private boolean unsafe; // the last scan refused the directory; guarded by this
+    private String lastProblem; // the directory problem logged last, so that it is logged once; guarded by this
+    private long lastSequence; // never used again in this run, even once its file is gone; guarded by this
+    private Long checkedOut; // the sequence of the file being resent, or null; guarded by this
     private long bytes; // of every indexed file; guarded by this
     private long events; // of every counted file; guarded by this
     private final LongAdder spooled = new LongAdder();
     private final LongAdder droppedFull = new LongAdder();
     private final LongAdder droppedError = new LongAdder();
+    private final LongAdder droppedUnsafe = new LongAdder();
     private final LongAdder droppedCorrupt = new LongAdder();
+    private final LongAdder droppedRejected = new LongAdder();
     private final LongAdder corruptFiles = new LongAdder();
     private final LongAdder recovered = new LongAdder();
 
@@ -91,13 +107,18 @@ final class BatchSpool {
             return;
         }
         byte[] content = lines(batch);
-        if (!scan() || files.size() >= maxFiles || bytes + content.length > maxBytes) {
-            (scanned ? droppedFull : droppedError).add(batch.size());
+        if (!scan()) {
+            (unsafe ? droppedUnsafe : droppedError).add(batch.size());
             return;
         }
-        long sequence = files.isEmpty() ? 1 : files.lastKey() + 1;
+        if (files.size() >= maxFiles || bytes + content.length > maxBytes) {
+            droppedFull.add(batch.size());
+            return;
+        }
+        long sequence = Math.max(lastSequence, files.isEmpty() ? 0 : files.lastKey()) + 1;
+        lastSequence = sequence;
         try {
-            writeAtomically(file(sequence), content);
+            PrivateFiles.writeAtomically(file(sequence), content);
         } catch (IOException e) {
             droppedError.add(batch.size());
             warnings.accept("Could not spool " + batch.size() + " PostHog events to " + directory + ": " + e);
@@ -105,6 +126,47 @@ final class BatchSpool {
         }
         index(sequence, new SpoolFile(content.length, batch.size()));
         spooled.add(batch.size());
+    }
+
+    /**
+     * The oldest spooled batch that can be read, for resending: its events leave {@link #events()} until it is
+     * {@linkplain #replace replaced} or {@linkplain #release released}. Empty if there is none, or one is checked out.
+     */
+    synchronized Optional<Spooled> checkOut() {
+        if (checkedOut != null) {
+            return Optional.empty();
+        }
+        Optional<Spooled> oldest = oldest();
+        oldest.ifPresent(batch -> checkedOut = sequence(batch.file()));
+        return oldest;
+    }
+
+    /** Puts a checked-out batch back as it is: nothing of it was sent. */
+    synchronized void release(Spooled batch) {
+        checkIn(sequence(batch.file()));
+    }
+
+    /**
+     * Moves events of a batch that may not be sent to {@code <file>.rejected}, counted as {@code spool_rejected},
+     * with a log line. They stay in the batch's file until it is {@linkplain #replace replaced} without them.
+     */
+    synchronized void setAside(Spooled batch, List<BatchQueue.Entry> rejected) {
+        droppedRejected.add(rejected.size());
+        Path aside = batch.file().resolveSibling(batch.file().getFileName() + REJECTED_SUFFIX);
+        try {
+            byte[] earlier = Files.isRegularFile(aside, LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(aside)
+                    : new byte[0];
+            ByteArrayOutputStream content = new ByteArrayOutputStream();
+            content.writeBytes(earlier);
+            content.writeBytes(lines(rejected));
+            PrivateFiles.writeAtomically(aside, content.toByteArray());
+            warnings.accept("Set aside " + rejected.size() + " spooled PostHog events that this sink would not send "
+                    + "now (not a catalogue event, another anonymous id, or properties that do not pass): kept in "
+                    + aside.getFileName() + ", never sent");
+        } catch (IOException e) {
+            warnings.accept("Set aside " + rejected.size() + " spooled PostHog events that this sink would not send "
+                    + "now; they could not be kept in " + aside.getFileName() + ": " + e);
+        }
     }
 
     /**
@@ -122,7 +184,7 @@ final class BatchSpool {
             } catch (NoSuchFileException e) {
                 droppedError.add(forget(sequence)); // removed by hand: nothing to send
             } catch (CorruptFileException e) {
-                setAside(sequence, e.getMessage());
+                setAsideCorrupt(sequence, e.getMessage());
             } catch (IOException e) {
                 warnings.accept("Could not read the spooled PostHog batch " + file + ", will try again later: " + e);
                 return Optional.empty();
@@ -139,6 +201,7 @@ final class BatchSpool {
      */
     synchronized void replace(Spooled spooled, List<BatchQueue.Entry> remaining) {
         long sequence = sequence(spooled.file());
+        checkIn(sequence);
         if (!files.containsKey(sequence) || remaining.size() == spooled.entries().size()) {
             return; // discarded meanwhile, or nothing sent: the file stays as it is
         }
@@ -148,7 +211,7 @@ final class BatchSpool {
                 forget(sequence);
             } else {
                 byte[] content = lines(remaining);
-                writeAtomically(spooled.file(), content);
+                PrivateFiles.writeAtomically(spooled.file(), content);
                 forget(sequence);
                 index(sequence, new SpoolFile(content.length, remaining.size()));
             }
@@ -167,9 +230,15 @@ final class BatchSpool {
         }
     }
 
-    /** Deletes every spooled batch (consent withdrawn); returns how many events they held. */
+    /**
+     * Deletes every spooled batch (consent withdrawn), and what was set aside or left by a crash; returns how many
+     * events the batches held, except a checked-out one, whose events its holder counts. Works before anything else
+     * was called: the files of an earlier run are read to count their events (as {@link #recovered()}), then deleted.
+     */
     synchronized long discardAll() {
         long discarded = 0;
+        Long held = checkedOut;
+        checkedOut = null;
         while (scan() && !files.isEmpty()) {
             long sequence = files.firstKey();
             Path file = file(sequence);
@@ -181,14 +250,28 @@ final class BatchSpool {
                     // keeping it.
                 }
             }
-            try {
-                Files.deleteIfExists(file);
+            delete(file);
+            long counted = forget(sequence);
+            discarded += Long.valueOf(sequence).equals(held) ? 0 : counted;
+        }
+        if (scanned) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory,
+                    entry -> LEFT_OVER.matcher(entry.getFileName().toString()).matches())) {
+                entries.forEach(this::delete);
             } catch (IOException e) {
-                warnings.accept("Could not delete the spooled PostHog batch " + file + ": " + e);
+                warnings.accept("Could not list the PostHog spool directory " + directory + " to delete what was set "
+                        + "aside: " + e);
             }
-            discarded += forget(sequence);
         }
         return discarded;
+    }
+
+    private void delete(Path file) {
+        try {
+            Files.deleteIfExists(file); // a link is deleted, never what it points to
+        } catch (IOException e) {
+            warnings.accept("Could not delete the spooled PostHog batch " + file + ": " + e);
+        }
     }
 
     synchronized boolean isEmpty() {
@@ -205,17 +288,21 @@ final class BatchSpool {
         counters.put("recovered", recovered.sum());
         counters.put("dropped_spool_full", droppedFull.sum());
         counters.put("dropped_spool_error", droppedError.sum());
+        counters.put("dropped_spool_unsafe", droppedUnsafe.sum());
         counters.put("dropped_spool_corrupt", droppedCorrupt.sum());
+        counters.put("dropped_spool_rejected", droppedRejected.sum());
         counters.put("spool_corrupt_files", corruptFiles.sum());
         return counters;
     }
 
     /**
-     * Events in spool files whose count is known: those written by this run, and those of earlier runs once read.
-     * Events of an earlier run become {@link #recovered()} when their file is first read.
+     * Events in spool files whose count is known (those written by this run, and those of earlier runs once read),
+     * except the file checked out. Events of an earlier run become {@link #recovered()} when their file is first
+     * read.
      */
     synchronized long events() {
-        return events;
+        SpoolFile out = checkedOut == null ? null : files.get(checkedOut);
+        return events - (out != null && out.counted() ? out.events() : 0);
     }
 
     /** Events of earlier runs found in the spool so far. */
@@ -223,19 +310,24 @@ final class BatchSpool {
         return recovered.sum();
     }
 
-    /** Events lost in the spool, by reason: refused when full, I/O errors, corrupt files. */
+    /**
+     * Events lost in the spool, by reason: refused when full, I/O errors, a refused directory, corrupt files, events
+     * set aside.
+     */
     Map<String, Long> dropped() {
-        return Map.of("spool_full", droppedFull.sum(), "spool_error", droppedError.sum(), "spool_corrupt",
-                droppedCorrupt.sum());
+        return Map.of("spool_full", droppedFull.sum(), "spool_error", droppedError.sum(), "spool_unsafe",
+                droppedUnsafe.sum(), "spool_corrupt", droppedCorrupt.sum(), "spool_rejected", droppedRejected.sum());
     }
 
-    // Lists the directory once, creating it owner-only; false (retried on the next call) if that failed.
+    // Lists the directory once, creating it and its parent owner-only and checking both; false (retried on the next
+    // call, logged once) if that failed.
     private boolean scan() {
         if (scanned) {
             return true;
         }
         try {
-            createOwnerOnlyDirectory();
+            PrivateFiles.createDirectories(directory.getParent()); // spool.dir itself: it holds our directory
+            PrivateFiles.createDirectories(directory);
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
                 for (Path entry : entries) {
                     String name = entry.getFileName().toString();
@@ -251,51 +343,34 @@ final class BatchSpool {
                 }
             }
             scanned = true;
+            unsafe = false;
+            lastProblem = null;
             return true;
         } catch (IOException e) {
             files.clear();
             bytes = 0;
             events = 0;
-            warnings.accept("The PostHog spool directory " + directory + " cannot be used: " + e);
+            unsafe = e instanceof UnsafeFileException;
+            warnOnce(unsafe ? "The PostHog spool directory is refused, so nothing is spooled or resent: "
+                    + e.getMessage() : "The PostHog spool directory " + directory + " cannot be used: " + e);
             return false;
         }
     }
 
-    private void createOwnerOnlyDirectory() throws IOException {
-        if (Files.isDirectory(directory)) {
-            return;
-        }
-        try {
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createDirectories(directory);
+    private void warnOnce(String problem) {
+        if (!problem.equals(lastProblem)) {
+            lastProblem = problem;
+            warnings.accept(problem);
         }
     }
 
-    private void writeAtomically(Path target, byte[] content) throws IOException {
-        Path temporary = directory.resolve(target.getFileName() + ".tmp");
-        Files.deleteIfExists(temporary);
-        try {
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(temporary);
-        }
-        try {
-            Files.write(temporary, content, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
-                    LinkOption.NOFOLLOW_LINKS); // the file just created; never a link planted in its place
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
+    private void checkIn(long sequence) {
+        if (Long.valueOf(sequence).equals(checkedOut)) {
+            checkedOut = null;
         }
     }
 
-    private void setAside(long sequence, String reason) {
+    private void setAsideCorrupt(long sequence, String reason) {
         Path file = file(sequence);
         Path aside = directory.resolve(file.getFileName() + CORRUPT_SUFFIX);
         corruptFiles.increment();
@@ -364,7 +439,12 @@ final class BatchSpool {
     }
 
     private static List<BatchQueue.Entry> read(Path file) throws IOException {
-        if (Files.isSymbolicLink(file) || Files.size(file) > MAX_FILE_BYTES) {
+        try {
+            PrivateFiles.checkFile(file); // a link, another user's file, or one others may change
+        } catch (UnsafeFileException e) {
+            throw new CorruptFileException("not a spool file written by this sink: " + e.getMessage());
+        }
+        if (Files.size(file) > MAX_FILE_BYTES) {
             throw new CorruptFileException("not a spool file written by this sink");
         }
         byte[] content = Files.readAllBytes(file);

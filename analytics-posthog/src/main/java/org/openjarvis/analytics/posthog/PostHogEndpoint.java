@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Map;
 
+import okhttp3.HttpUrl;
+
 /**
  * Where batches go: {@code <host>/batch/}. Hosts are normalised like posthog-python's
  * {@code determine_server_host()}: the app hosts become ingestion hosts, and a trailing slash is dropped. Plain
@@ -22,35 +24,52 @@ record PostHogEndpoint(URI batchUri) {
     /**
      * @param host e.g. {@code https://us.i.posthog.com} or {@code https://posthog.example.com/}
      * @param allowInsecureHttp accept {@code http://} for a non-loopback host
-     * @throws IllegalArgumentException with a message naming the problem (never the key)
+     * @throws IllegalArgumentException whose message is the reason, to follow the property name {@code host}; it
+     *         never repeats the value, which may hold a password, a token or a key pasted in the wrong place
      */
     static PostHogEndpoint of(String host, boolean allowInsecureHttp) {
         if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException("host must be set, e.g. https://us.i.posthog.com");
+            throw new IllegalArgumentException("must be set, e.g. https://us.i.posthog.com");
         }
         URI uri;
         try {
             uri = new URI(host.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("host is not a valid URL: " + host.trim(), e);
+            throw new IllegalArgumentException("is not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new IllegalArgumentException("host must be an http or https URL with a host name, got " + host.trim());
+            throw new IllegalArgumentException("must be an http or https URL with a host name, e.g. "
+                    + "https://us.i.posthog.com");
         }
-        if (uri.getQuery() != null || uri.getFragment() != null || uri.getUserInfo() != null) {
-            throw new IllegalArgumentException("host must not carry a query, fragment or user info: " + host.trim());
+        if (uri.getUserInfo() != null) {
+            throw new IllegalArgumentException("must not carry user info (user:password@)");
+        }
+        if (uri.getQuery() != null || uri.getFragment() != null) {
+            throw new IllegalArgumentException("must not carry a query (?...) or a fragment (#...)");
         }
         String hostName = APP_TO_INGESTION.getOrDefault(uri.getHost().toLowerCase(Locale.ROOT),
                 uri.getHost().toLowerCase(Locale.ROOT));
         if (scheme.equals("http") && !allowInsecureHttp && !isLoopback(hostName)) {
-            throw new IllegalArgumentException("host " + host.trim() + " uses plain http to a remote host; use "
-                    + "https, or set allow.insecure.http=true if a trusted proxy terminates TLS");
+            throw new IllegalArgumentException("uses plain http to a host that is not loopback; use https, or set "
+                    + "allow.insecure.http=true if a trusted proxy terminates TLS");
         }
         String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
         String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
         String authority = hostName.contains(":") && !hostName.startsWith("[") ? "[" + hostName + "]" : hostName;
-        return new PostHogEndpoint(URI.create(scheme + "://" + authority + port + path + "/batch/"));
+        URI batchUri = URI.create(scheme + "://" + authority + port + path + "/batch/");
+        if (HttpUrl.parse(batchUri.toString()) == null) {
+            throw new IllegalArgumentException("is not a URL the HTTP client accepts (check the port)");
+        }
+        return new PostHogEndpoint(batchUri);
+    }
+
+    /**
+     * Whether batches, with the key in them, go in clear text to a host that is not loopback: allowed only with
+     * {@code allow.insecure.http=true}.
+     */
+    boolean plainHttpToRemoteHost() {
+        return batchUri.getScheme().equals("http") && !isLoopback(batchUri.getHost());
     }
 
     // Loopback by name or literal address only: resolving a name here could block on DNS.
@@ -59,7 +78,8 @@ record PostHogEndpoint(URI batchUri) {
         if (bare.equals("localhost") || bare.endsWith(".localhost")) {
             return true;
         }
-        if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
+        // Only a dotted quad or an IPv6 literal: anything else ("1..2") would make getByName look the name up.
+        if (!bare.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") && !bare.contains(":")) {
             return false;
         }
         try {

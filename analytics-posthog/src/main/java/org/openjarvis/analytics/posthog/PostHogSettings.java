@@ -3,82 +3,159 @@ package org.openjarvis.analytics.posthog;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.openjarvis.analytics.common.config.ConfigReader;
 
 /**
- * The checked form of {@link PostHogConfiguration}. A bad value is an error naming the PID, the property and
- * the value; the API key is never part of a message.
+ * The checked form of one PostHog factory configuration, read from the raw properties Config Admin hands over
+ * (typed values, or the strings of a {@code .cfg} file) with the ranges {@link PostHogConfiguration} declares.
+ *
+ * <p>A configuration is used whole or not at all: {@link #read} reports every bad value, one line each naming the
+ * PID, the property and the reason, and then gives no settings. No message repeats a text value: {@code api.key}
+ * never, and no other property either, since a key, a password or a token may have been pasted into it.
  */
 record PostHogSettings(String apiKey, PostHogEndpoint endpoint, boolean processPersonProfile,
-        PostHogSink.Limits limits, RetryPolicy retries, Duration connectTimeout, Duration readTimeout,
+        PostHogSink.Limits limits, Retries retries, Duration connectTimeout, Duration readTimeout,
         Duration callTimeout, Duration shutdownTimeout, Optional<Spool> spool) {
 
     /** Where and how much to spool. */
     record Spool(Path directory, int maxFiles, long maxBytes) {
     }
 
+    /** The retry bounds; a {@link RetryPolicy} is made from them for each sink. */
+    record Retries(Duration firstBackoff, int maxAttempts, Duration maxAge) {
+        RetryPolicy policy() {
+            return new RetryPolicy(firstBackoff, BACKOFF_CAP, maxAttempts, maxAge,
+                    () -> ThreadLocalRandom.current().nextDouble());
+        }
+    }
+
+    /**
+     * What a configuration gave: settings, or none because it has no key (not an error: the commented default of
+     * the Karaf feature has none) or because of the problems listed.
+     */
+    record Reading(Optional<PostHogSettings> settings, boolean keyMissing, List<String> problems) {
+    }
+
     /** PostHog's batch target: well under its 20 MiB request limit. */
     static final long MAX_BATCH_BYTES = 5L * 1024 * 1024;
     private static final Duration BACKOFF_CAP = Duration.ofSeconds(30);
+    private static final int MAX_KEY_LENGTH = 256;
+    // A Config Admin interpolation placeholder, $[env:NAME] or $[secret:NAME], that nothing resolved.
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\[([a-z]+):.*\\]", Pattern.DOTALL);
 
-    /** Checks a configuration that has an {@code api.key}. */
-    static PostHogSettings from(PostHogConfiguration config) {
-        String key = config.api_key().trim(); // the component checked that there is one
-        PostHogEndpoint endpoint;
-        try {
-            endpoint = PostHogEndpoint.of(config.host(), config.allow_insecure_http());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Configuration " + PostHogSinkComponent.PID + ": " + e.getMessage(),
-                    e);
+    /**
+     * Reads a configuration.
+     *
+     * @param pid named in every problem: the configuration's own PID, e.g.
+     *        {@code org.openjarvis.analytics.posthog~cloud}
+     */
+    static Reading read(String pid, Map<String, ?> properties) {
+        ConfigReader reader = ConfigReader.allOrNothing(pid, properties);
+        String key = reader.text("api.key", "", "").strip();
+        if (key.isEmpty() && reader.problems().isEmpty()) {
+            return new Reading(Optional.empty(), true, List.of());
         }
+        // A key refused as such is no help in finding pieces of it elsewhere ("$[env:POSTHOG]" vs the host).
+        String knownKey = checkKey(reader, key) ? key : "";
+        String host = reader.text("host", "https://us.i.posthog.com", "");
+        boolean allowInsecureHttp = reader.bool("allow.insecure.http", false, false);
+        PostHogEndpoint endpoint = endpoint(reader, host, knownKey, allowInsecureHttp);
+        boolean processPersonProfile = reader.bool("process.person.profile", false, false);
         PostHogSink.Limits limits = new PostHogSink.Limits(
-                (int) range("queue.capacity", config.queue_capacity(), 1, 1_000_000),
-                range("queue.max.bytes", config.queue_max_bytes(), 1L << 20, 1L << 30),
-                (int) range("batch.size", config.batch_size(), 1, 1_000), MAX_BATCH_BYTES,
-                Duration.ofMillis(range("flush.interval.ms", config.flush_interval_ms(), 100, 3_600_000)));
-        Duration firstBackoff = Duration.ofMillis(range("retry.backoff.ms", config.retry_backoff_ms(), 1,
-                BACKOFF_CAP.toMillis()));
-        RetryPolicy retries = new RetryPolicy(firstBackoff, BACKOFF_CAP,
-                (int) range("max.attempts", config.max_attempts(), 1, 20),
-                Duration.ofMillis(range("max.batch.age.ms", config.max_batch_age_ms(), 1_000, 86_400_000)),
-                () -> ThreadLocalRandom.current().nextDouble());
-        return new PostHogSettings(key, endpoint, config.process_person_profile(), limits, retries,
-                millis("connect.timeout.ms", config.connect_timeout_ms(), 100),
-                millis("read.timeout.ms", config.read_timeout_ms(), 100),
-                millis("call.timeout.ms", config.call_timeout_ms(), 100),
-                millis("shutdown.timeout.ms", config.shutdown_timeout_ms(), 0), spool(config));
+                reader.integer("queue.capacity", 1, 1_000_000, 10_000, 10_000),
+                reader.number("queue.max.bytes", 1L << 20, 1L << 30, 16L << 20, 16L << 20),
+                reader.integer("batch.size", 1, 1_000, 100, 100), MAX_BATCH_BYTES,
+                millis(reader, "flush.interval.ms", 100, 3_600_000, 5_000));
+        Retries retries = new Retries(millis(reader, "retry.backoff.ms", 1, BACKOFF_CAP.toMillis(), 1_000),
+                reader.integer("max.attempts", 1, 20, 5, 5),
+                millis(reader, "max.batch.age.ms", 1_000, 86_400_000, 600_000));
+        Duration connectTimeout = millis(reader, "connect.timeout.ms", 100, 600_000, 10_000);
+        Duration readTimeout = millis(reader, "read.timeout.ms", 100, 600_000, 15_000);
+        Duration callTimeout = millis(reader, "call.timeout.ms", 100, 600_000, 30_000);
+        Duration shutdownTimeout = millis(reader, "shutdown.timeout.ms", 0, 600_000, 5_000);
+        Optional<Spool> spool = spool(reader, knownKey);
+        if (!reader.problems().isEmpty()) {
+            return new Reading(Optional.empty(), false, reader.problems());
+        }
+        return new Reading(Optional.of(new PostHogSettings(key, endpoint, processPersonProfile, limits, retries,
+                connectTimeout, readTimeout, callTimeout, shutdownTimeout, spool)), false, List.of());
     }
 
-    private static Optional<Spool> spool(PostHogConfiguration config) {
-        String directory = config.spool_dir() == null ? "" : config.spool_dir().trim();
+    /** The key masked: a record's own toString would print it. */
+    @Override
+    public String toString() {
+        return "PostHogSettings[key " + ApiKeys.mask(apiKey) + ", " + endpoint.batchUri() + ", " + limits + ", "
+                + retries + ", spool " + spool + "]";
+    }
+
+    // Whether the key passed; its problem is recorded if not.
+    private static boolean checkKey(ConfigReader reader, String key) {
+        Matcher placeholder = PLACEHOLDER.matcher(key);
+        if (placeholder.matches()) {
+            reader.problem("api.key", "is still the Config Admin placeholder $[" + placeholder.group(1) + ":...]: "
+                    + "the interpolation plugin (org.apache.felix.configadmin.plugin.interpolation) is not "
+                    + "installed, or what the placeholder names is not set");
+        } else if (key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            reader.problem("api.key", "must be one word of printable ASCII characters, at most " + MAX_KEY_LENGTH
+                    + " (a project API key is phc_ followed by letters and digits)");
+        } else if (key.toLowerCase(Locale.ROOT).startsWith("phx_")) {
+            reader.problem("api.key", "is a personal API key (phx_), which can read your PostHog data; use the "
+                    + "project API key (phc_) instead");
+        } else {
+            return !key.isEmpty();
+        }
+        return false;
+    }
+
+    private static PostHogEndpoint endpoint(ConfigReader reader, String host, String key,
+            boolean allowInsecureHttp) {
+        if (ApiKeys.holdsKey(host, key)) {
+            reader.problem("host", "holds what looks like an API key; it belongs in api.key");
+            return null;
+        }
+        try {
+            return PostHogEndpoint.of(host, allowInsecureHttp);
+        } catch (IllegalArgumentException e) {
+            reader.problem("host", e.getMessage());
+            return null;
+        }
+    }
+
+    // The bounds are read even without a directory, so that a bad one is reported all the same.
+    private static Optional<Spool> spool(ConfigReader reader, String key) {
+        String directory = reader.text("spool.dir", "", "").strip();
+        int maxFiles = reader.integer("spool.max.files", 1, 100_000, 1_000, 1_000);
+        long maxBytes = reader.number("spool.max.bytes", 1L << 20, 16L << 30, 100L << 20, 100L << 20);
         if (directory.isEmpty()) {
+            return Optional.empty();
+        }
+        if (ApiKeys.holdsKey(directory, key)) {
+            reader.problem("spool.dir", "holds what looks like an API key; it belongs in api.key");
             return Optional.empty();
         }
         Path path;
         try {
             path = Path.of(directory);
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("Configuration " + PostHogSinkComponent.PID + ": spool.dir is not a "
-                    + "valid path: " + directory, e);
+            reader.problem("spool.dir", "is not a valid path");
+            return Optional.empty();
         }
         if (!path.isAbsolute()) {
-            throw new IllegalArgumentException("Configuration " + PostHogSinkComponent.PID + ": spool.dir must be "
-                    + "an absolute path, got " + directory);
+            reader.problem("spool.dir", "must be an absolute path");
+            return Optional.empty();
         }
-        return Optional.of(new Spool(path, (int) range("spool.max.files", config.spool_max_files(), 1, 100_000),
-                range("spool.max.bytes", config.spool_max_bytes(), 1L << 20, 16L << 30)));
+        return Optional.of(new Spool(path.normalize(), maxFiles, maxBytes));
     }
 
-    private static Duration millis(String property, long value, long min) {
-        return Duration.ofMillis(range(property, value, min, 600_000));
-    }
-
-    private static long range(String property, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException("Configuration " + PostHogSinkComponent.PID + ": " + property
-                    + " must be between " + min + " and " + max + ", got " + value);
-        }
-        return value;
+    private static Duration millis(ConfigReader reader, String property, long min, long max, long defaultValue) {
+        return Duration.ofMillis(reader.number(property, min, max, defaultValue, defaultValue));
     }
 }

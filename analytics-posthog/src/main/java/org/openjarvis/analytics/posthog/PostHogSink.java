@@ -2,15 +2,16 @@ package org.openjarvis.analytics.posthog;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
+import okhttp3.Call;
 import okhttp3.OkHttpClient;
 
 import org.openjarvis.analytics.api.AnalyticsEvent;
@@ -23,15 +24,26 @@ import org.openjarvis.analytics.api.SinkStatus;
  * host never answers: it cancels the call in flight, stops the thread, and shuts OkHttp's threads and pool down.
  *
  * <p>With a {@link BatchSpool}, batches that fail for a passing reason, and what is still queued at close, are kept
- * on disk instead of dropped. The spool is sent again, oldest first, once a live batch went through: that proves
- * the host is back, and that consent holds, since the service delivers nothing while consent is off.
+ * on disk instead of dropped. The spool is sent again, oldest first, once a live batch went through (the host is
+ * back), each event only if the {@link SpoolGate} admits it as it would a live one, and serialised anew: the stored
+ * bytes are never sent. Events it rejects are set aside; while it cannot judge (analytics off, no service), the
+ * spool waits.
+ *
+ * <p>The events the sender thread works on are <em>held</em>: taken from the queue, or checked out of the spool,
+ * under {@link #lock}, and each settled there (sent, dropped for a reason, or handed back to the spool). This is
+ * what makes {@link #discardPending} complete: under the same lock it drains the queue, claims what is held, deletes
+ * the spool and cancels the call in flight, so nothing of it is sent or spooled afterwards, and each event is
+ * counted once.
  */
 final class PostHogSink implements AnalyticsSink {
 
     /** PostHog's per-event budget (its Kafka message limit is 1,000,000 bytes with envelope). */
     static final int MAX_EVENT_BYTES = 900 * 1024;
+    /** The longest status detail. */
+    static final int MAX_DETAIL_LENGTH = 240;
 
     private final WireFormat format;
+    private final String apiKey; // for masking only: the sender sends it
     private final BatchQueue queue;
     private final BatchSender sender;
     private final SenderCounters counters;
@@ -40,6 +52,7 @@ final class PostHogSink implements AnalyticsSink {
     private final long maxBatchBytes;
     private final Duration flushInterval;
     private final BatchSpool spool; // null when no spool directory is configured
+    private final SpoolGate gate;
     private final Thread thread;
     private final Consumer<String> warnings;
     private final LongAdder received = new LongAdder();
@@ -48,28 +61,34 @@ final class PostHogSink implements AnalyticsSink {
     private final LongAdder droppedOversized = new LongAdder();
     private final LongAdder droppedConsent = new LongAdder();
     private final LongAdder droppedError = new LongAdder();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final Object pauseLock = new Object();
+    private final Object lock = new Object(); // also what the retry pause waits on
+    private long held; // events the sender holds; guarded by lock
+    private long generation; // one more for each discard, which withdraws what was held; guarded by lock
+    private Call inFlight; // guarded by lock
     private volatile boolean closing;
 
     /** The sink's sizes and intervals, already checked. */
     record Limits(int queueCapacity, long queueMaxBytes, int batchSize, long maxBatchBytes, Duration flushInterval) {
     }
 
-    /** @param spool where unsent batches are kept, or null to count them as dropped */
+    /**
+     * @param spool where unsent batches are kept, or null to count them as dropped
+     * @param gate what may be sent again from the spool
+     */
     PostHogSink(String name, PostHogEndpoint endpoint, String apiKey, WireFormat format, Limits limits,
             RetryPolicy retries, OkHttpClient client, Clock clock, String userAgent, BatchSpool spool,
-            Consumer<String> warnings) {
+            SpoolGate gate, Consumer<String> warnings) {
         this.format = format;
+        this.apiKey = apiKey;
         this.client = client;
         this.queue = new BatchQueue(limits.queueCapacity(), limits.queueMaxBytes());
         this.counters = new SenderCounters();
-        this.sender = new BatchSender(client, endpoint, apiKey, userAgent, retries, clock, this::pause, counters,
-                warnings);
+        this.sender = new BatchSender(client, endpoint, apiKey, userAgent, retries, clock, counters, warnings);
         this.batchSize = limits.batchSize();
         this.maxBatchBytes = limits.maxBatchBytes();
         this.flushInterval = limits.flushInterval();
         this.spool = spool;
+        this.gate = gate;
         this.warnings = warnings;
         this.thread = new Thread(this::run, "openjarvis-analytics-posthog-" + name);
         thread.setDaemon(true);
@@ -88,7 +107,8 @@ final class PostHogSink implements AnalyticsSink {
             json = format.event(event);
         } catch (RuntimeException e) { // not expected for a validated event; counted here, where it was received
             droppedError.increment();
-            warnings.accept("Could not serialise an event for PostHog: " + e);
+            warnings.accept("Could not serialise an event for PostHog: " + ApiKeys.scrub(e.toString(), apiKey,
+                    BatchSender.MAX_ERROR_LENGTH));
             return;
         }
         if (json.length > MAX_EVENT_BYTES) {
@@ -104,7 +124,7 @@ final class PostHogSink implements AnalyticsSink {
     public boolean flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         queue.requestFlush();
-        while (queue.size() > 0 || inFlight.get() > 0) {
+        while (unsent() > 0) {
             if (System.nanoTime() >= deadline || !thread.isAlive()) {
                 return false;
             }
@@ -114,12 +134,27 @@ final class PostHogSink implements AnalyticsSink {
         return true;
     }
 
-    /** Consent was withdrawn: what is queued and what is spooled are deleted. */
+    /**
+     * Consent was withdrawn: what is queued, what the sender holds (a batch in flight, or waiting between retries),
+     * and the spool with what it set aside are deleted, all counted as {@code discarded_consent}; the call in flight
+     * is cancelled. Works before the sender ever ran: a spool left by an earlier run is read and deleted.
+     */
     @Override
     public long discardPending() {
-        long discarded = queue.drainAll().size() + (spool == null ? 0 : spool.discardAll());
-        droppedConsent.add(discarded);
-        return discarded;
+        synchronized (lock) {
+            generation++;
+            long discarded = queue.drainAll().size() + held;
+            held = 0;
+            if (spool != null) {
+                discarded += spool.discardAll();
+            }
+            droppedConsent.add(discarded);
+            if (inFlight != null) {
+                inFlight.cancel();
+            }
+            lock.notifyAll(); // ends a pause between retries
+            return discarded;
+        }
     }
 
     /**
@@ -130,8 +165,8 @@ final class PostHogSink implements AnalyticsSink {
     void close(Duration timeout) {
         flush(timeout);
         closing = true;
-        synchronized (pauseLock) {
-            pauseLock.notifyAll();
+        synchronized (lock) {
+            lock.notifyAll();
         }
         queue.requestFlush();
         client.dispatcher().cancelAll();
@@ -146,6 +181,11 @@ final class PostHogSink implements AnalyticsSink {
         client.connectionPool().evictAll();
     }
 
+    /** Whether PostHog refused the key (401 or 403): nothing is sent until the sink is replaced. */
+    boolean keyRefused() {
+        return sender.circuitOpen();
+    }
+
     /** Whether the sender thread is still running (for tests of the shutdown bound). */
     boolean running() {
         return thread.isAlive();
@@ -155,7 +195,14 @@ final class PostHogSink implements AnalyticsSink {
     public SinkStatus status() {
         Map<String, Long> values = new LinkedHashMap<>();
         // Named apart from the dispatcher's own per-sink counters (enqueued, pending, ...), shown beside them.
-        long unsent = (long) queue.size() + inFlight.get();
+        long unsent;
+        long spooledEvents = 0;
+        synchronized (lock) { // one moment: a batch moving between the queue, the sender and the spool is seen once
+            unsent = unsent();
+            if (spool != null) {
+                spooledEvents = spool.events();
+            }
+        }
         values.put("received", received.sum());
         values.put("queued", enqueued.sum());
         values.putAll(counters.snapshot());
@@ -174,23 +221,30 @@ final class PostHogSink implements AnalyticsSink {
         dropped.put("shutdown", counters.droppedShutdown.sum());
         dropped.put("error", droppedError.sum());
         long recovered = 0;
-        long spooledEvents = 0;
         if (spool != null) {
             values.putAll(spool.counters());
             dropped.putAll(spool.dropped());
             recovered = spool.recovered();
-            spooledEvents = spool.events();
         }
         SinkStatus.Accounting accounting = new SinkStatus.Accounting(received.sum(), recovered, counters.sent.sum(),
                 dropped, unsent + spooledEvents);
         int status = counters.lastStatus();
-        String detail = "last status " + (status == -1 ? "none (I/O error: " + counters.lastError() + ")" : status);
         SinkStatus.Health health = sender.circuitOpen() ? SinkStatus.Health.FAILING
                 : status == 0 || (status >= 200 && status < 300) ? SinkStatus.Health.OK : SinkStatus.Health.DEGRADED;
-        if (sender.circuitOpen()) {
-            detail = "the project API key was refused (HTTP " + status + "); sending stopped until reconfigured";
-        }
+        String detail = sender.circuitOpen()
+                ? "the project API key was refused (HTTP " + status + "); sending stopped until reconfigured"
+                : "last status " + (status == -1 ? "none (I/O error: " + counters.lastError() + ")" : status);
+        // The error was scrubbed where it was recorded; once more here, so that nothing reaching the detail ever
+        // carries the key or a control character.
+        detail = ApiKeys.scrub(detail, apiKey, MAX_DETAIL_LENGTH);
         return SinkStatus.of("", health, detail, values, accounting);
+    }
+
+    // Queued, or held by the sender (its spooled batch included, which the spool does not count meanwhile).
+    private long unsent() {
+        synchronized (lock) {
+            return queue.size() + held;
+        }
     }
 
     private void run() {
@@ -199,9 +253,10 @@ final class PostHogSink implements AnalyticsSink {
             try {
                 resendSpool = step(resendSpool);
             } catch (RuntimeException e) { // a bug, or a surprise on disk, must not end sending for good
-                warnings.accept("The PostHog sender hit an unexpected error and carries on: " + e);
+                warnings.accept("The PostHog sender hit an unexpected error and carries on: "
+                        + ApiKeys.scrub(e.toString(), apiKey, BatchSender.MAX_ERROR_LENGTH));
                 resendSpool = false;
-                pause(Duration.ofSeconds(1));
+                pauseQuietly(Duration.ofSeconds(1));
             }
         }
     }
@@ -211,78 +266,89 @@ final class PostHogSink implements AnalyticsSink {
         if (resendSpool) {
             return resendOldestSpooled();
         }
-        List<BatchQueue.Entry> batch;
         try {
-            batch = queue.awaitBatch(batchSize, maxBatchBytes, flushInterval);
+            queue.awaitBatch(batchSize, maxBatchBytes, flushInterval);
         } catch (InterruptedException e) {
             return false; // closing is checked by the loop
         }
-        if (batch.isEmpty()) {
+        Held batch;
+        synchronized (lock) {
+            batch = new Held(queue.take(batchSize, maxBatchBytes));
+        }
+        if (batch.entries.isEmpty()) {
             return false;
         }
-        inFlight.set(batch.size());
         try {
-            List<BatchQueue.Entry> unsent = sender.send(batch);
-            keepForLater(unsent);
-            return unsent.isEmpty() && spool != null && !spool.isEmpty();
-        } catch (RuntimeException e) {
-            droppedError.add(batch.size()); // where they stand is unknown: counted, never silent
-            throw e;
+            List<BatchQueue.Entry> unsent = sender.send(batch.entries, batch);
+            return batch.keepForLater(unsent) && unsent.isEmpty() && spool != null && !spool.isEmpty();
         } finally {
-            inFlight.set(0);
+            batch.settleRest(droppedError); // only after a surprise: where they stand is unknown, counted, never silent
         }
     }
 
     // Sends the oldest spooled batch; true if it went through and the next one may follow.
     private boolean resendOldestSpooled() {
-        Optional<BatchSpool.Spooled> spooled = spool.oldest();
-        if (spooled.isEmpty()) {
-            return false;
-        }
-        List<BatchQueue.Entry> unsent = sender.send(spooled.get().entries());
-        spool.replace(spooled.get(), unsent); // the file keeps what is still unsent, in its place in the order
-        return unsent.isEmpty();
-    }
-
-    private void keepForLater(List<BatchQueue.Entry> unsent) {
-        if (unsent.isEmpty()) {
-            return;
-        }
-        if (spool != null) {
-            spool.write(unsent); // counts its own refusals when full or failing
-        } else {
-            (closing ? counters.droppedShutdown : counters.droppedRetriesExhausted).add(unsent.size());
-        }
-    }
-
-    private void spoolWhatIsQueued() {
-        try {
-            for (List<BatchQueue.Entry> batch = queue.awaitBatch(batchSize, maxBatchBytes, Duration.ZERO);
-                    !batch.isEmpty(); batch = queue.awaitBatch(batchSize, maxBatchBytes, Duration.ZERO)) {
-                keepForLater(batch);
+        Held batch;
+        BatchSpool.Spooled spooled;
+        synchronized (lock) {
+            Optional<BatchSpool.Spooled> out = spool.checkOut();
+            if (out.isEmpty()) {
+                return false;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            counters.droppedShutdown.add(queue.drainAll().size());
+            spooled = out.get();
+            batch = new Held(spooled.entries());
         }
-    }
-
-    // The wait between retries: cut short by close().
-    private boolean pause(Duration duration) {
-        long deadline = System.nanoTime() + duration.toNanos();
-        synchronized (pauseLock) {
-            while (!closing) {
-                long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (remaining <= 0) {
-                    return true;
-                }
-                try {
-                    pauseLock.wait(remaining);
-                } catch (InterruptedException e) {
+        try {
+            List<BatchQueue.Entry> admitted = new ArrayList<>();
+            List<BatchQueue.Entry> rejected = new ArrayList<>();
+            for (BatchQueue.Entry entry : spooled.entries()) {
+                Optional<AnalyticsEvent> event = format.read(entry.json());
+                SpoolGate.Admission admission = event.map(gate::admit).orElse(SpoolGate.Admission.REJECT);
+                if (admission == SpoolGate.Admission.WAIT) {
+                    batch.release(spooled);
                     return false;
                 }
+                if (admission == SpoolGate.Admission.SEND) {
+                    admitted.add(new BatchQueue.Entry(event.get().uuid().toString(), format.event(event.get())));
+                } else {
+                    rejected.add(entry);
+                }
             }
-            return false;
+            if (!rejected.isEmpty() && !batch.setAside(spooled, rejected)) {
+                return false;
+            }
+            List<BatchQueue.Entry> unsent = admitted.isEmpty() ? List.of() : sender.send(admitted, batch);
+            return batch.replace(spooled, unsent) && unsent.isEmpty();
+        } finally {
+            batch.release(spooled); // only after a surprise: the file keeps its events for a later try
+        }
+    }
+
+    // What close finds still queued: spooled, or counted as dropped at shutdown. Not held: the sender has stopped.
+    private void spoolWhatIsQueued() {
+        synchronized (lock) {
+            for (List<BatchQueue.Entry> batch = queue.take(batchSize, maxBatchBytes); !batch.isEmpty();
+                    batch = queue.take(batchSize, maxBatchBytes)) {
+                if (spool != null) {
+                    spool.write(batch);
+                } else {
+                    counters.droppedShutdown.add(batch.size());
+                }
+            }
+        }
+    }
+
+    private void pauseQuietly(Duration duration) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        synchronized (lock) {
+            for (long remaining = duration.toMillis(); !closing && remaining > 0;
+                    remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
+                try {
+                    lock.wait(remaining);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
         }
     }
 
@@ -291,6 +357,128 @@ final class PostHogSink implements AnalyticsSink {
             TimeUnit.MILLISECONDS.sleep(Math.max(1, millis));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A batch the sender holds: its events count in {@code held} until each is settled. Created under the lock,
+     * together with taking the events, so a discard either finds them in the queue or the spool, or sees them
+     * held; never neither.
+     */
+    private final class Held implements BatchSender.Ledger {
+        final List<BatchQueue.Entry> entries;
+        private final long heldSince; // the generation: a discard since then withdrew the batch
+        private int left; // events not settled yet; guarded by lock
+
+        // Under the lock.
+        Held(List<BatchQueue.Entry> entries) {
+            this.entries = entries;
+            this.heldSince = generation;
+            this.left = entries.size();
+            held += left;
+        }
+
+        @Override
+        public boolean begin(Call call) {
+            synchronized (lock) {
+                if (generation != heldSince) {
+                    return false;
+                }
+                inFlight = call;
+                return true;
+            }
+        }
+
+        @Override
+        public boolean settle(LongAdder counter, int events) {
+            return settle(events, () -> counter.add(events));
+        }
+
+        @Override
+        public boolean withdrawn() {
+            synchronized (lock) {
+                return generation != heldSince;
+            }
+        }
+
+        @Override
+        public boolean pause(Duration duration) {
+            long deadline = System.nanoTime() + duration.toNanos();
+            synchronized (lock) {
+                inFlight = null;
+                while (!closing && generation == heldSince) {
+                    long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    if (remaining <= 0) {
+                        return true;
+                    }
+                    try {
+                        lock.wait(remaining);
+                    } catch (InterruptedException e) {
+                        return false;
+                    }
+                }
+                return false;
+            }
+        }
+
+        /** Hands back what could not be sent: to the spool, or counted as dropped. False if withdrawn. */
+        boolean keepForLater(List<BatchQueue.Entry> unsent) {
+            if (unsent.isEmpty()) {
+                return !withdrawn();
+            }
+            return settle(unsent.size(), () -> {
+                if (spool != null) {
+                    spool.write(unsent); // counts its own refusals when full or failing
+                } else {
+                    (closing ? counters.droppedShutdown : counters.droppedRetriesExhausted).add(unsent.size());
+                }
+            });
+        }
+
+        /** Sets spooled events aside as {@code spool_rejected}. False if withdrawn. */
+        boolean setAside(BatchSpool.Spooled spooled, List<BatchQueue.Entry> rejected) {
+            return settle(rejected.size(), () -> spool.setAside(spooled, rejected));
+        }
+
+        /** Puts the spooled batch back with what is left of it. False if withdrawn (the discard deleted it). */
+        boolean replace(BatchSpool.Spooled spooled, List<BatchQueue.Entry> unsent) {
+            return settle(unsent.size(), () -> spool.replace(spooled, unsent));
+        }
+
+        /** Puts the spooled batch back as it is, unless it is settled already or was withdrawn. */
+        void release(BatchSpool.Spooled spooled) {
+            synchronized (lock) {
+                if (left > 0 && generation == heldSince) {
+                    held -= left;
+                    left = 0;
+                    spool.release(spooled);
+                }
+            }
+        }
+
+        /** Counts whatever is still held in {@code counter}: the sender stopped half-way. */
+        void settleRest(LongAdder counter) {
+            synchronized (lock) {
+                if (left > 0 && generation == heldSince) {
+                    counter.add(left);
+                    held -= left;
+                    left = 0;
+                }
+                inFlight = null;
+            }
+        }
+
+        private boolean settle(int events, Runnable record) {
+            synchronized (lock) {
+                inFlight = null;
+                if (generation != heldSince) {
+                    return false;
+                }
+                held -= events;
+                left -= events;
+                record.run();
+                return true;
+            }
         }
     }
 }

@@ -9,15 +9,23 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 
 import org.openjarvis.analytics.api.AnalyticsEvent;
@@ -26,6 +34,10 @@ import org.openjarvis.analytics.api.AnalyticsEvent;
  * PostHog's {@code /batch/} wire format. Each event is serialised once, when it is queued, so its exact size is
  * known; a batch body is then assembled from those bytes at each attempt, with a fresh {@code sent_at} (PostHog
  * corrects clock skew with it, so a stale one would shift retried events).
+ *
+ * <p>{@link #read} turns one serialised event back into an {@link AnalyticsEvent}, for events kept on disk: it takes
+ * exactly what {@link #event} writes and nothing else, so that whatever it gives can be checked as a live event is
+ * and serialised again.
  */
 final class WireFormat {
 
@@ -33,6 +45,10 @@ final class WireFormat {
     static final String LIB = "openjarvis-analytics-java";
 
     private static final JsonFactory JSON = new JsonFactory();
+    // A field given twice could say one thing to us and another to PostHog.
+    private static final JsonFactory STRICT = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final List<String> TOP_LEVEL = List.of("event", "distinct_id", "timestamp", "uuid");
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter
             .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -95,6 +111,73 @@ final class WireFormat {
             throw new UncheckedIOException((IOException) e); // a ByteArrayOutputStream does not fail
         }
         return buffer.toByteArray();
+    }
+
+    /**
+     * The event that {@link #event} wrote as {@code json}: exactly its fields, in its order, with exactly the
+     * {@code $} properties it adds and their values for this format (library, version, person profile setting), and
+     * scalar properties only. Empty for anything else. Numbers come back as {@code Long}, {@code BigInteger} (beyond
+     * a long) or {@code Double}, which {@link #event} writes the same way again.
+     */
+    Optional<AnalyticsEvent> read(byte[] json) {
+        try (JsonParser parser = STRICT.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            List<String> fields = new ArrayList<>();
+            for (String expected : TOP_LEVEL) {
+                if (parser.nextToken() != JsonToken.FIELD_NAME || !expected.equals(parser.currentName())
+                        || parser.nextToken() != JsonToken.VALUE_STRING) {
+                    return Optional.empty();
+                }
+                fields.add(parser.getText());
+            }
+            if (parser.nextToken() != JsonToken.FIELD_NAME || !"properties".equals(parser.currentName())
+                    || parser.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            Map<String, Object> properties = new LinkedHashMap<>();
+            Map<String, Object> added = new HashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                Object value = scalar(parser, parser.nextToken());
+                if (value == null) {
+                    return Optional.empty();
+                }
+                (name.startsWith("$") ? added : properties).put(name, value);
+            }
+            if (parser.nextToken() != JsonToken.END_OBJECT || parser.nextToken() != null || !added.equals(Map.of(
+                    "$lib", LIB, "$lib_version", libVersion, "$geoip_disable", true, "$process_person_profile",
+                    processPersonProfile))) {
+                return Optional.empty();
+            }
+            Instant timestamp = Instant.parse(fields.get(2));
+            UUID uuid = UUID.fromString(fields.get(3));
+            if (!timestamp(timestamp).equals(fields.get(2)) || !uuid.toString().equals(fields.get(3))) {
+                return Optional.empty(); // parsed leniently, but not as we write them
+            }
+            return Optional.of(AnalyticsEvent.of(uuid, fields.get(0), fields.get(1), timestamp, properties));
+        } catch (IOException | RuntimeException e) { // not JSON, a bad timestamp or uuid, a duplicate, a huge number
+            return Optional.empty();
+        }
+    }
+
+    // A property value as the event held it; null for anything else (null, an object, an array).
+    private static Object scalar(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case VALUE_STRING:
+                return parser.getText();
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return token == JsonToken.VALUE_TRUE;
+            case VALUE_NUMBER_INT:
+                return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? parser.getBigIntegerValue()
+                        : (Object) parser.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return parser.getDoubleValue();
+            default:
+                return null;
+        }
     }
 
     private JsonGenerator generator() throws IOException {

@@ -32,7 +32,8 @@ class BatchQueueTest {
             queue.offer(entry("e" + i, 10));
         }
 
-        List<BatchQueue.Entry> batch = queue.awaitBatch(3, 1_000_000, Duration.ofHours(1));
+        queue.awaitBatch(3, 1_000_000, Duration.ofHours(1));
+        List<BatchQueue.Entry> batch = queue.take(3, 1_000_000);
 
         assertThat(batch).extracting(BatchQueue.Entry::uuid).containsExactly("e0", "e1", "e2");
         assertThat(queue.size()).isEqualTo(2);
@@ -40,16 +41,14 @@ class BatchQueueTest {
     }
 
     @Test
-    void aBatchNeverExceedsItsByteLimitButAlwaysTakesOneEvent() throws Exception {
+    void aBatchNeverExceedsItsByteLimitButAlwaysTakesOneEvent() {
         BatchQueue queue = new BatchQueue(100, 1_000_000);
         queue.offer(entry("big", 500));
         queue.offer(entry("small", 100));
 
-        assertThat(queue.awaitBatch(100, 400, Duration.ZERO)).extracting(BatchQueue.Entry::uuid)
-                .containsExactly("big");
-        assertThat(queue.awaitBatch(100, 400, Duration.ZERO)).extracting(BatchQueue.Entry::uuid)
-                .containsExactly("small");
-        assertThat(queue.awaitBatch(100, 400, Duration.ZERO)).isEmpty();
+        assertThat(queue.take(100, 400)).extracting(BatchQueue.Entry::uuid).containsExactly("big");
+        assertThat(queue.take(100, 400)).extracting(BatchQueue.Entry::uuid).containsExactly("small");
+        assertThat(queue.take(100, 400)).isEmpty();
     }
 
     @Test
@@ -57,7 +56,8 @@ class BatchQueueTest {
         BatchQueue queue = new BatchQueue(100, 1_000_000);
         queue.offer(entry("only", 10));
 
-        assertThat(queue.awaitBatch(100, 1_000_000, Duration.ofMillis(50))).hasSize(1);
+        queue.awaitBatch(100, 1_000_000, Duration.ofMillis(50));
+        assertThat(queue.take(100, 1_000_000)).hasSize(1);
     }
 
     @Test
@@ -65,7 +65,8 @@ class BatchQueueTest {
         BatchQueue queue = new BatchQueue(100, 1_000_000);
         CompletableFuture<List<BatchQueue.Entry>> waiting = CompletableFuture.supplyAsync(() -> {
             try {
-                return queue.awaitBatch(100, 1_000_000, Duration.ofHours(1));
+                queue.awaitBatch(100, 1_000_000, Duration.ofHours(1));
+                return queue.take(100, 1_000_000);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }

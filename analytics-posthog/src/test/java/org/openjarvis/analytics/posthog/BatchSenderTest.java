@@ -12,13 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
@@ -42,6 +45,7 @@ class BatchSenderTest {
     private final List<Duration> pauses = new CopyOnWriteArrayList<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final WireFormat format = new WireFormat("0.1.0", false);
+    private final TestLedger ledger = new TestLedger();
     private final OkHttpClient client = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
             .readTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(10)).followRedirects(false)
             .retryOnConnectionFailure(false).build();
@@ -62,7 +66,7 @@ class BatchSenderTest {
     void aBatchIsPostedGzippedWithEveryField() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(200));
 
-        sender(Clock.systemUTC()).send(batch("feature_used", "app_opened"));
+        sender(Clock.systemUTC()).send(batch("feature_used", "app_opened"), ledger);
 
         RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
         assertThat(request.getPath()).isEqualTo("/batch/?compression=gzip-js");
@@ -99,7 +103,7 @@ class BatchSenderTest {
             }
         };
 
-        sender(ticking).send(batch("feature_used"));
+        sender(ticking).send(batch("feature_used"), ledger);
 
         JsonNode first = body(server.takeRequest(5, TimeUnit.SECONDS));
         JsonNode second = body(server.takeRequest(5, TimeUnit.SECONDS));
@@ -117,7 +121,7 @@ class BatchSenderTest {
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST)); // a reset
         server.enqueue(new MockResponse().setResponseCode(200));
 
-        sender(Clock.systemUTC()).send(batch("feature_used"));
+        sender(Clock.systemUTC()).send(batch("feature_used"), ledger);
 
         assertThat(counters.retried.sum()).isEqualTo(6);
         assertThat(counters.sent.sum()).isEqualTo(1);
@@ -129,7 +133,7 @@ class BatchSenderTest {
         server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "3"));
         server.enqueue(new MockResponse().setResponseCode(200));
 
-        sender(Clock.systemUTC()).send(batch("feature_used"));
+        sender(Clock.systemUTC()).send(batch("feature_used"), ledger);
 
         assertThat(pauses).containsExactly(Duration.ofSeconds(3));
         assertThat(counters.sent.sum()).isEqualTo(1);
@@ -142,7 +146,7 @@ class BatchSenderTest {
         }
         List<BatchQueue.Entry> batch = batch("a", "b");
 
-        List<BatchQueue.Entry> unsent = sender(Clock.systemUTC(), 3).send(batch);
+        List<BatchQueue.Entry> unsent = sender(Clock.systemUTC(), 3).send(batch, ledger);
 
         assertThat(unsent).containsExactlyElementsOf(batch);
         assertThat(server.getRequestCount()).isEqualTo(3);
@@ -159,7 +163,7 @@ class BatchSenderTest {
             }
         });
 
-        assertThat(sender(Clock.systemUTC()).send(batch("good1", "good2", "poison", "good3"))).isEmpty();
+        assertThat(sender(Clock.systemUTC()).send(batch("good1", "good2", "poison", "good3"), ledger)).isEmpty();
 
         assertThat(counters.sent.sum()).isEqualTo(2);
         assertThat(counters.droppedRejected.sum()).isEqualTo(2);
@@ -177,7 +181,7 @@ class BatchSenderTest {
             }
         });
 
-        sender(Clock.systemUTC()).send(batch("a", "b", "c", "d", "huge"));
+        sender(Clock.systemUTC()).send(batch("a", "b", "c", "d", "huge"), ledger);
 
         assertThat(counters.sent.sum()).isEqualTo(4);
         assertThat(counters.droppedRejected.sum()).isEqualTo(1);
@@ -188,8 +192,8 @@ class BatchSenderTest {
         server.enqueue(new MockResponse().setResponseCode(401));
         BatchSender sender = sender(Clock.systemUTC());
 
-        sender.send(batch("a", "b"));
-        sender.send(batch("c"));
+        sender.send(batch("a", "b"), ledger);
+        sender.send(batch("c"), ledger);
 
         assertThat(sender.circuitOpen()).isTrue();
         assertThat(server.getRequestCount()).isEqualTo(1);
@@ -203,7 +207,7 @@ class BatchSenderTest {
         server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "soon, maybe never"));
         server.enqueue(new MockResponse().setResponseCode(200).setBody("x".repeat(8 * 1024 * 1024)));
 
-        sender(Clock.systemUTC()).send(batch("a"));
+        sender(Clock.systemUTC()).send(batch("a"), ledger);
 
         assertThat(pauses).containsExactly(Duration.ZERO);
         assertThat(counters.sent.sum()).isEqualTo(1);
@@ -216,7 +220,7 @@ class BatchSenderTest {
                 .throttleBody(1024, 1, TimeUnit.SECONDS));
         long start = System.nanoTime();
 
-        assertThat(sender(Clock.systemUTC()).send(batch("a"))).isEmpty();
+        assertThat(sender(Clock.systemUTC()).send(batch("a"), ledger)).isEmpty();
 
         assertThat(counters.sent.sum()).isEqualTo(1);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
@@ -226,7 +230,7 @@ class BatchSenderTest {
     void otherClientErrorsAreNotRetried() {
         server.enqueue(new MockResponse().setResponseCode(404));
 
-        sender(Clock.systemUTC()).send(batch("a"));
+        sender(Clock.systemUTC()).send(batch("a"), ledger);
 
         assertThat(server.getRequestCount()).isEqualTo(1);
         assertThat(counters.droppedRejected.sum()).isEqualTo(1);
@@ -235,12 +239,73 @@ class BatchSenderTest {
     @Test
     void aClosingSinkCutsTheRetryWaitShort() {
         server.enqueue(new MockResponse().setResponseCode(503));
-        BatchSender sender = new BatchSender(client, PostHogEndpoint.of(server.url("/").toString(), false), FAKE_KEY,
-                "openjarvis-analytics-java/test", policy(7), Clock.systemUTC(), duration -> false, counters,
-                warnings::add);
+        ledger.closing = true;
 
-        assertThat(sender.send(batch("a"))).hasSize(1);
+        assertThat(sender(Clock.systemUTC()).send(batch("a"), ledger)).hasSize(1);
         assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchWithdrawnWhileItsCallIsInFlightIsCancelledAndNeitherRetriedNorRecorded() throws Exception {
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        CompletableFuture<List<BatchQueue.Entry>> sending = CompletableFuture.supplyAsync(() ->
+                sender(Clock.systemUTC()).send(batch("a", "b"), ledger));
+        assertThat(server.takeRequest(10, TimeUnit.SECONDS)).isNotNull();
+
+        ledger.withdrawn = true; // as the sink does: withdraw, then cancel the call it was given
+        ledger.calls.get(0).cancel();
+
+        assertThat(sending.get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(counters.snapshot().values()).containsOnly(0L);
+        assertThat(counters.lastError()).isEmpty();
+    }
+
+    @Test
+    void aBatchWithdrawnBetweenTheHalvesOfASplitSendsNoMoreOfIt() {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                ledger.withdrawn = server.getRequestCount() >= 2; // after the first half was answered
+                return new MockResponse().setResponseCode(server.getRequestCount() == 1 ? 413 : 200);
+            }
+        });
+
+        assertThat(sender(Clock.systemUTC()).send(batch("a", "b", "c", "d"), ledger)).isEmpty();
+
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(counters.sent.sum()).isZero();
+    }
+
+    @Test
+    void aStatusLineThatEchoesTheKeyWithControlCharactersIsKeptAsAShortPrintableSummary() {
+        // The key split by a NUL, so that only the whole line, once cleaned, shows it.
+        String echoed = FAKE_KEY.substring(0, 9) + "\u0000" + FAKE_KEY.substring(9);
+        server.enqueue(new MockResponse().setStatus("XHTTP/1.1 200 OK your key is " + echoed
+                + " \u001b[2J\u001b]0;pwned\u0007\r\u202e" + "x".repeat(10_000)));
+
+        assertThat(sender(Clock.systemUTC(), 1).send(batch("a"), ledger)).hasSize(1);
+
+        assertThat(counters.lastStatus()).isEqualTo(-1);
+        assertThat(counters.lastError()).startsWith("ProtocolException: Unexpected status line: XHTTP/1.1 200 OK "
+                + "your key is **** [2J]0;pwned").doesNotContain(FAKE_KEY).doesNotContain(FAKE_KEY.substring(9));
+        assertThat(counters.lastError().length()).isLessThanOrEqualTo(BatchSender.MAX_ERROR_LENGTH);
+        assertThat(counters.lastError().chars()).noneMatch(c -> Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT);
+    }
+
+    @Test
+    void headersThatEchoTheKeyOrHoldControlCharactersAreNeverKept() {
+        server.enqueue(new MockResponse().setResponseCode(503).addHeaderLenient("X-Echo", FAKE_KEY + "\u0000\u001b")
+                .addHeaderLenient("Retry-After", FAKE_KEY + "\u001b[2J"));
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST)); // a reset
+
+        sender(Clock.systemUTC(), 2).send(batch("a"), ledger);
+
+        assertThat(pauses).containsExactly(Duration.ZERO); // the garbage Retry-After was ignored
+        assertThat(counters.lastStatus()).isEqualTo(-1);
+        assertThat(counters.lastError()).isNotEmpty().doesNotContain(FAKE_KEY).doesNotContain("\u001b")
+                .doesNotContain("\n");
     }
 
     private BatchSender sender(Clock clock) {
@@ -249,10 +314,40 @@ class BatchSenderTest {
 
     private BatchSender sender(Clock clock, int maxAttempts) {
         return new BatchSender(client, PostHogEndpoint.of(server.url("/").toString(), false), FAKE_KEY,
-                "openjarvis-analytics-java/test", policy(maxAttempts), clock, duration -> {
-                    pauses.add(duration);
-                    return true;
-                }, counters, warnings::add);
+                "openjarvis-analytics-java/test", policy(maxAttempts), clock, counters, warnings::add);
+    }
+
+    /** The sink's side, recording the waits instead of sleeping them; withdrawn or closing when a test says so. */
+    private final class TestLedger implements BatchSender.Ledger {
+        volatile boolean withdrawn;
+        volatile boolean closing;
+        final List<Call> calls = new CopyOnWriteArrayList<>();
+
+        @Override
+        public boolean begin(Call call) {
+            calls.add(call);
+            return !withdrawn;
+        }
+
+        @Override
+        public boolean settle(LongAdder counter, int events) {
+            if (withdrawn) {
+                return false;
+            }
+            counter.add(events);
+            return true;
+        }
+
+        @Override
+        public boolean withdrawn() {
+            return withdrawn;
+        }
+
+        @Override
+        public boolean pause(Duration duration) {
+            pauses.add(duration);
+            return !closing && !withdrawn;
+        }
     }
 
     private static RetryPolicy policy(int maxAttempts) {

@@ -9,6 +9,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjarvis.analytics.api.AnalyticsEvent;
@@ -28,7 +30,13 @@ class BatchSpoolTest {
     private final List<String> warnings = new CopyOnWriteArrayList<>();
 
     @TempDir
-    Path directory;
+    Path root; // the configured spool.dir
+    private Path directory; // the sink's own directory in it
+
+    @BeforeEach
+    void paths() {
+        directory = root.resolve("posthog~test");
+    }
 
     @Test
     void batchesComeBackInOrderAcrossInstancesAndLeaveWhenSent() {
@@ -126,7 +134,7 @@ class BatchSpoolTest {
         byFiles.write(batch("c", "d"));
         assertThat(byFiles.counters()).containsEntry("spool_files", 2L).containsEntry("dropped_spool_full", 2L);
 
-        BatchSpool byBytes = new BatchSpool(directory.resolve("small"), 100, 600, warnings::add);
+        BatchSpool byBytes = new BatchSpool(root.resolve("small"), 100, 600, warnings::add);
         byBytes.write(batch("e", "f")); // about 2 x 190 bytes
         byBytes.write(batch("g", "h"));
         assertThat(byBytes.counters()).containsEntry("spool_files", 1L).containsEntry("dropped_spool_full", 2L);
@@ -169,7 +177,7 @@ class BatchSpoolTest {
 
     @Test
     void symbolicLinksInTheSpoolAreNeitherFollowedNorSent() throws IOException {
-        Path victim = Files.writeString(Files.createDirectories(directory.resolveSibling("outside"))
+        Path victim = Files.writeString(Files.createDirectories(root.resolve("outside"))
                 .resolve("victim.txt"), "keep me");
         Files.createDirectories(directory);
         Files.createSymbolicLink(directory.resolve("0000000000000000001.jsonl"), victim); // looks like a batch
@@ -202,7 +210,7 @@ class BatchSpoolTest {
 
     @Test
     void anUnusableDirectoryIsCountedAndWipesNothing() throws IOException {
-        Path notADirectory = Files.writeString(directory.resolve("file"), "keep me");
+        Path notADirectory = Files.writeString(root.resolve("file"), "keep me");
         BatchSpool spool = new BatchSpool(notADirectory, 100, 1 << 20, warnings::add);
 
         spool.write(batch("a", "b"));
@@ -244,10 +252,153 @@ class BatchSpoolTest {
         }
     }
 
+    @Test
+    void aDirectoryThatOthersMayWriteIsRefusedLoggedOnceAndItsPlantedBatchIsNeverRead() throws IOException {
+        Files.createDirectories(directory);
+        Path planted = Files.writeString(directory.resolve("0000000000000000001.jsonl"), new String(
+                batch("planted").get(0).json(), StandardCharsets.UTF_8) + "\n");
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
+        BatchSpool spool = spool(100, 1 << 20);
+
+        spool.write(batch("a", "b"));
+        spool.write(batch("c"));
+
+        assertThat(spool.checkOut()).isEmpty();
+        assertThat(spool.discardAll()).isZero();
+        assertThat(planted).exists(); // not ours to delete
+        assertThat(spool.counters()).containsEntry("dropped_spool_unsafe", 3L).containsEntry("spooled", 0L)
+                .containsEntry("spool_files", 0L);
+        assertThat(warnings).singleElement().asString().startsWith("The PostHog spool directory is refused")
+                .contains(directory.toString()).contains("rwxrwxrwx");
+
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------")); // fixed
+        spool.write(batch("d"));
+        assertThat(spool.counters()).containsEntry("spooled", 1L).containsEntry("spool_files", 2L);
+    }
+
+    @Test
+    void aSpoolDirThatOthersMayWriteIsRefusedBeforeAnythingIsCreatedInIt() throws IOException {
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxrwx-wx"));
+        BatchSpool spool = spool(100, 1 << 20);
+
+        spool.write(batch("a"));
+
+        assertThat(directory).doesNotExist();
+        assertThat(spool.counters()).containsEntry("dropped_spool_unsafe", 1L);
+        assertThat(warnings).singleElement().asString().contains(root.toString()).contains("chmod go-w");
+    }
+
+    @Test
+    void aLinkToADirectoryThatOthersMayWriteIsRefusedLikeTheDirectory() throws IOException {
+        Path shared = Files.createDirectory(root.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.createSymbolicLink(directory, shared);
+        BatchSpool spool = spool(100, 1 << 20);
+
+        spool.write(batch("a"));
+
+        assertThat(spool.counters()).containsEntry("dropped_spool_unsafe", 1L);
+        try (Stream<Path> files = Files.list(shared)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    // Needs a second user to give the directory to: root can (CI runs as root), others cannot chown.
+    @Test
+    void aDirectoryOwnedBySomeoneElseIsRefused() throws IOException {
+        Files.createDirectories(directory);
+        UserPrincipal nobody = root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        try {
+            Files.setOwner(directory, nobody);
+        } catch (IOException e) {
+            assumeTrue(false, "cannot give files to another user here: " + e);
+        }
+        BatchSpool spool = spool(100, 1 << 20);
+
+        spool.write(batch("a"));
+
+        assertThat(spool.counters()).containsEntry("dropped_spool_unsafe", 1L);
+        assertThat(warnings).singleElement().asString().contains("owned by nobody");
+    }
+
+    @Test
+    void aBatchFileThatOthersMayWriteIsSetAsideNotSent() throws IOException {
+        BatchSpool spool = spool(100, 1 << 20);
+        spool.write(batch("a"));
+        try (Stream<Path> files = Files.list(directory)) {
+            Files.setPosixFilePermissions(files.findFirst().orElseThrow(), PosixFilePermissions.fromString(
+                    "rw-rw-rw-"));
+        }
+
+        assertThat(spool.checkOut()).isEmpty();
+        assertThat(spool.counters()).containsEntry("spool_corrupt_files", 1L).containsEntry("dropped_spool_corrupt",
+                1L);
+        assertThat(warnings).singleElement().asString().contains("may be changed by other users");
+    }
+
+    @Test
+    void aCheckedOutBatchLeavesTheCountUntilItIsReplacedOrReleasedAndADiscardLeavesItToItsHolder() {
+        BatchSpool spool = spool(100, 1 << 20);
+        spool.write(batch("a", "b"));
+        spool.write(batch("c"));
+
+        BatchSpool.Spooled first = spool.checkOut().orElseThrow();
+        assertThat(spool.events()).isEqualTo(1);
+        assertThat(spool.checkOut()).as("one at a time").isEmpty();
+        spool.release(first);
+        assertThat(spool.events()).isEqualTo(3);
+
+        first = spool.checkOut().orElseThrow();
+        spool.replace(first, first.entries().subList(1, 2));
+        assertThat(spool.events()).isEqualTo(2);
+
+        spool.checkOut().orElseThrow();
+        assertThat(spool.discardAll()).as("the checked-out batch's one event is its holder's to count").isEqualTo(1);
+        assertThat(spool.events()).isZero();
+    }
+
+    @Test
+    void setAsideEventsGoToTheRejectedFileAndAreCounted() throws IOException {
+        BatchSpool spool = spool(100, 1 << 20);
+        List<BatchQueue.Entry> batch = batch("a", "b", "c");
+        spool.write(batch);
+        BatchSpool.Spooled spooled = spool.checkOut().orElseThrow();
+
+        spool.setAside(spooled, batch.subList(0, 1));
+        spool.setAside(spooled, batch.subList(2, 3));
+        spool.replace(spooled, batch.subList(1, 2));
+
+        Path rejected = spooled.file().resolveSibling(spooled.file().getFileName() + ".rejected");
+        assertThat(Files.readString(rejected)).isEqualTo(lines(batch.get(0)) + lines(batch.get(2)));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(rejected))).isEqualTo("rw-------");
+        assertThat(spool.dropped()).containsEntry("spool_rejected", 2L);
+        assertThat(spool.events()).isEqualTo(1);
+        assertThat(texts(spool.oldest().orElseThrow().entries())).isEqualTo(texts(batch.subList(1, 2)));
+    }
+
+    @Test
+    void aSequenceIsNeverUsedTwiceInARunSoAStaleBatchCannotOverwriteANewOne() {
+        BatchSpool spool = spool(100, 1 << 20);
+        spool.write(batch("a"));
+        BatchSpool.Spooled stale = spool.checkOut().orElseThrow();
+        spool.discardAll();
+
+        List<BatchQueue.Entry> fresh = batch("b");
+        spool.write(fresh);
+        spool.replace(stale, List.of()); // too late: its file is gone
+
+        assertThat(texts(spool.oldest().orElseThrow().entries())).isEqualTo(texts(fresh));
+        assertThat(spool.oldest().orElseThrow().file()).isNotEqualTo(stale.file());
+    }
+
     // Works where permissions do not (as root): renaming a file over, or deleting, a non-empty directory fails.
     private static void occupyWithADirectory(Path file) throws IOException {
         Files.delete(file);
         Files.writeString(Files.createDirectory(file).resolve("keep"), "x");
+    }
+
+    private static String lines(BatchQueue.Entry entry) {
+        return new String(entry.json(), StandardCharsets.UTF_8) + "\n";
     }
 
     // Entries hold byte arrays, which records compare by identity.

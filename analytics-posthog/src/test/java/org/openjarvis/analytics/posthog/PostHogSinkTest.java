@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -28,6 +30,7 @@ import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjarvis.analytics.api.AnalyticsEvent;
@@ -38,12 +41,23 @@ class PostHogSinkTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LONG_INTERVAL = Duration.ofHours(1);
+    private static final String KEY = "phc_test_not_a_real_key";
+    private static final WireFormat FORMAT = new WireFormat("0.1.0", false);
 
     private final MockWebServer server = new MockWebServer();
     private PostHogSink sink;
 
     @TempDir
-    Path spoolDirectory;
+    Path root;
+    private Path spoolDirectory;
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    /** What the service would say of a spooled event; every event passes unless a test says otherwise. */
+    private volatile SpoolGate gate = event -> SpoolGate.Admission.SEND;
+
+    @BeforeEach
+    void paths() {
+        spoolDirectory = root.resolve("posthog~test"); // in spool.dir, as the component places it
+    }
 
     @AfterEach
     void stop() throws IOException {
@@ -175,7 +189,7 @@ class PostHogSinkTest {
         server.enqueue(new MockResponse().setResponseCode(200)); // the next live batch
         server.enqueue(new MockResponse().setResponseCode(200)); // the spooled batch, sent after it
         sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5),
-                new BatchSpool(spoolDirectory, 100, 1 << 20, warning -> { }));
+                spool());
         AnalyticsEvent early = event("feature_used");
 
         sink.deliver(early);
@@ -201,7 +215,7 @@ class PostHogSinkTest {
     void whatIsQueuedAtCloseIsSpooledWithoutTheKeyAndResentAfterTheNextLiveBatch() throws Exception {
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
         sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 5 << 20, LONG_INTERVAL), client(60),
-                new BatchSpool(spoolDirectory, 100, 1 << 20, warning -> { }));
+                spool());
         AnalyticsEvent inFlight = event("feature_used");
         AnalyticsEvent queued = event("feature_used");
         sink.deliver(inFlight);
@@ -225,7 +239,7 @@ class PostHogSinkTest {
             }
         });
         sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5),
-                new BatchSpool(spoolDirectory, 100, 1 << 20, warning -> { }));
+                spool());
         AnalyticsEvent live = event("feature_used");
         sink.deliver(live);
         assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
@@ -239,16 +253,185 @@ class PostHogSinkTest {
 
     @Test
     void withdrawnConsentAlsoDeletesTheSpool() throws Exception {
-        new BatchSpool(spoolDirectory, 100, 1 << 20, warning -> { }).write(List.of(new BatchQueue.Entry("u1",
+        spool().write(List.of(new BatchQueue.Entry("u1",
                 "{\"uuid\":\"u1\"}".getBytes(StandardCharsets.UTF_8)))); // left by an earlier run
         sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5),
-                new BatchSpool(spoolDirectory, 100, 1 << 20, warning -> { }));
+                spool());
         sink.deliver(event("feature_used"));
 
         assertThat(sink.discardPending()).isEqualTo(2);
         assertThat(sink.status().counters()).containsEntry("discarded_consent", 2L).containsEntry("spool_files", 0L);
         assertThat(server.getRequestCount()).isZero();
         assertAccounting(1, 1, 0, 2, 0);
+    }
+
+    @Test
+    void withdrawnConsentCancelsTheCallInFlightAndNothingOfItOrOfTheQueueIsSentOrSpooledLater() throws Exception {
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        server.enqueue(new MockResponse().setResponseCode(200));
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 5 << 20, LONG_INTERVAL), client(60), spool());
+        sink.deliver(event("feature_used"));
+        assertThat(server.takeRequest(10, TimeUnit.SECONDS)).as("the first batch in flight").isNotNull();
+        sink.deliver(event("feature_used")); // queued behind it
+
+        assertThat(sink.discardPending()).isEqualTo(2);
+
+        AnalyticsEvent afterwards = event("feature_used"); // consent given again
+        sink.deliver(afterwards);
+        assertThat(uuids(server.takeRequest(10, TimeUnit.SECONDS))).containsExactly(afterwards.uuid().toString());
+        assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(sink.status().counters()).containsEntry("discarded_consent", 2L).containsEntry("spooled", 0L)
+                .containsEntry("spool_files", 0L).containsEntry("sent", 1L);
+        assertThat(sink.status().detail()).isEqualTo("last status 200"); // our own cancel is not the host's error
+        assertAccounting(3, 0, 1, 2, 0);
+    }
+
+    @Test
+    void withdrawnConsentEndsTheWaitBetweenRetriesAndTheBatchIsNeitherRetriedNorSpooled() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(503));
+        server.enqueue(new MockResponse().setResponseCode(200));
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 5 << 20, LONG_INTERVAL), client(5), spool(),
+                Duration.ofHours(1)); // the retry would wait an hour
+        sink.deliver(event("feature_used"));
+        assertThat(server.takeRequest(10, TimeUnit.SECONDS)).isNotNull();
+        awaitCounter("unsent", 1L);
+
+        assertThat(sink.discardPending()).isEqualTo(1);
+
+        AnalyticsEvent afterwards = event("feature_used");
+        sink.deliver(afterwards);
+        assertThat(uuids(server.takeRequest(10, TimeUnit.SECONDS))).as("the sender is waiting no more")
+                .containsExactly(afterwards.uuid().toString());
+        assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(sink.status().counters()).containsEntry("retried", 0L).containsEntry("spooled", 0L);
+        assertAccounting(2, 0, 1, 1, 0);
+    }
+
+    @Test
+    void withdrawnConsentWhileASpooledBatchIsResentCancelsItAndDeletesItsFile() throws Exception {
+        spool().write(List.of(spooledLine(event("feature_used")), spooledLine(event("feature_used"))));
+        server.enqueue(new MockResponse().setResponseCode(200)); // the live batch
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE)); // the spooled one hangs
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(60), spool());
+        sink.deliver(event("feature_used"));
+        sink.flush(Duration.ZERO);
+        server.takeRequest(10, TimeUnit.SECONDS);
+        assertThat(uuids(server.takeRequest(10, TimeUnit.SECONDS))).as("the spooled batch in flight").hasSize(2);
+
+        assertThat(sink.discardPending()).isEqualTo(2);
+
+        assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(spoolFiles()).isEmpty();
+        assertAccounting(1, 2, 1, 2, 0);
+    }
+
+    @Test
+    void withdrawnConsentBeforeTheSenderRanDeletesAnEarlierRunsSpoolAndEverythingSetAside() throws IOException {
+        spool().write(List.of(spooledLine(event("feature_used")), spooledLine(event("feature_used"))));
+        for (String leftOver : List.of("0000000000000000007.jsonl.corrupt", "0000000000000000008.jsonl.rejected",
+                "0000000000000000009.jsonl.tmp")) {
+            Files.writeString(spoolDirectory.resolve(leftOver), "{\"event\":\"$identify\"}\n");
+        }
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5), spool());
+
+        assertThat(sink.discardPending()).isEqualTo(2);
+
+        assertThat(spoolFiles()).isEmpty();
+        assertThat(server.getRequestCount()).isZero();
+        assertAccounting(0, 2, 0, 2, 0);
+    }
+
+    @Test
+    void spooledEventsAreSentOnlyIfAdmittedAsLiveOnesAndReEncodedTheRestIsSetAsideAndCounted() throws Exception {
+        AnalyticsEvent good = event("feature_used", Map.of("feature_name", "voice"));
+        // The good line as a hand might have written it: same fields, other spacing. What is sent is re-encoded.
+        String spaced = line(good).replace("\":", "\": ").replace(",\"", ", \"");
+        List<String> planted = List.of(spaced,
+                line(event("$identify", Map.of())),
+                line(event("feature_used", Map.of("feature_name", "voice", "email", "jane@example.com"))),
+                line(event("feature_used", Map.of("feature_name", "voice", "prompt", "my medical history"))),
+                "{\"$set\":{\"email\":\"j@x.org\"}," + line(event("feature_used", Map.of())).substring(1),
+                line(event("feature_used", Map.of())).replace("\"$geoip_disable\":true", "\"$geoip_disable\":false"),
+                line(event("feature_used", Map.of())).replace("\"anon\"", "\"someone-else\""));
+        Files.createDirectories(spoolDirectory);
+        Files.writeString(spoolDirectory.resolve("0000000000000000001.jsonl"), String.join("\n", planted) + "\n");
+        gate = event -> event.name().equals("feature_used") && event.distinctId().equals("anon")
+                && Map.of("feature_name", "voice").entrySet().containsAll(event.properties().entrySet())
+                        ? SpoolGate.Admission.SEND : SpoolGate.Admission.REJECT; // what admits() would say
+        server.enqueue(new MockResponse().setResponseCode(200));
+        server.enqueue(new MockResponse().setResponseCode(200));
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5), spool());
+
+        sink.deliver(event("feature_used"));
+        sink.flush(Duration.ZERO);
+        server.takeRequest(10, TimeUnit.SECONDS);
+        RecordedRequest resent = server.takeRequest(10, TimeUnit.SECONDS);
+
+        assertThat(uuids(resent)).containsExactly(good.uuid().toString());
+        assertThat(new String(gunzip(resent), StandardCharsets.UTF_8))
+                .contains("\"batch\":[" + new String(FORMAT.event(good), StandardCharsets.UTF_8) + "]")
+                .doesNotContain("jane@").doesNotContain("medical").doesNotContain("$identify");
+        awaitCounter("spool_files", 0L);
+        assertThat(sink.status().counters()).containsEntry("dropped_spool_rejected", 6L);
+        assertThat(Files.readString(spoolDirectory.resolve("0000000000000000001.jsonl.rejected")))
+                .isEqualTo(String.join("\n", planted.subList(1, planted.size())) + "\n");
+        assertThat(warnings).anySatisfy(warning -> assertThat(warning).startsWith("Set aside 6 spooled PostHog "
+                + "events"));
+        assertAccounting(1, 7, 2, 6, 0);
+    }
+
+    @Test
+    void whileAnalyticsIsOffTheSpoolWaitsUntouchedAndIsSentOnceItIsOnAgain() throws Exception {
+        AnalyticsEvent spooled = event("feature_used");
+        spool().write(List.of(spooledLine(spooled)));
+        List<AnalyticsEvent> asked = new CopyOnWriteArrayList<>();
+        gate = event -> {
+            asked.add(event);
+            return SpoolGate.Admission.WAIT;
+        };
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse().setResponseCode(200);
+            }
+        });
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5), spool());
+        sink.deliver(event("feature_used"));
+        assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
+        await(() -> !asked.isEmpty());
+        awaitCounter("unsent", 0L);
+
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(sink.status().counters()).containsEntry("spool_files", 1L).containsEntry("spool_events", 1L)
+                .containsEntry("dropped_spool_rejected", 0L);
+        assertAccounting(1, 1, 1, 0, 1);
+
+        gate = event -> SpoolGate.Admission.SEND;
+        sink.deliver(event("feature_used"));
+        assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
+        awaitCounter("spool_files", 0L);
+        assertAccounting(2, 1, 3, 0, 0);
+    }
+
+    @Test
+    void aServerChosenStatusLineReachesTheStatusOnlyAsAShortPrintableSummaryWithoutTheKey() throws Exception {
+        for (int i = 0; i < 3; i++) { // every attempt
+            server.enqueue(new MockResponse().setStatus("XHTTP/1.1 200 OK your key is " + KEY
+                    + "\u001b[31m\u0000\r" + "y".repeat(5_000)));
+        }
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5));
+        sink.deliver(event("feature_used"));
+        assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
+
+        SinkStatus status = sink.status();
+
+        assertThat(status.health()).isEqualTo(SinkStatus.Health.DEGRADED);
+        assertThat(status.detail()).startsWith("last status none (I/O error: ProtocolException: Unexpected status "
+                + "line: XHTTP/1.1 200 OK your key is ****").doesNotContain(KEY);
+        assertThat(status.detail().length()).isLessThanOrEqualTo(PostHogSink.MAX_DETAIL_LENGTH);
+        assertThat(status.toString()).doesNotContain(KEY).doesNotContain("\u001b").doesNotContain("\u0000")
+                .doesNotContain("\r");
     }
 
     /** The sink's accounting has these totals, and balances. */
@@ -280,11 +463,18 @@ class PostHogSinkTest {
     }
 
     private PostHogSink sink(PostHogSink.Limits limits, OkHttpClient client, BatchSpool spool) {
-        RetryPolicy retries = new RetryPolicy(Duration.ofMillis(1), Duration.ofSeconds(30), 3,
-                Duration.ofMinutes(5), () -> 0.0);
+        return sink(limits, client, spool, Duration.ofMillis(1));
+    }
+
+    private PostHogSink sink(PostHogSink.Limits limits, OkHttpClient client, BatchSpool spool, Duration backoff) {
+        RetryPolicy retries = new RetryPolicy(backoff, Duration.ofHours(1), 3, Duration.ofHours(1), () -> 1.0);
         return new PostHogSink("test", PostHogEndpoint.of(server.url("/").toString(), false),
-                "phc_test_not_a_real_key", new WireFormat("0.1.0", false), limits, retries, client,
-                Clock.systemUTC(), "openjarvis-analytics-java/test", spool, warning -> { });
+                KEY, FORMAT, limits, retries, client, Clock.systemUTC(), "openjarvis-analytics-java/test", spool,
+                event -> gate.admit(event), warnings::add);
+    }
+
+    private BatchSpool spool() {
+        return new BatchSpool(spoolDirectory, 100, 1 << 20, warnings::add);
     }
 
     private static OkHttpClient client(int readTimeoutSeconds) {
@@ -294,7 +484,33 @@ class PostHogSinkTest {
     }
 
     private static AnalyticsEvent event(String name) {
-        return AnalyticsEvent.of(UUID.randomUUID(), name, "anon", Instant.EPOCH, Map.of());
+        return event(name, Map.of());
+    }
+
+    private static AnalyticsEvent event(String name, Map<String, ?> properties) {
+        return AnalyticsEvent.of(UUID.randomUUID(), name, "anon", Instant.EPOCH, properties);
+    }
+
+    private static String line(AnalyticsEvent event) {
+        return new String(FORMAT.event(event), StandardCharsets.UTF_8);
+    }
+
+    private static BatchQueue.Entry spooledLine(AnalyticsEvent event) {
+        return new BatchQueue.Entry(event.uuid().toString(), FORMAT.event(event));
+    }
+
+    private List<Path> spoolFiles() throws IOException {
+        try (Stream<Path> files = Files.list(spoolDirectory)) {
+            return files.toList();
+        }
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        assertThat(condition.getAsBoolean()).isTrue();
     }
 
     private static byte[] gunzip(RecordedRequest request) throws IOException {

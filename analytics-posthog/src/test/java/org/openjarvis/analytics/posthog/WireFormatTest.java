@@ -112,6 +112,71 @@ class WireFormatTest {
         }
     }
 
+    @Test
+    void anEventReadBackIsTheSameWithItsNumbersOfEveryKindAndWritesTheSameBytes() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("turn_count", 3L);
+        properties.put("tokens_in", new BigInteger("18446744073709551617"));
+        properties.put("latency_ms_p50", 5.0);
+        properties.put("tiny", 1.0E-7);
+        properties.put("huge", 1.5E300);
+        properties.put("negative", -9_007_199_254_740_993L);
+        properties.put("engine", "ollama \"quoted\" \u00e9\ud83d\ude00");
+        properties.put("has_comment", false);
+        AnalyticsEvent event = AnalyticsEvent.of(UUID.fromString("01a210e2-9eb0-78a9-91be-6d28da45505f"),
+                "chat_session_ended", "anon-1", Instant.parse("2026-11-25T03:21:49.123Z"), properties);
+        byte[] json = format.event(event);
+
+        AnalyticsEvent read = format.read(json).orElseThrow();
+
+        assertThat(read).isEqualTo(event);
+        assertThat(read.properties()).containsExactlyEntriesOf(properties);
+        assertThat(read.properties().get("turn_count")).isInstanceOf(Long.class);
+        assertThat(read.properties().get("tokens_in")).isInstanceOf(BigInteger.class);
+        assertThat(read.properties().get("latency_ms_p50")).isInstanceOf(Double.class);
+        assertThat(format.event(read)).isEqualTo(json);
+        // An int or a float, as a caller may have passed it, comes back as the long or double that was written.
+        AnalyticsEvent narrow = event("feature_used", Map.of("a", 7, "b", 2.5f));
+        assertThat(format.read(format.event(narrow)).orElseThrow().properties()).containsEntry("a", 7L)
+                .containsEntry("b", 2.5);
+    }
+
+    @Test
+    void onlyExactlyWhatThisFormatWritesIsReadBack() {
+        String line = new String(format.event(event("feature_used", Map.of("feature_name", "voice"))),
+                StandardCharsets.UTF_8);
+        assertThat(format.read(line.getBytes(StandardCharsets.UTF_8))).isPresent();
+        List<String> others = List.of(
+                line.replace("{\"event\":", "{\"$set\":{},\"event\":"), // another top-level field
+                line.replaceFirst("\"distinct_id\":\"anon\",", "") + "", // one missing
+                line.replace("\"distinct_id\":\"anon\",\"timestamp\":\"1970-01-01T00:00:00.000Z\"",
+                        "\"timestamp\":\"1970-01-01T00:00:00.000Z\",\"distinct_id\":\"anon\""), // reordered
+                line.replace("\"feature_name\":\"voice\"", "\"feature_name\":\"voice\",\"feature_name\":\"x\""),
+                line.replace("\"feature_name\":\"voice\"", "\"feature_name\":{\"email\":\"j@x.org\"}"),
+                line.replace("\"feature_name\":\"voice\"", "\"feature_name\":[1]"),
+                line.replace("\"feature_name\":\"voice\"", "\"feature_name\":null"),
+                line.replace("\"feature_name\":\"voice\"", "\"feature_name\":" + "9".repeat(100_000)),
+                line.replace("\"feature_name\":\"voice\"", "\"feature_name\":" + "[".repeat(100_000)),
+                line.replace("\"feature_name\":\"voice\"", "\"feature_name\":\"voice\",\"$set\":\"x\""),
+                line.replace(",\"$geoip_disable\":true", ""),
+                line.replace("\"$geoip_disable\":true", "\"$geoip_disable\":false"),
+                line.replace("\"$lib_version\":\"0.1.0\"", "\"$lib_version\":\"9.9.9\""),
+                line.replace("\"$process_person_profile\":false", "\"$process_person_profile\":true"),
+                line.replace(".000Z", ".000000Z"),
+                line.replace(".000Z", "Z"),
+                line.replaceFirst("\"uuid\":\"[^\"]*\"", "\"uuid\":\"1-1-1-1-1\""),
+                line.replaceFirst("\"uuid\":\"[^\"]*\"", "\"uuid\":42"),
+                line + " {}",
+                line.substring(0, line.length() - 1),
+                "[" + line + "]",
+                "not json");
+        for (String other : others) {
+            assertThat(format.read(other.getBytes(StandardCharsets.UTF_8))).as(other).isEmpty();
+        }
+        assertThat(new WireFormat("0.2.0", false).read(line.getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(new WireFormat("0.1.0", true).read(line.getBytes(StandardCharsets.UTF_8))).isEmpty();
+    }
+
     private static AnalyticsEvent event(String name) {
         return event(name, Map.of());
     }

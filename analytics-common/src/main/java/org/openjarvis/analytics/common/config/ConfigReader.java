@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * the reason and the value kept instead, and returns the caller's fallback (the previous setting, or the default).
  * An absent property is the default. A problem never repeats a text value, which may be a secret pasted into the
  * wrong property; only a number that was read, or a fallback, is shown.
+ *
+ * <p>A caller that refuses the whole configuration when any value is bad reads it with {@link #allOrNothing}: its
+ * problems say what is wrong and leave out the value kept, which the caller's own outcome decides.
  */
 public final class ConfigReader {
 
@@ -25,11 +28,27 @@ public final class ConfigReader {
     private final String pid;
     private final Map<String, ?> properties;
     private final List<String> problems = new ArrayList<>();
+    private final boolean namesFallbacks;
 
     /** @param properties the configuration's properties; null means none */
     public ConfigReader(String pid, Map<String, ?> properties) {
+        this(pid, properties, true);
+    }
+
+    private ConfigReader(String pid, Map<String, ?> properties, boolean namesFallbacks) {
         this.pid = pid;
         this.properties = properties == null ? Map.of() : properties;
+        this.namesFallbacks = namesFallbacks;
+    }
+
+    /**
+     * A reader for a caller that uses none of the configuration when {@link #problems()} is not empty: a problem
+     * ends with its reason, without the {@code ; keeping ...} of the fallback returned.
+     *
+     * @param properties the configuration's properties; null means none
+     */
+    public static ConfigReader allOrNothing(String pid, Map<String, ?> properties) {
+        return new ConfigReader(pid, properties, false);
     }
 
     /**
@@ -99,7 +118,7 @@ public final class ConfigReader {
             return value.toString();
         }
         problems.add(prefix(property) + reasonFor(value, "must be a single value")
-                + (fallback == null ? "" : "; keeping the previous value"));
+                + (namesFallbacks && fallback != null ? "; keeping the previous value" : ""));
         return fallback;
     }
 
@@ -114,7 +133,7 @@ public final class ConfigReader {
     }
 
     private <T> T refuse(String property, String reason, T fallback) {
-        problems.add(prefix(property) + reason + "; keeping " + fallback);
+        problems.add(prefix(property) + reason + (namesFallbacks ? "; keeping " + fallback : ""));
         return fallback;
     }
 

@@ -102,4 +102,18 @@ class ConfigReaderTest {
         assertThat(reader.problems()).hasSize(2).last().asString().isEqualTo("Configuration " + PID
                 + ": platform must be one of [cli, web]");
     }
+
+    @Test
+    void anAllOrNothingReaderStatesTheReasonWithoutClaimingAValueIsKept() {
+        ConfigReader reader = ConfigReader.allOrNothing(PID, Map.of("n", "abc", "b", "maybe", "t", List.of("x", "y"),
+                "fine", "7"));
+        assertThat(reader.number("n", 1, 10, 5, 5)).isEqualTo(5);
+        assertThat(reader.bool("b", true, true)).isTrue();
+        assertThat(reader.text("t", "d", "f")).isEqualTo("f");
+        assertThat(reader.integer("fine", 1, 10, 5, 5)).isEqualTo(7);
+        assertThat(reader.problems()).containsExactly(
+                "Configuration " + PID + ": n must be a whole number from 1 to 10, got other text",
+                "Configuration " + PID + ": b must be true or false, got other text",
+                "Configuration " + PID + ": t must be a single value, got several values");
+    }
 }
