@@ -49,6 +49,9 @@ final class BatchSender {
          */
         boolean begin(Call call);
 
+        /** The call made after {@link #begin} returned: nothing of it is being sent any more. */
+        void end(Call call);
+
         /**
          * Records that {@code events} of the batch ended in {@code counter}; false, recording nothing, if withdrawn.
          */
@@ -127,6 +130,8 @@ final class BatchSender {
                 status = -1;
                 counters.lastError(ApiKeys.scrub(e.getClass().getSimpleName() + ": " + e.getMessage(), apiKey,
                         MAX_ERROR_LENGTH));
+            } finally {
+                ledger.end(call);
             }
             counters.lastStatus(status);
             if (status >= 200 && status < 300) {

@@ -41,6 +41,8 @@ final class PostHogSink implements AnalyticsSink {
     static final int MAX_EVENT_BYTES = 900 * 1024;
     /** The longest status detail. */
     static final int MAX_DETAIL_LENGTH = 240;
+    /** How long a discard waits for a cancelled call to come back. */
+    private static final Duration DISCARD_WAIT = Duration.ofSeconds(2);
 
     private final WireFormat format;
     private final String apiKey; // for masking only: the sender sends it
@@ -64,7 +66,7 @@ final class PostHogSink implements AnalyticsSink {
     private final Object lock = new Object(); // also what the retry pause waits on
     private long held; // events the sender holds; guarded by lock
     private long generation; // one more for each discard, which withdraws what was held; guarded by lock
-    private Call inFlight; // guarded by lock
+    private Call inFlight; // guarded by lock; notified when it ends
     private volatile boolean closing;
 
     /** The sink's sizes and intervals, already checked. */
@@ -153,7 +155,21 @@ final class PostHogSink implements AnalyticsSink {
                 inFlight.cancel();
             }
             lock.notifyAll(); // ends a pause between retries
+            awaitNoCallInFlight();
             return discarded;
+        }
+    }
+
+    // Under the lock. Cancelling closes the connection, but a request may be half-way out: the discard returns once
+    // it is not, so nothing of a withdrawn batch leaves after consent was withdrawn (bounded, for a stuck socket).
+    private void awaitNoCallInFlight() {
+        long deadline = System.nanoTime() + DISCARD_WAIT.toNanos();
+        try {
+            while (inFlight != null && System.nanoTime() < deadline) {
+                TimeUnit.NANOSECONDS.timedWait(lock, deadline - System.nanoTime());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -386,6 +402,16 @@ final class PostHogSink implements AnalyticsSink {
                 }
                 inFlight = call;
                 return true;
+            }
+        }
+
+        @Override
+        public void end(Call call) {
+            synchronized (lock) {
+                if (inFlight == call) {
+                    inFlight = null;
+                    lock.notifyAll();
+                }
             }
         }
 

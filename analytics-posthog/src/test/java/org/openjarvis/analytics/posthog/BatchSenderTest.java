@@ -57,6 +57,8 @@ class BatchSenderTest {
 
     @AfterEach
     void stop() throws IOException {
+        assertThat(ledger.ended).as("every call made was ended, so a discard can wait for it")
+                .containsExactlyElementsOf(ledger.calls.stream().filter(call -> call.isExecuted()).toList());
         server.shutdown();
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
@@ -322,11 +324,17 @@ class BatchSenderTest {
         volatile boolean withdrawn;
         volatile boolean closing;
         final List<Call> calls = new CopyOnWriteArrayList<>();
+        final List<Call> ended = new CopyOnWriteArrayList<>();
 
         @Override
         public boolean begin(Call call) {
             calls.add(call);
             return !withdrawn;
+        }
+
+        @Override
+        public void end(Call call) {
+            ended.add(call);
         }
 
         @Override

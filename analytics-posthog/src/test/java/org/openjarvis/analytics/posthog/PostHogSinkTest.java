@@ -288,6 +288,39 @@ class PostHogSinkTest {
     }
 
     @Test
+    void aDiscardReturnsOnlyOnceTheCancelledCallCameBackSoNothingOfItLeavesAfterwards() throws Exception {
+        List<String> order = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        // A request still being written when the discard comes: cancelling does not stop it at once.
+        OkHttpClient writing = new OkHttpClient.Builder().addInterceptor(chain -> {
+            sending.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            order.add("request written");
+            throw new IOException("cancelled half-way");
+        }).build();
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 5 << 20, LONG_INTERVAL), writing);
+        sink.deliver(event("feature_used"));
+        assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
+
+        Thread discard = new Thread(() -> {
+            sink.discardPending();
+            order.add("discard returned");
+        });
+        discard.start();
+        await(() -> discard.getState() == Thread.State.TIMED_WAITING); // the discard waits for the call
+        release.countDown();
+        discard.join(10_000);
+
+        assertThat(order).containsExactly("request written", "discard returned");
+        assertThat(sink.status().counters()).containsEntry("discarded_consent", 1L).containsEntry("sent", 0L);
+    }
+
+    @Test
     void withdrawnConsentEndsTheWaitBetweenRetriesAndTheBatchIsNeitherRetriedNorSpooled() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(503));
         server.enqueue(new MockResponse().setResponseCode(200));
