@@ -166,28 +166,15 @@ final class ConsentStack {
         });
     }
 
-    /** An opt-out and an opt-in in one step, as fast as a script can: what was queued before must not survive. */
+    /** An opt-out and an opt-in right after it, as fast as a script can: what was queued before must not survive. */
     void quickOptOutAndIn(boolean byCommand) {
-        changeConsent(() -> {
-            if (byCommand) {
-                service.component().optOut();
-                userOptOut = true;
-            } else {
-                configuration.put("enabled", false);
-                configEnabled = false;
-                service.configure(new HashMap<>(configuration));
-            }
-        });
-        changeConsent(() -> {
-            if (byCommand) {
-                service.component().optIn();
-                userOptOut = false;
-            } else {
-                configuration.put("enabled", true);
-                configEnabled = true;
-                service.configure(new HashMap<>(configuration));
-            }
-        });
+        if (byCommand) {
+            userOptOut();
+            userOptIn();
+        } else {
+            configure(false, false);
+            configure(true, false);
+        }
     }
 
     void userOptOut() {

@@ -38,15 +38,7 @@ public final class ConfigurationArbitraries {
             values.add(Arbitraries.oneOf(Arbitraries.just(ABSENT), valueOf(method.getReturnType(),
                     Optional.ofNullable(strings.get(property)).orElse(garbageStrings()))));
         }
-        return Combinators.combine(values).as(generated -> {
-            Map<String, Object> properties = new HashMap<>();
-            for (int i = 0; i < methods.size(); i++) {
-                if (generated.get(i) != ABSENT) {
-                    properties.put(propertyName(methods.get(i)), generated.get(i));
-                }
-            }
-            return properties;
-        });
+        return combine(methods, values);
     }
 
     /**
@@ -76,6 +68,11 @@ public final class ConfigurationArbitraries {
                     typed.list().ofMinSize(2).ofMaxSize(3).map(list -> (Object) list),
                     Arbitraries.of(new Object(), 2.5, Double.NaN, List.of(), new int[] {1})));
         }
+        return combine(methods, values);
+    }
+
+    // One configuration of the values generated per property; ABSENT leaves a property out.
+    private static Arbitrary<Map<String, Object>> combine(List<Method> methods, List<Arbitrary<Object>> values) {
         return Combinators.combine(values).as(generated -> {
             Map<String, Object> properties = new HashMap<>();
             for (int i = 0; i < methods.size(); i++) {
