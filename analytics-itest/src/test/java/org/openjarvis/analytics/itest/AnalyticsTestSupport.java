@@ -130,6 +130,19 @@ abstract class AnalyticsTestSupport {
         }
     }
 
+    /** The bridge's counters (the aggregator's included), through its service from a private package. */
+    @SuppressWarnings("unchecked")
+    Map<String, Long> bridgeCounters() throws Exception {
+        ServiceReference<?> reference = context.getServiceReferences(BRIDGE_CONTROL, null)[0];
+        Object bridge = context.getService(reference);
+        try {
+            return (Map<String, Long>) reference.getBundle().loadClass(BRIDGE_CONTROL).getMethod("counters")
+                    .invoke(bridge);
+        } finally {
+            context.ungetService(reference);
+        }
+    }
+
     AnalyticsService analytics() {
         return context.getService(context.getServiceReference(AnalyticsService.class));
     }

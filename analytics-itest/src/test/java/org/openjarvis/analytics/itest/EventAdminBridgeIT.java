@@ -44,6 +44,30 @@ class EventAdminBridgeIT extends AnalyticsTestSupport {
     }
 
     @Test
+    void hostileBusEventsAndCapturesReturnAtOnceAndAreCounted() throws Exception {
+        Map<String, Long> bridgeBefore = bridgeCounters();
+        long overLimitBefore = analytics().status().counters().get("properties_over_limit");
+        Map<String, Object> undeclared = new HashMap<>();
+        for (int i = 0; i < 100_000; i++) {
+            undeclared.put("undeclared_" + i, "x".repeat(199));
+        }
+        long start = System.nanoTime();
+
+        // Copying this list on the publisher's thread would be an OutOfMemoryError thrown into sendEvent.
+        eventAdmin.sendEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "s",
+                "model", java.util.Collections.nCopies(Integer.MAX_VALUE, "x"))));
+        assertThat(analytics().capture("feature_used", undeclared)).isEqualTo(
+                org.openjarvis.analytics.api.CaptureResult.ACCEPTED);
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("both return at once")
+                .isLessThan(java.time.Duration.ofSeconds(10));
+        assertThat(bridgeCounters().get("bus_events_dropped_oversized"))
+                .isEqualTo(bridgeBefore.get("bus_events_dropped_oversized") + 1);
+        assertThat(analytics().status().counters().get("properties_over_limit")).isEqualTo(overLimitBefore
+                + 100_000 - 1_000);
+    }
+
+    @Test
     void feedbackSecurityAlertsAndAgentErrorsBecomeTheirCatalogueEvents() {
         RecordingSink sink = register(new RecordingSink(), "itest");
 

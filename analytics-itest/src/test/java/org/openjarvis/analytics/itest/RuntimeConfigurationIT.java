@@ -151,18 +151,6 @@ class RuntimeConfigurationIT extends AnalyticsTestSupport {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Long> bridgeCounters() throws Exception {
-        ServiceReference<?> reference = context.getServiceReferences(BRIDGE_CONTROL, null)[0];
-        Object bridge = context.getService(reference);
-        try {
-            return (Map<String, Long>) reference.getBundle().loadClass(BRIDGE_CONTROL).getMethod("counters")
-                    .invoke(bridge);
-        } finally {
-            context.ungetService(reference);
-        }
-    }
-
     private ServiceReference<AnalyticsSink> fileSink() throws InvalidSyntaxException {
         return context.getServiceReferences(AnalyticsSink.class, "(" + AnalyticsSink.NAME_PROPERTY + "=file)")
                 .stream().findFirst().orElseThrow(() -> new AssertionError("no file sink registered"));
