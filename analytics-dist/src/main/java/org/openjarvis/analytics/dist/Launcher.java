@@ -2,13 +2,11 @@ package org.openjarvis.analytics.dist;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +14,6 @@ import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -32,7 +28,8 @@ import org.osgi.framework.launch.FrameworkFactory;
  * Starts Felix with the embedded bundles.
  *
  * <ol>
- * <li>Fresh framework storage on every start: configuration comes from {@code --conf}, not from a previous run.</li>
+ * <li>Fresh, owner-only framework storage on every start (see {@link FrameworkStorage}): configuration comes from
+ * {@code --conf}, not from a previous run.</li>
  * <li>{@code --home} becomes the framework property {@value #HOME_PROPERTY}, which the analytics components use
  * while their configuration sets no {@code home}.</li>
  * <li>Config Admin, FileInstall and the log service start first; the launcher waits until every {@code .cfg} in
@@ -84,15 +81,25 @@ public final class Launcher {
     }
 
     static int run(LaunchOptions options, PrintStream out, PrintStream err) throws Exception {
-        Path storage = Files.createTempDirectory("openjarvis-analytics-felix");
+        FrameworkStorage storage = FrameworkStorage.create(Path.of(System.getProperty("java.io.tmpdir")));
+        try {
+            return run(options, storage, out, err);
+        } finally {
+            storage.close(); // also when the framework could not even be created
+        }
+    }
+
+    private static int run(LaunchOptions options, FrameworkStorage storage, PrintStream out, PrintStream err)
+            throws Exception {
+        storage.removeStale(err);
         boolean interactive = options.script().isEmpty();
-        Framework framework = newFramework(options, storage, interactive);
+        Framework framework = newFramework(options, storage.directory(), interactive);
         // Ctrl-C, SIGTERM, or Gogo's "exit", which calls System.exit: still deactivate components and clean up.
         // Bounded by STOP_WAIT_MILLIS whatever the console is doing (the shell bundle interrupts its own reader when
         // stopped); after a signal the JVM exits with 128 + its number, whatever main returns meanwhile.
         Thread stopOnExit = new Thread(() -> {
             stop(framework);
-            deleteQuietly(storage);
+            storage.close();
         }, "openjarvis-analytics-shutdown");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
@@ -135,14 +142,15 @@ public final class Launcher {
         } finally {
             stop(framework);
             removeShutdownHook(stopOnExit);
-            deleteQuietly(storage);
+            storage.close();
         }
     }
 
     private static Framework newFramework(LaunchOptions options, Path storage, boolean interactive) {
         Map<String, String> properties = new HashMap<>();
+        // Not cleaned on first init: Felix would delete the directory and create it again with default permissions,
+        // and our lock file with it. It is new anyway.
         properties.put(Constants.FRAMEWORK_STORAGE, storage.toString());
-        properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         properties.put("felix.fileinstall.dir", options.confDirectory().toString());
         properties.put("felix.fileinstall.noInitialDelay", "true");
         properties.put("felix.fileinstall.poll", "1000");
@@ -212,16 +220,4 @@ public final class Launcher {
         }
     }
 
-    private static void deleteQuietly(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            // Only a temporary framework cache is left behind.
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package org.openjarvis.analytics.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,8 +12,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +55,18 @@ class DistributionIT {
 
     private Path userHome;
     private Path workingDirectory;
+    /** The child JVMs' java.io.tmpdir, where each keeps its framework storage. */
+    private Path temporaryDirectory;
 
     @BeforeEach
     void createUserHomeAndWorkingDirectory() throws IOException {
         userHome = Files.createDirectories(work.resolve("user-home"));
         workingDirectory = Files.createDirectories(work.resolve("working-directory"));
+    }
+
+    @BeforeEach
+    void createTemporaryDirectory() throws IOException {
+        temporaryDirectory = Files.createDirectories(work.resolve("tmp"));
     }
 
     @AfterEach
@@ -287,6 +298,84 @@ class DistributionIT {
                 .isEqualTo(3);
     }
 
+    @Test
+    void theFrameworkStorageIsOwnerOnlyWhileRunningAndGoneAfterEveryWayOfEnding() throws Exception {
+        Path home = work.resolve("home");
+        Process endOfInput = start("--home", home.toString());
+        Path storage;
+        try (OutputStream shell = endOfInput.getOutputStream()) { // closed: what Ctrl-D does in a terminal
+            await(() -> log().contains("openjarvis-analytics: ready"), () -> "the distribution to start\n" + log());
+            storage = storageOf(endOfInput);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(storage))).isEqualTo("rwx------");
+            assertThat(filesContaining(storage, "service.pid")).as("Config Admin's files are in there").isNotEmpty();
+        }
+        assertThat(endOfInput.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as(log()).isTrue();
+        assertThat(endOfInput.exitValue()).isZero();
+        assertThat(storage).doesNotExist();
+
+        Result script = launch("--home", home.toString(), "--script", script("analytics:status").toString());
+        assertThat(script.exitCode).as(script.output).isZero();
+        assertThat(storages()).isEmpty();
+
+        Process terminated = start("--home", home.toString());
+        try (OutputStream shell = terminated.getOutputStream()) {
+            await(() -> log().contains("openjarvis-analytics: ready"), () -> "the distribution to start\n" + log());
+            assertThat(storageOf(terminated)).exists();
+            terminated.destroy(); // SIGTERM: the shutdown hook
+            assertThat(terminated.waitFor(SIGNAL_EXIT_SECONDS, TimeUnit.SECONDS)).as(log()).isTrue();
+        }
+        assertThat(terminated.exitValue()).isEqualTo(143);
+        assertThat(storages()).isEmpty();
+    }
+
+    @Test
+    void aStorageLeftBySigkillIsRemovedAtTheNextStartButNeitherOneInUseNorAnotherUsers() throws Exception {
+        Path theirs = Files.createDirectory(temporaryDirectory.resolve(FrameworkStorage.PREFIX + "-nobody"));
+        Path theirLock = Files.writeString(theirs.resolve(FrameworkStorage.LOCK_FILE), "1\n");
+        UserPrincipal nobody = theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        try {
+            Files.setOwner(theirLock, nobody);
+            Files.setOwner(theirs, nobody);
+        } catch (IOException e) {
+            assumeTrue(false, "cannot give files to another user here (CI runs as root): " + e);
+        }
+        Path home = work.resolve("home");
+        Process killed = startLogged("killed.log", "--home", home.toString());
+        Path left;
+        try (OutputStream shell = killed.getOutputStream()) {
+            await(() -> log("killed.log").contains("openjarvis-analytics: ready"), () -> "the first start\n"
+                    + log("killed.log"));
+            left = storageOf(killed);
+            killed.destroyForcibly(); // SIGKILL: no hook runs
+            assertThat(killed.waitFor(SIGNAL_EXIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(left.resolve(FrameworkStorage.LOCK_FILE)).exists();
+
+        Process running = startLogged("running.log", "--home", home.toString());
+        try (OutputStream shell = running.getOutputStream()) {
+            await(() -> log("running.log").contains("openjarvis-analytics: ready"), () -> "the second start\n"
+                    + log("running.log"));
+            assertThat(left).doesNotExist();
+            assertThat(log("running.log")).containsOnlyOnce("[INFO] openjarvis-analytics: removed the framework "
+                    + "storage " + left + " left by process " + killed.pid() + ", which ended without cleaning up")
+                    .doesNotContain(theirs.toString());
+            Path inUse = storageOf(running);
+
+            Result meanwhile = launch("--home", home.toString(), "--script", script("analytics:status").toString());
+
+            assertThat(meanwhile.exitCode).as(meanwhile.output).isZero();
+            assertThat(meanwhile.output).doesNotContain(FrameworkStorage.PREFIX);
+            assertThat(inUse.resolve(FrameworkStorage.LOCK_FILE)).hasContent(running.pid() + "\n");
+            type(shell, "analytics:capture feature_used feature_name=chat");
+            await(() -> log("running.log").contains("feature_used: ACCEPTED"), () -> "the capture\n"
+                    + log("running.log"));
+        }
+        assertThat(running.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as(log("running.log")).isTrue();
+        assertThat(storages()).containsExactly(theirs);
+        assertThat(Files.getOwner(theirs, LinkOption.NOFOLLOW_LINKS)).isEqualTo(nobody);
+        assertThat(theirLock).hasContent("1\n");
+    }
+
     private Result run(Path home, Path conf, String... scriptLines) throws IOException, InterruptedException {
         return launch("--home", home.toString(), "--conf", conf.toString(), "--script", script(scriptLines).toString());
     }
@@ -312,21 +401,31 @@ class DistributionIT {
      * whatever falls back to the default home lands there, where {@link #nothingInTheUserHome()} finds it.
      */
     private Process start(String... arguments) throws IOException {
+        return startLogged("output.log", arguments);
+    }
+
+    /** As {@link #start(String...)}, with the output in {@code log(logName)}, for more than one child at a time. */
+    private Process startLogged(String logName, String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Duser.home=" + userHome, "-jar", System.getProperty("distribution.jar")));
+                .toString(), "-Duser.home=" + userHome, "-Djava.io.tmpdir=" + temporaryDirectory));
+        command.addAll(List.of("-jar", System.getProperty("distribution.jar")));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         for (String variable : List.of("DO_NOT_TRACK", "OPENJARVIS_NO_ANALYTICS", "OPENJARVIS_HOME", "XDG_DATA_HOME")) {
             builder.environment().remove(variable);
         }
-        builder.redirectErrorStream(true).redirectOutput(work.resolve("output.log").toFile())
+        builder.redirectErrorStream(true).redirectOutput(work.resolve(logName).toFile())
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         return builder.start();
     }
 
     private String log() {
+        return log("output.log");
+    }
+
+    private String log(String name) {
         try {
-            return Files.readString(work.resolve("output.log"));
+            return Files.readString(work.resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -341,6 +440,40 @@ class DistributionIT {
     private void replace(Path file, String content) throws IOException {
         Path draft = Files.writeString(work.resolve(file.getFileName() + ".draft"), content);
         Files.move(draft, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Every framework storage (or anything named like one) in the children's temporary directory. */
+    private List<Path> storages() throws IOException {
+        try (Stream<Path> entries = Files.list(temporaryDirectory)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith(FrameworkStorage.PREFIX)).toList();
+        }
+    }
+
+    /** The storage whose lock file names {@code process}. */
+    private Path storageOf(Process process) throws IOException {
+        for (Path storage : storages()) {
+            Path lock = storage.resolve(FrameworkStorage.LOCK_FILE);
+            if (Files.isReadable(lock) && Files.readString(lock).equals(process.pid() + "\n")) {
+                return storage;
+            }
+        }
+        throw new AssertionError("no framework storage of process " + process.pid() + " in " + storages());
+    }
+
+    /** The regular files under {@code root} that contain {@code text}. */
+    private static List<Path> filesContaining(Path root, String text) throws IOException {
+        if (!Files.exists(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).filter(file -> {
+                try {
+                    return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(text);
+                } catch (IOException e) {
+                    return false; // removed while walking
+                }
+            }).toList();
+        }
     }
 
     private static long lineCount(Path file) {
