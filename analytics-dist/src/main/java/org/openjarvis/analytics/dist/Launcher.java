@@ -74,7 +74,8 @@ public final class Launcher {
             err.println("openjarvis-analytics: " + e.getMessage());
             status = 2;
         } catch (Exception e) {
-            err.println("openjarvis-analytics: " + e);
+            Throwable cause = ConsoleLog.innermost(e); // such as why a bundle's activator failed
+            err.println(ConsoleLog.escape("openjarvis-analytics: " + e + (cause == e ? "" : " (" + cause + ")")));
             status = 1;
         }
         System.exit(status);

@@ -57,6 +57,8 @@ class DistributionIT {
     private Path workingDirectory;
     /** The child JVMs' java.io.tmpdir, where each keeps its framework storage. */
     private Path temporaryDirectory;
+    /** Set by a test before it starts a child: more JVM options. */
+    private final List<String> jvmOptions = new ArrayList<>();
 
     @BeforeEach
     void createUserHomeAndWorkingDirectory() throws IOException {
@@ -376,6 +378,28 @@ class DistributionIT {
         assertThat(theirLock).hasContent("1\n");
     }
 
+    @Test
+    void anErrorOfOurBundlesIsOneLineWithItsReasonAndHasAStackTraceOnlyWhenAsked() throws Exception {
+        Path conf = Files.createDirectories(work.resolve("conf"));
+        Files.writeString(conf.resolve("org.openjarvis.analytics.posthog-bad.cfg"),
+                "api.key = phc_dist_bad_batch_size_not_a_real_key\nbatch.size = 0\n");
+        String reason = ": Error during instantiation of the implementation object: "
+                + "java.lang.IllegalArgumentException: Configuration org.openjarvis.analytics.posthog: batch.size must "
+                + "be between 1 and 1000, got 0";
+
+        Result plain = run(work.resolve("home"), conf, "analytics:status");
+
+        assertThat(plain.exitCode).as(plain.output).isZero();
+        assertThat(plain.output.lines().filter(line -> line.contains("PostHogSinkComponent"))).singleElement()
+                .asString().startsWith("[ERROR] org.openjarvis.analytics.posthog: ").endsWith(reason);
+        assertThat(plain.output).doesNotContain("\tat ").doesNotContain("phc_dist_bad_batch_size_not_a_real_key");
+
+        jvmOptions.add("-D" + ConsoleLog.STACK_TRACES + "=true");
+        Result traced = run(work.resolve("home"), conf, "analytics:status");
+
+        assertThat(traced.output).contains(reason + "\n").contains("\tat org.openjarvis.analytics.posthog.");
+    }
+
     private Result run(Path home, Path conf, String... scriptLines) throws IOException, InterruptedException {
         return launch("--home", home.toString(), "--conf", conf.toString(), "--script", script(scriptLines).toString());
     }
@@ -408,6 +432,7 @@ class DistributionIT {
     private Process startLogged(String logName, String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Duser.home=" + userHome, "-Djava.io.tmpdir=" + temporaryDirectory));
+        command.addAll(jvmOptions);
         command.addAll(List.of("-jar", System.getProperty("distribution.jar")));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
