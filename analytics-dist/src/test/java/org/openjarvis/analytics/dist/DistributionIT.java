@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,8 +58,9 @@ class DistributionIT {
     private Path workingDirectory;
     /** The child JVMs' java.io.tmpdir, where each keeps its framework storage. */
     private Path temporaryDirectory;
-    /** Set by a test before it starts a child: more JVM options. */
+    /** Set by a test before it starts a child: more JVM options, more environment variables. */
     private final List<String> jvmOptions = new ArrayList<>();
+    private final Map<String, String> environment = new HashMap<>();
 
     @BeforeEach
     void createUserHomeAndWorkingDirectory() throws IOException {
@@ -190,16 +192,7 @@ class DistributionIT {
     @Test
     void aPostHogCfgFileSendsTheEventsToThatHostToo() throws Exception {
         List<String> bodies = new CopyOnWriteArrayList<>();
-        HttpServer stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        stub.createContext("/batch/", exchange -> {
-            try (InputStream body = exchange.getRequestBody()) {
-                bodies.add(new String(new GZIPInputStream(new ByteArrayInputStream(body.readAllBytes()))
-                        .readAllBytes(), StandardCharsets.UTF_8));
-            }
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        stub.start();
+        HttpServer stub = batchStub(bodies);
         try {
             Path conf = Files.createDirectories(work.resolve("conf"));
             Files.writeString(conf.resolve("org.openjarvis.analytics.posthog-stub.cfg"),
@@ -330,6 +323,21 @@ class DistributionIT {
         assertThat(storages()).isEmpty();
     }
 
+    // Reading a secret file needs a charset: a wrong one makes the plugin's activator fail, after the storage exists.
+    @Test
+    void aFailureAfterTheStorageExistsIsOneLineWithItsCauseAndLeavesNoStorage() throws Exception {
+        jvmOptions.add("-Dorg.apache.felix.configadmin.plugin.interpolation.file.encoding=no-such-charset");
+
+        Result result = launch("--home", work.resolve("home").toString(), "--script",
+                script("analytics:status").toString());
+
+        assertThat(result.exitCode).isEqualTo(1);
+        assertThat(result.output).matches("openjarvis-analytics: org\\.osgi\\.framework\\.BundleException: "
+                + "Activator start error in bundle org\\.apache\\.felix\\.configadmin\\.plugin\\.interpolation "
+                + "\\[\\d+\\]\\. \\(java\\.nio\\.charset\\.UnsupportedCharsetException: no-such-charset\\)\n");
+        assertThat(storages()).isEmpty();
+    }
+
     @Test
     void aStorageLeftBySigkillIsRemovedAtTheNextStartButNeitherOneInUseNorAnotherUsers() throws Exception {
         Path theirs = Files.createDirectory(temporaryDirectory.resolve(FrameworkStorage.PREFIX + "-nobody"));
@@ -376,6 +384,91 @@ class DistributionIT {
         assertThat(storages()).containsExactly(theirs);
         assertThat(Files.getOwner(theirs, LinkOption.NOFOLLOW_LINKS)).isEqualTo(nobody);
         assertThat(theirLock).hasContent("1\n");
+    }
+
+    @Test
+    void bothPlaceholderFormsDeliverTheKeyWhileNoOtherFileHoldsIt() throws Exception {
+        String envKey = "phc_dist_env_placeholder_not_a_real_key";
+        String secretKey = "phc_dist_secret_placeholder_not_a_real_key";
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        HttpServer stub = batchStub(bodies);
+        try {
+            Path conf = Files.createDirectories(work.resolve("conf"));
+            String host = "host = http://127.0.0.1:" + stub.getAddress().getPort() + "\n";
+            Files.writeString(conf.resolve("org.openjarvis.analytics.posthog-env.cfg"),
+                    "api.key = $[env:POSTHOG_API_KEY]\n" + host);
+            Files.writeString(conf.resolve("org.openjarvis.analytics.posthog-secret.cfg"),
+                    "api.key = $[secret:posthog-api-key]\n" + host);
+            // By default the secrets are read from --conf, as Karaf reads them from etc/.
+            Path secret = Files.writeString(conf.resolve("posthog-api-key"), secretKey + "\n");
+            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+            environment.put("POSTHOG_API_KEY", envKey);
+            Path home = work.resolve("home");
+
+            Process distribution = start("--home", home.toString(), "--conf", conf.toString());
+            try (OutputStream shell = distribution.getOutputStream()) {
+                await(() -> log().contains("openjarvis-analytics: ready"), () -> "the distribution to start\n"
+                        + log());
+                type(shell, "analytics:capture feature_used feature_name=chat");
+                type(shell, "analytics:flush");
+                type(shell, "analytics:status");
+                await(() -> bodies.size() == 2, () -> "one batch for each sink at the stub; got " + bodies);
+                Path storage = storageOf(distribution);
+                // Config Admin persists the placeholders, never what they stand for.
+                assertThat(filesContaining(storage, "$[env:POSTHOG_API_KEY]")).hasSize(1);
+                assertThat(filesContaining(storage, "$[secret:posthog-api-key]")).hasSize(1);
+                assertThat(filesContaining(storage, envKey)).isEmpty();
+                assertThat(filesContaining(storage, secretKey)).isEmpty();
+            }
+            assertThat(distribution.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as(log()).isTrue();
+
+            assertThat(bodies).anySatisfy(body -> assertThat(body).contains("\"api_key\":\"" + envKey + "\""))
+                    .anySatisfy(body -> assertThat(body).contains("\"api_key\":\"" + secretKey + "\""))
+                    .allSatisfy(body -> assertThat(body).contains("\"feature_used\""));
+            assertThat(log()).contains("posthog~env  OK").contains("posthog~secret  OK").doesNotContain(envKey)
+                    .doesNotContain(secretKey);
+            for (Path place : List.of(conf, home, workingDirectory, userHome, temporaryDirectory)) {
+                assertThat(filesContaining(place, envKey)).as(place.toString()).isEmpty();
+                assertThat(filesContaining(place, secretKey)).as(place.toString())
+                        .isEqualTo(place.equals(conf) ? List.of(secret) : List.of());
+            }
+        } finally {
+            stub.stop(0);
+        }
+    }
+
+    @Test
+    void aSecretsDirectoryGivenWithDIsUsedAndOneThatOthersMayWriteToStopsTheLaunch() throws Exception {
+        String key = "phc_dist_secrets_dir_not_a_real_key";
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        HttpServer stub = batchStub(bodies);
+        try {
+            Path secrets = Files.createDirectories(work.resolve("secrets"));
+            Files.setPosixFilePermissions(Files.writeString(secrets.resolve("posthog-api-key"), key),
+                    PosixFilePermissions.fromString("rw-------"));
+            Path conf = Files.createDirectories(work.resolve("conf"));
+            Files.writeString(conf.resolve("org.openjarvis.analytics.posthog-secret.cfg"),
+                    "api.key = $[secret:posthog-api-key]\nhost = http://127.0.0.1:" + stub.getAddress().getPort()
+                            + "\n");
+            jvmOptions.add("-D" + SecretsDirectory.PROPERTY + "=" + secrets);
+            Path home = work.resolve("home");
+
+            Result used = run(home, conf, "analytics:capture feature_used feature_name=chat", "analytics:flush");
+
+            assertThat(used.exitCode).as(used.output).isZero();
+            assertThat(bodies).singleElement().asString().contains("\"api_key\":\"" + key + "\"");
+
+            Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rwxrwxrwx"));
+            Result refused = run(home, conf, "analytics:status");
+
+            assertThat(refused.exitCode).isEqualTo(2);
+            assertThat(refused.output).isEqualTo("openjarvis-analytics: -D" + SecretsDirectory.PROPERTY + ": "
+                    + secrets + " may be changed by other users (mode rwxrwxrwx); allow writing by its owner only, "
+                    + "e.g. chmod go-w\n");
+            assertThat(storages()).isEmpty();
+        } finally {
+            stub.stop(0);
+        }
     }
 
     @Test
@@ -436,9 +529,11 @@ class DistributionIT {
         command.addAll(List.of("-jar", System.getProperty("distribution.jar")));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
-        for (String variable : List.of("DO_NOT_TRACK", "OPENJARVIS_NO_ANALYTICS", "OPENJARVIS_HOME", "XDG_DATA_HOME")) {
+        for (String variable : List.of("DO_NOT_TRACK", "OPENJARVIS_NO_ANALYTICS", "OPENJARVIS_HOME", "XDG_DATA_HOME",
+                "POSTHOG_API_KEY")) {
             builder.environment().remove(variable);
         }
+        builder.environment().putAll(environment);
         builder.redirectErrorStream(true).redirectOutput(work.resolve(logName).toFile())
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         return builder.start();
@@ -499,6 +594,21 @@ class DistributionIT {
                 }
             }).toList();
         }
+    }
+
+    // A loopback PostHog that answers 200 and keeps each decompressed batch.
+    private static HttpServer batchStub(List<String> bodies) throws IOException {
+        HttpServer stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        stub.createContext("/batch/", exchange -> {
+            try (InputStream body = exchange.getRequestBody()) {
+                bodies.add(new String(new GZIPInputStream(new ByteArrayInputStream(body.readAllBytes()))
+                        .readAllBytes(), StandardCharsets.UTF_8));
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        stub.start();
+        return stub;
     }
 
     private static long lineCount(Path file) {
