@@ -29,6 +29,23 @@ final class ConfigurationLoader {
     }
 
     /**
+     * Waits until Config Admin is registered: it is only once the configuration plugins it requires are
+     * ({@code felix.cm.config.plugins}).
+     *
+     * @throws IOException if it did not appear in time
+     */
+    void awaitAdmin(long timeoutMillis) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (context.getServiceReference(ADMIN) == null) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("Config Admin did not start within " + timeoutMillis + " ms: it waits for "
+                        + "the configuration plugins that felix.cm.config.plugins names; see the messages above");
+            }
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+    }
+
+    /**
      * Waits until every {@code .cfg} file in {@code directory} appears in Config Admin, recognised by
      * FileInstall's {@code felix.fileinstall.filename} property.
      *

@@ -2,22 +2,19 @@ package org.openjarvis.analytics.dist;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -32,12 +29,15 @@ import org.osgi.framework.launch.FrameworkFactory;
  * Starts Felix with the embedded bundles.
  *
  * <ol>
- * <li>Fresh framework storage on every start: configuration comes from {@code --conf}, not from a previous run.</li>
+ * <li>Fresh, owner-only framework storage on every start (see {@link FrameworkStorage}): configuration comes from
+ * {@code --conf}, not from a previous run.</li>
  * <li>{@code --home} becomes the framework property {@value #HOME_PROPERTY}, which the analytics components use
  * while their configuration sets no {@code home}.</li>
- * <li>Config Admin, FileInstall and the log service start first; the launcher waits until every {@code .cfg} in
- * {@code --conf} is in Config Admin, so the analytics bundles activate with their final configuration (an
- * anonymous id is never created in the wrong place).</li>
+ * <li>Config Admin, its interpolation plugin, FileInstall and the log service start first; Config Admin delivers no
+ * configuration before the plugin resolves {@code $[env:NAME]} and {@code $[secret:NAME]} placeholders (secrets
+ * from {@link SecretsDirectory}). The launcher waits until every {@code .cfg} in {@code --conf} is in Config Admin,
+ * so the analytics bundles activate with their final configuration (an anonymous id is never created in the wrong
+ * place).</li>
  * <li>Then every other bundle starts. With {@code --script}, the script runs and the framework stops, flushing
  * the sinks within their shutdown deadline; otherwise the Gogo shell reads the console.</li>
  * </ol>
@@ -48,7 +48,8 @@ public final class Launcher {
     /** Read by the analytics components (OpenJarvisHome.PROPERTY) when the configuration sets no home. */
     static final String HOME_PROPERTY = "org.openjarvis.analytics.home";
     private static final String FILE_INSTALL = "org.apache.felix.fileinstall";
-    private static final Set<String> FIRST = Set.of("org.apache.felix.configadmin", FILE_INSTALL,
+    private static final String INTERPOLATION = "org.apache.felix.configadmin.plugin.interpolation";
+    private static final Set<String> FIRST = Set.of("org.apache.felix.configadmin", INTERPOLATION, FILE_INSTALL,
             "org.apache.felix.log");
     private static final String SHELL = "org.apache.felix.gogo.shell";
     private static final String EVENT_HANDLER = "org.openjarvis.analytics.impl.eventadmin.EventAdminBridgeComponent";
@@ -77,22 +78,36 @@ public final class Launcher {
             err.println("openjarvis-analytics: " + e.getMessage());
             status = 2;
         } catch (Exception e) {
-            err.println("openjarvis-analytics: " + e);
+            Throwable cause = ConsoleLog.innermost(e); // such as why a bundle's activator failed
+            err.println(ConsoleLog.escape("openjarvis-analytics: " + e + (cause == e ? "" : " (" + cause + ")")));
             status = 1;
         }
         System.exit(status);
     }
 
     static int run(LaunchOptions options, PrintStream out, PrintStream err) throws Exception {
-        Path storage = Files.createTempDirectory("openjarvis-analytics-felix");
+        Optional<String> secrets = SecretsDirectory.choose(Optional.ofNullable(System.getProperty(
+                SecretsDirectory.PROPERTY)), options.confDirectory(), err);
+        FrameworkStorage storage = FrameworkStorage.create(Path.of(System.getProperty("java.io.tmpdir")));
+        try {
+            return run(options, storage, secrets, out, err);
+        } finally {
+            storage.close(); // also when the framework could not even be created
+        }
+    }
+
+    private static int run(LaunchOptions options, FrameworkStorage storage, Optional<String> secrets,
+            PrintStream out, PrintStream err) throws Exception {
+        storage.removeStale(err);
+        configurePluginLog();
         boolean interactive = options.script().isEmpty();
-        Framework framework = newFramework(options, storage, interactive);
+        Framework framework = newFramework(options, storage.directory(), secrets, interactive);
         // Ctrl-C, SIGTERM, or Gogo's "exit", which calls System.exit: still deactivate components and clean up.
         // Bounded by STOP_WAIT_MILLIS whatever the console is doing (the shell bundle interrupts its own reader when
         // stopped); after a signal the JVM exits with 128 + its number, whatever main returns meanwhile.
         Thread stopOnExit = new Thread(() -> {
             stop(framework);
-            deleteQuietly(storage);
+            storage.close();
         }, "openjarvis-analytics-shutdown");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
@@ -106,6 +121,7 @@ public final class Launcher {
                     && (watchConf || !FILE_INSTALL.equals(b.getSymbolicName())));
             ConsoleLog.attach(context, err);
             ConfigurationLoader configuration = new ConfigurationLoader(context);
+            configuration.awaitAdmin(CONFIG_WAIT_MILLIS);
             List<Path> missing = configuration.awaitConfigFiles(options.confDirectory(), CONFIG_WAIT_MILLIS);
             if (!missing.isEmpty()) {
                 err.println("openjarvis-analytics: these configuration files were not loaded (see FileInstall's "
@@ -135,15 +151,22 @@ public final class Launcher {
         } finally {
             stop(framework);
             removeShutdownHook(stopOnExit);
-            deleteQuietly(storage);
+            storage.close();
         }
     }
 
-    private static Framework newFramework(LaunchOptions options, Path storage, boolean interactive) {
+    private static Framework newFramework(LaunchOptions options, Path storage, Optional<String> secrets,
+            boolean interactive) {
         Map<String, String> properties = new HashMap<>();
+        // Not cleaned on first init: Felix would delete the directory and create it again with default permissions,
+        // and our lock file with it. It is new anyway.
         properties.put(Constants.FRAMEWORK_STORAGE, storage.toString());
-        properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        // No configuration reaches a component before placeholders in it can be resolved.
+        properties.put("felix.cm.config.plugins", INTERPOLATION);
+        secrets.ifPresent(directories -> properties.put(SecretsDirectory.PROPERTY, directories));
         properties.put("felix.fileinstall.dir", options.confDirectory().toString());
+        // Only .cfg files: secrets in the same folder are read by the plugin alone, and nothing there is a bundle.
+        properties.put("felix.fileinstall.filter", ".*\\.cfg");
         properties.put("felix.fileinstall.noInitialDelay", "true");
         properties.put("felix.fileinstall.poll", "1000");
         // Otherwise FileInstall writes configuration changes back into the user's .cfg files.
@@ -163,6 +186,18 @@ public final class Launcher {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
         return factory.newFramework(properties);
+    }
+
+    // slf4j-simple, which only the interpolation plugin uses: its warnings (a secret file not found) one line each on
+    // stderr like ours, without its information (each value replaced). -D on the command line takes precedence.
+    private static void configurePluginLog() {
+        for (String[] setting : new String[][] {{"defaultLogLevel", "warn"}, {"showThreadName", "false"},
+                {"levelInBrackets", "true"}, {"showShortLogName", "true"}}) {
+            String key = "org.slf4j.simpleLogger." + setting[0];
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, setting[1]);
+            }
+        }
     }
 
     private static void startMatching(List<Bundle> bundles, Predicate<Bundle> filter)
@@ -212,16 +247,4 @@ public final class Launcher {
         }
     }
 
-    private static void deleteQuietly(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            // Only a temporary framework cache is left behind.
-        }
-    }
 }

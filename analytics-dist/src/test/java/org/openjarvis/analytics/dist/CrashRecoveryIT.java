@@ -97,7 +97,11 @@ class CrashRecoveryIT {
         assertThat(received).allSatisfy((uuid, times) -> assertThat(times).as(uuid).isEqualTo(1));
         assertThat(log("second.log")).contains("Skipped the corrupt spooled PostHog batch")
                 .contains("0000000000000009999.jsonl").contains("Ignored").contains("9999999999999999999.jsonl")
-                .doesNotContain("phc_crash_test_not_a_real_key").doesNotContain("Exception in thread");
+                .doesNotContain("phc_crash_test_not_a_real_key").doesNotContain("Exception in thread")
+                .contains("openjarvis-analytics: removed the framework storage " + work.resolve("tmp"));
+        try (Stream<Path> left = Files.list(work.resolve("tmp"))) {
+            assertThat(left.filter(p -> p.getFileName().toString().startsWith(FrameworkStorage.PREFIX))).isEmpty();
+        }
         assertThat(sinkSpool.resolve("0000000000000009999.jsonl.corrupt")).exists();
     }
 
@@ -188,9 +192,10 @@ class CrashRecoveryIT {
     // The distribution with exactly the given opt-out variables, whatever the build's environment holds.
     private Process start(Path home, Path conf, String logName, Map<String, String> environment, String... options)
             throws IOException {
+        // Its own temporary directory: a SIGKILL leaves the framework storage there, for the next run to remove.
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", System.getProperty("distribution.jar"), "--home", home.toString(), "--conf",
-                conf.toString()));
+                .toString(), "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")), "-jar",
+                System.getProperty("distribution.jar"), "--home", home.toString(), "--conf", conf.toString()));
         command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("DO_NOT_TRACK");

@@ -1,6 +1,7 @@
 package org.openjarvis.analytics.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,9 +12,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,11 +56,21 @@ class DistributionIT {
 
     private Path userHome;
     private Path workingDirectory;
+    /** The child JVMs' java.io.tmpdir, where each keeps its framework storage. */
+    private Path temporaryDirectory;
+    /** Set by a test before it starts a child: more JVM options, more environment variables. */
+    private final List<String> jvmOptions = new ArrayList<>();
+    private final Map<String, String> environment = new HashMap<>();
 
     @BeforeEach
     void createUserHomeAndWorkingDirectory() throws IOException {
         userHome = Files.createDirectories(work.resolve("user-home"));
         workingDirectory = Files.createDirectories(work.resolve("working-directory"));
+    }
+
+    @BeforeEach
+    void createTemporaryDirectory() throws IOException {
+        temporaryDirectory = Files.createDirectories(work.resolve("tmp"));
     }
 
     @AfterEach
@@ -177,16 +192,7 @@ class DistributionIT {
     @Test
     void aPostHogCfgFileSendsTheEventsToThatHostToo() throws Exception {
         List<String> bodies = new CopyOnWriteArrayList<>();
-        HttpServer stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        stub.createContext("/batch/", exchange -> {
-            try (InputStream body = exchange.getRequestBody()) {
-                bodies.add(new String(new GZIPInputStream(new ByteArrayInputStream(body.readAllBytes()))
-                        .readAllBytes(), StandardCharsets.UTF_8));
-            }
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        stub.start();
+        HttpServer stub = batchStub(bodies);
         try {
             Path conf = Files.createDirectories(work.resolve("conf"));
             Files.writeString(conf.resolve("org.openjarvis.analytics.posthog-stub.cfg"),
@@ -287,6 +293,206 @@ class DistributionIT {
                 .isEqualTo(3);
     }
 
+    @Test
+    void theFrameworkStorageIsOwnerOnlyWhileRunningAndGoneAfterEveryWayOfEnding() throws Exception {
+        Path home = work.resolve("home");
+        Process endOfInput = start("--home", home.toString());
+        Path storage;
+        try (OutputStream shell = endOfInput.getOutputStream()) { // closed: what Ctrl-D does in a terminal
+            await(() -> log().contains("openjarvis-analytics: ready"), () -> "the distribution to start\n" + log());
+            storage = storageOf(endOfInput);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(storage))).isEqualTo("rwx------");
+            assertThat(filesContaining(storage, "service.pid")).as("Config Admin's files are in there").isNotEmpty();
+        }
+        assertThat(endOfInput.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as(log()).isTrue();
+        assertThat(endOfInput.exitValue()).isZero();
+        assertThat(storage).doesNotExist();
+
+        Result script = launch("--home", home.toString(), "--script", script("analytics:status").toString());
+        assertThat(script.exitCode).as(script.output).isZero();
+        assertThat(storages()).isEmpty();
+
+        Process terminated = start("--home", home.toString());
+        try (OutputStream shell = terminated.getOutputStream()) {
+            await(() -> log().contains("openjarvis-analytics: ready"), () -> "the distribution to start\n" + log());
+            assertThat(storageOf(terminated)).exists();
+            terminated.destroy(); // SIGTERM: the shutdown hook
+            assertThat(terminated.waitFor(SIGNAL_EXIT_SECONDS, TimeUnit.SECONDS)).as(log()).isTrue();
+        }
+        assertThat(terminated.exitValue()).isEqualTo(143);
+        assertThat(storages()).isEmpty();
+    }
+
+    // Reading a secret file needs a charset: a wrong one makes the plugin's activator fail, after the storage exists.
+    @Test
+    void aFailureAfterTheStorageExistsIsOneLineWithItsCauseAndLeavesNoStorage() throws Exception {
+        jvmOptions.add("-Dorg.apache.felix.configadmin.plugin.interpolation.file.encoding=no-such-charset");
+
+        Result result = launch("--home", work.resolve("home").toString(), "--script",
+                script("analytics:status").toString());
+
+        assertThat(result.exitCode).isEqualTo(1);
+        assertThat(result.output).matches("openjarvis-analytics: org\\.osgi\\.framework\\.BundleException: "
+                + "Activator start error in bundle org\\.apache\\.felix\\.configadmin\\.plugin\\.interpolation "
+                + "\\[\\d+\\]\\. \\(java\\.nio\\.charset\\.UnsupportedCharsetException: no-such-charset\\)\n");
+        assertThat(storages()).isEmpty();
+    }
+
+    @Test
+    void aStorageLeftBySigkillIsRemovedAtTheNextStartButNeitherOneInUseNorAnotherUsers() throws Exception {
+        Path theirs = Files.createDirectory(temporaryDirectory.resolve(FrameworkStorage.PREFIX + "-nobody"));
+        Path theirLock = Files.writeString(theirs.resolve(FrameworkStorage.LOCK_FILE), "1\n");
+        UserPrincipal nobody = theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        try {
+            Files.setOwner(theirLock, nobody);
+            Files.setOwner(theirs, nobody);
+        } catch (IOException e) {
+            assumeTrue(false, "cannot give files to another user here (CI runs as root): " + e);
+        }
+        Path home = work.resolve("home");
+        Process killed = startLogged("killed.log", "--home", home.toString());
+        Path left;
+        try (OutputStream shell = killed.getOutputStream()) {
+            await(() -> log("killed.log").contains("openjarvis-analytics: ready"), () -> "the first start\n"
+                    + log("killed.log"));
+            left = storageOf(killed);
+            killed.destroyForcibly(); // SIGKILL: no hook runs
+            assertThat(killed.waitFor(SIGNAL_EXIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(left.resolve(FrameworkStorage.LOCK_FILE)).exists();
+
+        Process running = startLogged("running.log", "--home", home.toString());
+        try (OutputStream shell = running.getOutputStream()) {
+            await(() -> log("running.log").contains("openjarvis-analytics: ready"), () -> "the second start\n"
+                    + log("running.log"));
+            assertThat(left).doesNotExist();
+            assertThat(log("running.log")).containsOnlyOnce("[INFO] openjarvis-analytics: removed the framework "
+                    + "storage " + left + " left by process " + killed.pid() + ", which ended without cleaning up")
+                    .doesNotContain(theirs.toString());
+            Path inUse = storageOf(running);
+
+            Result meanwhile = launch("--home", home.toString(), "--script", script("analytics:status").toString());
+
+            assertThat(meanwhile.exitCode).as(meanwhile.output).isZero();
+            assertThat(meanwhile.output).doesNotContain(FrameworkStorage.PREFIX);
+            assertThat(inUse.resolve(FrameworkStorage.LOCK_FILE)).hasContent(running.pid() + "\n");
+            type(shell, "analytics:capture feature_used feature_name=chat");
+            await(() -> log("running.log").contains("feature_used: ACCEPTED"), () -> "the capture\n"
+                    + log("running.log"));
+        }
+        assertThat(running.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as(log("running.log")).isTrue();
+        assertThat(storages()).containsExactly(theirs);
+        assertThat(Files.getOwner(theirs, LinkOption.NOFOLLOW_LINKS)).isEqualTo(nobody);
+        assertThat(theirLock).hasContent("1\n");
+    }
+
+    @Test
+    void bothPlaceholderFormsDeliverTheKeyWhileNoOtherFileHoldsIt() throws Exception {
+        String envKey = "phc_dist_env_placeholder_not_a_real_key";
+        String secretKey = "phc_dist_secret_placeholder_not_a_real_key";
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        HttpServer stub = batchStub(bodies);
+        try {
+            Path conf = Files.createDirectories(work.resolve("conf"));
+            String host = "host = http://127.0.0.1:" + stub.getAddress().getPort() + "\n";
+            Files.writeString(conf.resolve("org.openjarvis.analytics.posthog-env.cfg"),
+                    "api.key = $[env:POSTHOG_API_KEY]\n" + host);
+            Files.writeString(conf.resolve("org.openjarvis.analytics.posthog-secret.cfg"),
+                    "api.key = $[secret:posthog-api-key]\n" + host);
+            // By default the secrets are read from --conf, as Karaf reads them from etc/.
+            Path secret = Files.writeString(conf.resolve("posthog-api-key"), secretKey + "\n");
+            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+            environment.put("POSTHOG_API_KEY", envKey);
+            Path home = work.resolve("home");
+
+            Process distribution = start("--home", home.toString(), "--conf", conf.toString());
+            try (OutputStream shell = distribution.getOutputStream()) {
+                await(() -> log().contains("openjarvis-analytics: ready"), () -> "the distribution to start\n"
+                        + log());
+                type(shell, "analytics:capture feature_used feature_name=chat");
+                type(shell, "analytics:flush");
+                type(shell, "analytics:status");
+                await(() -> bodies.size() == 2, () -> "one batch for each sink at the stub; got " + bodies);
+                Path storage = storageOf(distribution);
+                // Config Admin persists the placeholders, never what they stand for.
+                assertThat(filesContaining(storage, "$[env:POSTHOG_API_KEY]")).hasSize(1);
+                assertThat(filesContaining(storage, "$[secret:posthog-api-key]")).hasSize(1);
+                assertThat(filesContaining(storage, envKey)).isEmpty();
+                assertThat(filesContaining(storage, secretKey)).isEmpty();
+            }
+            assertThat(distribution.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as(log()).isTrue();
+
+            assertThat(bodies).anySatisfy(body -> assertThat(body).contains("\"api_key\":\"" + envKey + "\""))
+                    .anySatisfy(body -> assertThat(body).contains("\"api_key\":\"" + secretKey + "\""))
+                    .allSatisfy(body -> assertThat(body).contains("\"feature_used\""));
+            assertThat(log()).contains("posthog~env  OK").contains("posthog~secret  OK").doesNotContain(envKey)
+                    .doesNotContain(secretKey);
+            for (Path place : List.of(conf, home, workingDirectory, userHome, temporaryDirectory)) {
+                assertThat(filesContaining(place, envKey)).as(place.toString()).isEmpty();
+                assertThat(filesContaining(place, secretKey)).as(place.toString())
+                        .isEqualTo(place.equals(conf) ? List.of(secret) : List.of());
+            }
+        } finally {
+            stub.stop(0);
+        }
+    }
+
+    @Test
+    void aSecretsDirectoryGivenWithDIsUsedAndOneThatOthersMayWriteToStopsTheLaunch() throws Exception {
+        String key = "phc_dist_secrets_dir_not_a_real_key";
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        HttpServer stub = batchStub(bodies);
+        try {
+            Path secrets = Files.createDirectories(work.resolve("secrets"));
+            Files.setPosixFilePermissions(Files.writeString(secrets.resolve("posthog-api-key"), key),
+                    PosixFilePermissions.fromString("rw-------"));
+            Path conf = Files.createDirectories(work.resolve("conf"));
+            Files.writeString(conf.resolve("org.openjarvis.analytics.posthog-secret.cfg"),
+                    "api.key = $[secret:posthog-api-key]\nhost = http://127.0.0.1:" + stub.getAddress().getPort()
+                            + "\n");
+            jvmOptions.add("-D" + SecretsDirectory.PROPERTY + "=" + secrets);
+            Path home = work.resolve("home");
+
+            Result used = run(home, conf, "analytics:capture feature_used feature_name=chat", "analytics:flush");
+
+            assertThat(used.exitCode).as(used.output).isZero();
+            assertThat(bodies).singleElement().asString().contains("\"api_key\":\"" + key + "\"");
+
+            Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rwxrwxrwx"));
+            Result refused = run(home, conf, "analytics:status");
+
+            assertThat(refused.exitCode).isEqualTo(2);
+            assertThat(refused.output).isEqualTo("openjarvis-analytics: -D" + SecretsDirectory.PROPERTY + ": "
+                    + secrets + " may be changed by other users (mode rwxrwxrwx); allow writing by its owner only, "
+                    + "e.g. chmod go-w\n");
+            assertThat(storages()).isEmpty();
+        } finally {
+            stub.stop(0);
+        }
+    }
+
+    @Test
+    void anErrorOfOurBundlesIsOneLineWithItsReasonAndHasAStackTraceOnlyWhenAsked() throws Exception {
+        Path conf = Files.createDirectories(work.resolve("conf"));
+        Files.writeString(conf.resolve("org.openjarvis.analytics.posthog-bad.cfg"),
+                "api.key = phc_dist_bad_batch_size_not_a_real_key\nbatch.size = 0\n");
+        String reason = ": Error during instantiation of the implementation object: "
+                + "java.lang.IllegalArgumentException: Configuration org.openjarvis.analytics.posthog: batch.size must "
+                + "be between 1 and 1000, got 0";
+
+        Result plain = run(work.resolve("home"), conf, "analytics:status");
+
+        assertThat(plain.exitCode).as(plain.output).isZero();
+        assertThat(plain.output.lines().filter(line -> line.contains("PostHogSinkComponent"))).singleElement()
+                .asString().startsWith("[ERROR] org.openjarvis.analytics.posthog: ").endsWith(reason);
+        assertThat(plain.output).doesNotContain("\tat ").doesNotContain("phc_dist_bad_batch_size_not_a_real_key");
+
+        jvmOptions.add("-D" + ConsoleLog.STACK_TRACES + "=true");
+        Result traced = run(work.resolve("home"), conf, "analytics:status");
+
+        assertThat(traced.output).contains(reason + "\n").contains("\tat org.openjarvis.analytics.posthog.");
+    }
+
     private Result run(Path home, Path conf, String... scriptLines) throws IOException, InterruptedException {
         return launch("--home", home.toString(), "--conf", conf.toString(), "--script", script(scriptLines).toString());
     }
@@ -312,21 +518,34 @@ class DistributionIT {
      * whatever falls back to the default home lands there, where {@link #nothingInTheUserHome()} finds it.
      */
     private Process start(String... arguments) throws IOException {
+        return startLogged("output.log", arguments);
+    }
+
+    /** As {@link #start(String...)}, with the output in {@code log(logName)}, for more than one child at a time. */
+    private Process startLogged(String logName, String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Duser.home=" + userHome, "-jar", System.getProperty("distribution.jar")));
+                .toString(), "-Duser.home=" + userHome, "-Djava.io.tmpdir=" + temporaryDirectory));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", System.getProperty("distribution.jar")));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
-        for (String variable : List.of("DO_NOT_TRACK", "OPENJARVIS_NO_ANALYTICS", "OPENJARVIS_HOME", "XDG_DATA_HOME")) {
+        for (String variable : List.of("DO_NOT_TRACK", "OPENJARVIS_NO_ANALYTICS", "OPENJARVIS_HOME", "XDG_DATA_HOME",
+                "POSTHOG_API_KEY")) {
             builder.environment().remove(variable);
         }
-        builder.redirectErrorStream(true).redirectOutput(work.resolve("output.log").toFile())
+        builder.environment().putAll(environment);
+        builder.redirectErrorStream(true).redirectOutput(work.resolve(logName).toFile())
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         return builder.start();
     }
 
     private String log() {
+        return log("output.log");
+    }
+
+    private String log(String name) {
         try {
-            return Files.readString(work.resolve("output.log"));
+            return Files.readString(work.resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -341,6 +560,55 @@ class DistributionIT {
     private void replace(Path file, String content) throws IOException {
         Path draft = Files.writeString(work.resolve(file.getFileName() + ".draft"), content);
         Files.move(draft, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Every framework storage (or anything named like one) in the children's temporary directory. */
+    private List<Path> storages() throws IOException {
+        try (Stream<Path> entries = Files.list(temporaryDirectory)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith(FrameworkStorage.PREFIX)).toList();
+        }
+    }
+
+    /** The storage whose lock file names {@code process}. */
+    private Path storageOf(Process process) throws IOException {
+        for (Path storage : storages()) {
+            Path lock = storage.resolve(FrameworkStorage.LOCK_FILE);
+            if (Files.isReadable(lock) && Files.readString(lock).equals(process.pid() + "\n")) {
+                return storage;
+            }
+        }
+        throw new AssertionError("no framework storage of process " + process.pid() + " in " + storages());
+    }
+
+    /** The regular files under {@code root} that contain {@code text}. */
+    private static List<Path> filesContaining(Path root, String text) throws IOException {
+        if (!Files.exists(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).filter(file -> {
+                try {
+                    return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(text);
+                } catch (IOException e) {
+                    return false; // removed while walking
+                }
+            }).toList();
+        }
+    }
+
+    // A loopback PostHog that answers 200 and keeps each decompressed batch.
+    private static HttpServer batchStub(List<String> bodies) throws IOException {
+        HttpServer stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        stub.createContext("/batch/", exchange -> {
+            try (InputStream body = exchange.getRequestBody()) {
+                bodies.add(new String(new GZIPInputStream(new ByteArrayInputStream(body.readAllBytes()))
+                        .readAllBytes(), StandardCharsets.UTF_8));
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        stub.start();
+        return stub;
     }
 
     private static long lineCount(Path file) {

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -39,10 +40,10 @@ final class KarafContainer implements AutoCloseable {
 
     /**
      * Copies {@code distribution} to {@code home}, confines it to loopback and to the given local repositories,
-     * starts it, and waits for its shell.
+     * starts it with {@code environment} added to its environment, and waits for its shell.
      */
-    static KarafContainer start(Path distribution, Path home, List<Path> repositories) throws IOException,
-            InterruptedException {
+    static KarafContainer start(Path distribution, Path home, List<Path> repositories,
+            Map<String, String> environment) throws IOException, InterruptedException {
         deleteRecursively(home);
         copyRecursively(distribution, home);
         int sshPort = freePort();
@@ -67,6 +68,7 @@ final class KarafContainer implements AutoCloseable {
         builder.environment().remove("OPENJARVIS_NO_ANALYTICS");
         // Until a test configures "home", analytics would write its anonymous id under the user's ~/.openjarvis.
         builder.environment().put("OPENJARVIS_HOME", home.resolve("openjarvis-default-home").toString());
+        builder.environment().putAll(environment);
         KarafContainer karaf = new KarafContainer(home, sshPort, builder.start());
         karaf.awaitShell();
         return karaf;

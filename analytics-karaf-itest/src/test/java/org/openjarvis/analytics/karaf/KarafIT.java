@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +44,10 @@ class KarafIT {
             + "feature_name=chat";
     private static final Pattern UUID_FIELD = Pattern.compile("\"uuid\":\"([0-9a-f-]{36})\"");
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
+    /** In Karaf's environment, for {@code $[env:POSTHOG_API_KEY]}. */
+    private static final String ENV_KEY = "phc_karaf_env_placeholder_not_a_real_key";
+    /** In {@code etc/posthog-api-key}, for {@code $[secret:posthog-api-key]}. */
+    private static final String SECRET_KEY = "phc_karaf_secret_placeholder_not_a_real_key";
 
     private KarafContainer karaf;
     private BatchStub stub;
@@ -54,7 +62,7 @@ class KarafIT {
         KarafContainer.deleteRecursively(analyticsHome);
         karaf = KarafContainer.start(Path.of(System.getProperty("karaf.dist")),
                 Path.of(System.getProperty("karaf.instance")), List.of(Path.of(System.getProperty("karaf.repo")),
-                        Path.of(System.getProperty("maven.local.repo"))));
+                        Path.of(System.getProperty("maven.local.repo"))), Map.of("POSTHOG_API_KEY", ENV_KEY));
         stubCfg = "api.key = phc_karaf_itest_not_a_real_key\nhost = " + stub.url() + "\nflush.interval.ms = 60000\n";
     }
 
@@ -192,6 +200,46 @@ class KarafIT {
         assertThat(new HashSet<>(stub.uuids())).as("no event reached PostHog twice").hasSameSizeAs(stub.uuids());
     }
 
+    /**
+     * Karaf 4.4 starts the Config Admin interpolation plugin at start level 11, long before the features' bundles
+     * (80), and reads secrets from {@code etc/} ({@code secretsdir} in {@code etc/config.properties}).
+     */
+    @Test
+    @Order(9)
+    void bothPlaceholderFormsDeliverTheKeyThatNoFileButItsSecretHolds() throws IOException {
+        karaf.run("feature:install openjarvis-analytics", "feature:install openjarvis-analytics-posthog");
+        Path secret = Files.writeString(karaf.etc().resolve("posthog-api-key"), SECRET_KEY + "\n");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        String host = "host = " + stub.url() + "\n";
+        Files.writeString(karaf.etc().resolve("org.openjarvis.analytics.posthog-env.cfg"),
+                "api.key = $[env:POSTHOG_API_KEY]\n" + host);
+        Files.writeString(karaf.etc().resolve("org.openjarvis.analytics.posthog-secret.cfg"),
+                "api.key = $[secret:posthog-api-key]\n" + host);
+        karaf.await("echo (analytics:status)", out -> out.contains("  posthog~env  OK")
+                && out.contains("  posthog~secret  OK"), "both placeholder sinks");
+
+        karaf.run("analytics:capture feature_used feature_name=chat", "analytics:flush");
+
+        for (String key : List.of(ENV_KEY, SECRET_KEY)) {
+            awaitCount(() -> (int) stub.bodies().stream().filter(body -> body.contains("\"api_key\":\"" + key
+                    + "\"")).count(), 1, "batches sent with " + key);
+        }
+        // The configuration as Config Admin keeps it. config:list, unlike config:property-get, prints it as the
+        // plugins process it (Karaf 4.4 calls getProcessedProperties): the resolved key, a known limit.
+        assertThat(karaf.run("config:property-get -p org.openjarvis.analytics.posthog~env api.key",
+                "config:property-get -p org.openjarvis.analytics.posthog~secret api.key").lines()
+                .filter(line -> !line.isBlank()))
+                .containsExactly("$[env:POSTHOG_API_KEY]", "$[secret:posthog-api-key]");
+        // etc/, data/ (Config Admin's files, the log) and everything else of the instance, and the analytics home.
+        for (Path place : List.of(karaf.home(), analyticsHome)) {
+            assertThat(filesContaining(place, ENV_KEY)).as(place.toString()).isEmpty();
+            assertThat(filesContaining(place, SECRET_KEY)).as(place.toString())
+                    .isEqualTo(place.equals(karaf.home()) ? List.of(secret) : List.of());
+        }
+        assertThat(filesContaining(karaf.home().resolve("data"), "$[env:POSTHOG_API_KEY]"))
+                .as("Config Admin's own copy, with the placeholder").isNotEmpty();
+    }
+
     // Waits until analytics:status lists the file sink, and the PostHog stub sink or not.
     private String awaitSinks(boolean withPostHog) {
         return karaf.await("echo (analytics:status)", out -> out.contains("  file  OK")
@@ -230,6 +278,23 @@ class KarafIT {
         }
         KarafContainer.sleep(Duration.ofMillis(500)); // a duplicate would arrive about now
         assertThat(actual.getAsInt()).as(what).isEqualTo(expected);
+    }
+
+    /** The regular files under {@code root} that contain {@code text}. */
+    private static List<Path> filesContaining(Path root, String text) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            List<Path> found = new ArrayList<>();
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                try {
+                    if (new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(text)) {
+                        found.add(file);
+                    }
+                } catch (NoSuchFileException e) {
+                    // Removed while walking (Karaf's temporary files): it held nothing any more.
+                }
+            }
+            return found;
+        }
     }
 
     private List<String> fileUuids() {
