@@ -54,6 +54,9 @@ final class SinkChannel {
     private final SinkStatus.Accounting baseline;
     private volatile boolean closed;
     private boolean refusing; // guarded by this
+    // One more each time refusing starts: an event queued before then is never handed over, even if the worker took
+    // it from the queue before the discard and comes to it only after consent was given again; guarded by this
+    private long consentEpoch;
     private boolean delivering; // an event is inside the sink's deliver(); guarded by this
     private volatile String lastError = "";
 
@@ -86,12 +89,15 @@ final class SinkChannel {
             return Offer.FULL;
         }
         enqueued.increment();
-        queue.add(event);
+        queue.add(new Delivery(event, consentEpoch));
         return Offer.ENQUEUED;
     }
 
     /** While refusing, every offer is refused; taking this channel's monitor orders it against every offer. */
     synchronized void refuse(boolean refuse) {
+        if (refuse && !refusing) {
+            consentEpoch++;
+        }
         refusing = refuse;
     }
 
@@ -243,14 +249,15 @@ final class SinkChannel {
                 ((FlushRequest) item).run(sink);
                 continue;
             }
-            deliver((QueuedEvent) item);
+            deliver((Delivery) item);
         }
     }
 
-    private void deliver(QueuedEvent event) {
+    private void deliver(Delivery delivery) {
+        QueuedEvent event = delivery.event();
         synchronized (this) {
             release(event);
-            if (refusing) { // consent was withdrawn after the event was queued: the sink never sees it
+            if (refusing || delivery.consentEpoch() != consentEpoch) { // withdrawn since it was queued
                 droppedConsent.increment();
                 return;
             }
@@ -275,8 +282,8 @@ final class SinkChannel {
         long count = 0;
         Object item;
         while ((item = queue.poll()) != null) {
-            if (item instanceof QueuedEvent) {
-                release((QueuedEvent) item);
+            if (item instanceof Delivery) {
+                release(((Delivery) item).event());
                 reason.increment();
                 count++;
             } else if (item instanceof FlushRequest) {
@@ -284,6 +291,10 @@ final class SinkChannel {
             }
         }
         return count;
+    }
+
+    /** An event in this channel's queue, with the consent epoch it was queued in. */
+    private record Delivery(QueuedEvent event, long consentEpoch) {
     }
 
     private void release(QueuedEvent event) {
