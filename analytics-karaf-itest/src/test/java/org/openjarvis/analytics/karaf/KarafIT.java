@@ -224,12 +224,15 @@ class KarafIT {
             awaitCount(() -> (int) stub.bodies().stream().filter(body -> body.contains("\"api_key\":\"" + key
                     + "\"")).count(), 1, "batches sent with " + key);
         }
-        // The configuration as Config Admin keeps it. config:list, unlike config:property-get, prints it as the
-        // plugins process it (Karaf 4.4 calls getProcessedProperties): the resolved key, a known limit.
+        // The configuration as Config Admin keeps it. config:list prints it as the plugins process it (Karaf 4.4
+        // calls getProcessedProperties), where ListedKeyMask puts the placeholder back over the resolved key.
         assertThat(karaf.run("config:property-get -p org.openjarvis.analytics.posthog~env api.key",
                 "config:property-get -p org.openjarvis.analytics.posthog~secret api.key").lines()
                 .filter(line -> !line.isBlank()))
                 .containsExactly("$[env:POSTHOG_API_KEY]", "$[secret:posthog-api-key]");
+        String listed = karaf.run("config:list '(service.factoryPid=org.openjarvis.analytics.posthog)'");
+        assertThat(listed).contains("api.key = $[env:POSTHOG_API_KEY]").contains("api.key = $[secret:posthog-api-key]")
+                .doesNotContain(ENV_KEY).doesNotContain(SECRET_KEY);
         // etc/, data/ (Config Admin's files, the log) and everything else of the instance, and the analytics home.
         for (Path place : List.of(karaf.home(), analyticsHome)) {
             assertThat(filesContaining(place, ENV_KEY)).as(place.toString()).isEmpty();
