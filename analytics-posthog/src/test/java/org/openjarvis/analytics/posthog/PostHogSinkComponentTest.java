@@ -234,7 +234,7 @@ class PostHogSinkComponentTest {
         activate(Map.of("api.key", "$[env:POSTHOG_API_KEY]")).deactivate();
         activate(Map.of("api.key", " $[secret:posthog-key] ")).deactivate();
         activate(Map.of("api.key", "phc_two words")).deactivate();
-        activate(Map.of("api.key", "phx_personalKeyThatCanReadData0123")).deactivate();
+        activate(Map.of("api.key", "phx_FAKE_personal_key_0000")).deactivate();
         activate(Map.of("api.key", new String[] {FAKE_KEY, FAKE_KEY})).deactivate();
         activate(Map.of("api.key", "phc_" + "x".repeat(1_000_000))).deactivate();
 
