@@ -32,6 +32,13 @@ public @interface AnalyticsConfiguration {
                     @Option(value = "tauri-windows"), @Option(value = "web")})
     String platform() default "cli";
 
+    @AttributeDefinition(name = "Privacy screen",
+            description = "strict (the default) also refuses, in the free-text properties, the personal data and "
+                    + "secrets the reference's patterns let through, numbers above 2^53 or not finite, card numbers "
+                    + "written as numbers or hashes; reference keeps exactly the reference's redaction.",
+            options = {@Option(value = "strict"), @Option(value = "reference")})
+    String privacy_screen() default "strict";
+
     @AttributeDefinition(name = "Session idle timeout (s)",
             description = "A chat session with no activity for longer than this is closed and reported "
                     + "(1 to 86400).", min = "1", max = "" + AnalyticsSettings.MAX_IDLE_TIMEOUT_SECONDS)

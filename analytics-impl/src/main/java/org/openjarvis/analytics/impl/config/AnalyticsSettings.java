@@ -6,22 +6,24 @@ import java.util.Map;
 
 import org.openjarvis.analytics.common.config.ConfigReader;
 import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
+import org.openjarvis.analytics.impl.privacy.PrivacyScreen;
 
 /**
  * The checked form of the configuration {@value #PID}, parsed once by the service and shared with the bridge and the
  * session aggregator.
  *
  * <p>Parsing never fails. {@code enabled} is read first and on its own, so an opt-out takes effect whatever else is
- * wrong; a value that is not a boolean means off. Every other bad value keeps its previous setting (the default at
+ * wrong; a value that is not a boolean means off. Likewise a bad {@code privacy.screen} means strict. Every other bad value keeps its previous setting (the default at
  * start), and each is reported as one line naming the PID and the property.
  *
  * @param enabled the configured consent; false also when {@code enabled} is not a boolean
  * @param enabledValid false when {@code enabled} was given but is not a boolean
  * @param home the configured home; blank means the framework property or the environment decides
+ * @param privacyScreen what is checked beyond the reference's redaction and validation
  */
 public record AnalyticsSettings(boolean enabled, boolean enabledValid, String home, String platform,
-        long sessionIdleTimeoutSeconds, long sessionTickSeconds, int backlogCapacity, long backlogMaxBytes,
-        Duration shutdownTimeout) {
+        PrivacyScreen privacyScreen, long sessionIdleTimeoutSeconds, long sessionTickSeconds, int backlogCapacity,
+        long backlogMaxBytes, Duration shutdownTimeout) {
 
     /** The configuration PID. */
     public static final String PID = "org.openjarvis.analytics";
@@ -35,7 +37,8 @@ public record AnalyticsSettings(boolean enabled, boolean enabledValid, String ho
     static final long MAX_SHUTDOWN_TIMEOUT_MS = 600_000;
 
     /** The settings with no configuration at all. */
-    public static final AnalyticsSettings DEFAULTS = new AnalyticsSettings(true, true, "", "cli", 300, 30, 10_000,
+    public static final AnalyticsSettings DEFAULTS = new AnalyticsSettings(true, true, "", "cli",
+            PrivacyScreen.STRICT, 300, 30, 10_000,
             16L * 1024 * 1024, Duration.ofMillis(5_000));
 
     /**
@@ -48,8 +51,8 @@ public record AnalyticsSettings(boolean enabled, boolean enabledValid, String ho
 
     /** These settings with another configured home. */
     public AnalyticsSettings withHome(String otherHome) {
-        return new AnalyticsSettings(enabled, enabledValid, otherHome, platform, sessionIdleTimeoutSeconds,
-                sessionTickSeconds, backlogCapacity, backlogMaxBytes, shutdownTimeout);
+        return new AnalyticsSettings(enabled, enabledValid, otherHome, platform, privacyScreen,
+                sessionIdleTimeoutSeconds, sessionTickSeconds, backlogCapacity, backlogMaxBytes, shutdownTimeout);
     }
 
     /**
@@ -67,7 +70,14 @@ public record AnalyticsSettings(boolean enabled, boolean enabledValid, String ho
                     + previous.platform());
             platform = previous.platform();
         }
-        AnalyticsSettings settings = new AnalyticsSettings(enabled, enabledValid, home, platform,
+        // Like enabled, and unlike the other settings, a bad value falls back to the private choice, not the last.
+        String screenName = reader.text("privacy.screen", PrivacyScreen.STRICT.settingValue(), null);
+        PrivacyScreen screen = screenName == null ? PrivacyScreen.STRICT : PrivacyScreen.named(screenName).orElse(null);
+        if (screen == null) {
+            reader.problem("privacy.screen", "must be strict or reference; using strict");
+            screen = PrivacyScreen.STRICT;
+        }
+        AnalyticsSettings settings = new AnalyticsSettings(enabled, enabledValid, home, platform, screen,
                 reader.number("session.idle.timeout.seconds", 1, MAX_IDLE_TIMEOUT_SECONDS,
                         DEFAULTS.sessionIdleTimeoutSeconds(), previous.sessionIdleTimeoutSeconds()),
                 reader.number("session.tick.seconds", 1, MAX_TICK_SECONDS, DEFAULTS.sessionTickSeconds(),

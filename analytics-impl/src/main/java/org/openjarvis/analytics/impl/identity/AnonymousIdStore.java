@@ -17,18 +17,21 @@ import org.openjarvis.analytics.common.files.PrivateFiles;
 import org.openjarvis.analytics.impl.privacy.PythonWhitespace;
 
 /**
- * The anonymous installation id, kept in a small file ({@code <home>/anon_id}) exactly as the reference keeps it:
- * an existing non-empty file is used as is; otherwise a random UUID is written atomically through
- * {@code anon_id.tmp} and a rename, followed by a newline.
+ * The anonymous installation id, kept in a small file ({@code <home>/anon_id}) as the reference keeps it: an
+ * existing id is used as is; otherwise a random UUID is written atomically through {@code anon_id.tmp} and a
+ * rename, followed by a newline.
+ *
+ * <p>Unlike the reference, only a UUID counts as an id: the file is sent as {@code distinct_id} with every event,
+ * so anything else in it (an e-mail address someone typed, a path) is replaced by a new UUID, never sent.
  *
  * <p>Hardening over the reference: the home is created owner-only and refused if another user may write to it
- * ({@link PrivateFiles}), the file is readable by its owner only, a link in its place is never read or written
- * through, and a file larger than {@value #MAX_FILE_BYTES} bytes or not valid UTF-8 is refused instead of being read
- * whole.
+ * ({@link PrivateFiles}), the file is readable by its owner only, and a link in its place is never read or written
+ * through.
  */
 public final class AnonymousIdStore {
 
     static final int MAX_FILE_BYTES = 4096;
+    private static final String NOT_AN_ID = "";
 
     private final Path file;
 
@@ -41,30 +44,56 @@ public final class AnonymousIdStore {
         return file;
     }
 
-    /** The reference's {@code get_or_create_anon_id}. */
-    public String getOrCreate() throws IOException {
+    /**
+     * The id in use, and whether the file held something other than a UUID that it replaced.
+     *
+     * @param value a UUID
+     */
+    public record AnonymousId(String value, boolean replacedContent) {
+    }
+
+    /** The reference's {@code get_or_create_anon_id}, keeping only a UUID. */
+    public AnonymousId getOrCreate() throws IOException {
         // The home is created owner-only, and refused if another user could plant or replace the id in it.
         PrivateFiles.createDirectories(file.toAbsolutePath().getParent());
-        Optional<String> existing = read();
-        if (existing.isPresent()) {
-            return existing.get();
+        Optional<String> held = read();
+        if (held.isPresent() && isUuid(held.get())) {
+            return new AnonymousId(held.get(), false);
         }
         String id = UUID.randomUUID().toString();
         write(id);
-        return id;
+        return new AnonymousId(id, held.isPresent());
     }
 
     /** The reference's {@code reset_anon_id}: deletes the file, then creates a new id. */
     public String reset() throws IOException {
         Files.deleteIfExists(file);
-        return getOrCreate();
+        return getOrCreate().value();
+    }
+
+    /** Whether {@code id} is a UUID in its usual text form: 8-4-4-4-12 hexadecimal digits, either case. */
+    static boolean isUuid(String id) {
+        if (id.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = id.charAt(i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (dash ? c != '-' : !hex) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
-     * The stored id, if the file exists and holds something other than white space. A symbolic link in the file's
-     * place counts as no id: whatever it points to would otherwise be sent as the id (and then replaced by it).
+     * What the file holds, stripped as Python's {@code strip()} does; empty if there is no file, only white space
+     * in it, or a symbolic link in its place (whatever it points to would otherwise be sent as the id). A file
+     * larger than {@value #MAX_FILE_BYTES} bytes or not valid UTF-8 holds no id: it is reported as held, and
+     * replaced, without being read whole.
      */
-    public Optional<String> read() throws IOException {
+    private Optional<String> read() throws IOException {
         if (Files.isSymbolicLink(file)) {
             return Optional.empty();
         }
@@ -75,19 +104,16 @@ public final class AnonymousIdStore {
             return Optional.empty();
         }
         if (content.length > MAX_FILE_BYTES) {
-            throw new IOException("anonymous id file " + file + " is larger than " + MAX_FILE_BYTES
-                    + " bytes; delete it or run analytics:resetid");
+            return Optional.of(NOT_AN_ID);
         }
-        String id;
         try {
-            // Python's strip(), as the reference reads the file; Java's would keep a no-break space, for one.
-            id = PythonWhitespace.strip(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString());
+            String id = PythonWhitespace.strip(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content)).toString());
+            return id.isEmpty() ? Optional.empty() : Optional.of(id);
         } catch (CharacterCodingException e) {
-            throw new IOException("anonymous id file " + file + " is not valid UTF-8; delete it or run "
-                    + "analytics:resetid", e);
+            return Optional.of(NOT_AN_ID);
         }
-        return id.isEmpty() ? Optional.empty() : Optional.of(id);
     }
 
     private void write(String id) throws IOException {

@@ -200,7 +200,7 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
                 counters.increment(ServiceCounter.REJECTED_DISABLED);
                 return CaptureResult.DISABLED;
             }
-            return pipeline.capture(current.anonymousId().get(), eventName, properties);
+            return pipeline.capture(settings.privacyScreen(), current.anonymousId().get(), eventName, properties);
         } catch (StackOverflowError e) {
             // Input nested or recursing too deeply: the stack has unwound by now, nothing else is harmed.
             return failed();
@@ -266,7 +266,7 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
     public boolean admits(AnalyticsEvent event) {
         IdentityState current = identity;
         return event != null && current.enabled() && event.distinctId().equals(current.anonymousId().get())
-                && pipeline.admits(event);
+                && pipeline.admits(settings.privacyScreen(), event);
     }
 
     @Override
@@ -336,7 +336,11 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
         if (UserOptOut.isRecorded(home)) {
             optedOut = Optional.of(UserOptOut.file(home).toString());
         }
-        return IdentityState.establish(Consent.evaluate(environment, optedOut, current), home);
+        IdentityState established = IdentityState.establish(Consent.evaluate(environment, optedOut, current), home);
+        // What the file held is not printed: it is there because it was not an id, and may be anything.
+        established.replacedIdFile().ifPresent(file -> logger.warn("The anonymous id file {} did not hold a UUID; "
+                + "replaced it with a new id", file));
+        return established;
     }
 
     private void logState() {

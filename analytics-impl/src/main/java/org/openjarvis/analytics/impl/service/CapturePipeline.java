@@ -12,11 +12,12 @@ import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
 import org.openjarvis.analytics.impl.dispatch.Dispatcher;
 import org.openjarvis.analytics.impl.dispatch.EventSize;
 import org.openjarvis.analytics.impl.dispatch.UuidV7;
+import org.openjarvis.analytics.impl.privacy.PrivacyScreen;
 
 /**
  * The reference's {@code AnalyticsClient.capture}, minus consent: redact first, then validate against the
- * catalogue, then hand off to the dispatcher. Runs on the caller's thread and does no I/O. Whatever the caller's
- * map throws while read goes through; the service's {@code capture} turns it into a counted failure.
+ * catalogue, then screen, then hand off to the dispatcher. Runs on the caller's thread and does no I/O. Whatever
+ * the caller's map throws while read goes through; the service's {@code capture} turns it into a counted failure.
  */
 final class CapturePipeline {
 
@@ -33,15 +34,18 @@ final class CapturePipeline {
         this.counters = counters;
     }
 
-    CaptureResult capture(String distinctId, String eventName, Map<String, ?> properties) {
+    CaptureResult capture(PrivacyScreen screen, String distinctId, String eventName, Map<String, ?> properties) {
         Optional<CatalogueEvent> catalogued = CatalogueEvent.forName(eventName);
         if (catalogued.isEmpty()) {
             counters.increment(ServiceCounter.DROPPED_UNKNOWN_EVENT);
             return CaptureResult.UNKNOWN_EVENT;
         }
-        PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.spec(catalogued.get()), properties);
+        PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.spec(catalogued.get()), properties,
+                screen);
         counters.add(ServiceCounter.PROPERTIES_REDACTED, filtered.redacted());
         counters.add(ServiceCounter.PROPERTIES_INVALID, filtered.invalid());
+        counters.add(ServiceCounter.PROPERTIES_REDACTED_STRICT, filtered.redactedStrict());
+        counters.add(ServiceCounter.PROPERTIES_OUT_OF_RANGE, filtered.outOfRange());
         counters.add(ServiceCounter.PROPERTIES_OVER_LIMIT, filtered.overLimit());
         Instant now = clock.instant();
         AnalyticsEvent event = AnalyticsEvent.of(UuidV7.at(now.toEpochMilli()), eventName, distinctId, now,
@@ -57,15 +61,13 @@ final class CapturePipeline {
     }
 
     /** Whether the event's name is in the catalogue and filtering would keep each of its properties as it is. */
-    boolean admits(AnalyticsEvent event) {
+    boolean admits(PrivacyScreen screen, AnalyticsEvent event) {
         Optional<CatalogueEvent> catalogued = CatalogueEvent.forName(event.name());
         if (catalogued.isEmpty()) {
             return false;
         }
-        PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.spec(catalogued.get()),
-                event.properties());
-        return filtered.redacted() == 0 && filtered.invalid() == 0
-                && filtered.kept().size() == event.properties().size();
+        return PropertyFilter.apply(EventCatalogue.spec(catalogued.get()), event.properties(), screen)
+                .keptAll(event.properties().size());
     }
 
     // DISABLED: consent was withdrawn, or the service stopped, while this capture was under way.

@@ -16,22 +16,26 @@ final class IdentityState {
     private final AnonymousIdStore store;
     private final String anonymousId;
     private final String identityError;
+    private final boolean replacedContent;
 
-    private IdentityState(Consent consent, AnonymousIdStore store, String anonymousId, String identityError) {
+    private IdentityState(Consent consent, AnonymousIdStore store, String anonymousId, String identityError,
+            boolean replacedContent) {
         this.consent = consent;
         this.store = store;
         this.anonymousId = anonymousId;
         this.identityError = identityError;
+        this.replacedContent = replacedContent;
     }
 
     /** Reads or creates the id file only if consent is granted. */
     static IdentityState establish(Consent consent, Path home) {
         AnonymousIdStore store = new AnonymousIdStore(home.resolve("anon_id"));
         if (!consent.granted()) {
-            return new IdentityState(consent, store, null, null);
+            return new IdentityState(consent, store, null, null, false);
         }
         try {
-            return new IdentityState(consent, store, store.getOrCreate(), null);
+            AnonymousIdStore.AnonymousId id = store.getOrCreate();
+            return new IdentityState(consent, store, id.value(), null, id.replacedContent());
         } catch (IOException | RuntimeException e) {
             return failed(consent, store, e);
         }
@@ -39,7 +43,7 @@ final class IdentityState {
 
     /** No usable home: no id can be read or created, whatever consent says. */
     static IdentityState withoutHome(Consent consent, String problem) {
-        return new IdentityState(consent, null, null, problem);
+        return new IdentityState(consent, null, null, problem, false);
     }
 
     /** Replaces the id; only meaningful while consent is granted. */
@@ -48,7 +52,7 @@ final class IdentityState {
             return this;
         }
         try {
-            return new IdentityState(consent, store, store.reset(), null);
+            return new IdentityState(consent, store, store.reset(), null, false);
         } catch (IOException | RuntimeException e) {
             return failed(consent, store, e);
         }
@@ -56,7 +60,12 @@ final class IdentityState {
 
     private static IdentityState failed(Consent consent, AnonymousIdStore store, Exception e) {
         return new IdentityState(consent, store, null, "anonymous id file " + store.file()
-                + " could not be read or written: " + e.getMessage());
+                + " could not be read or written: " + e.getMessage(), false);
+    }
+
+    /** The id file that held something other than a UUID, which this state replaced by a new id. */
+    Optional<Path> replacedIdFile() {
+        return replacedContent ? Optional.of(store.file()) : Optional.empty();
     }
 
     Consent consent() {

@@ -6,10 +6,12 @@ import java.util.Map;
 import org.openjarvis.analytics.api.EventProperties;
 import org.openjarvis.analytics.impl.catalogue.EventSpec;
 import org.openjarvis.analytics.impl.catalogue.PropertyValidator;
+import org.openjarvis.analytics.impl.privacy.PrivacyScreen;
 import org.openjarvis.analytics.impl.privacy.Redactor;
 
 /**
- * The reference's {@code validate_event(name, redact(properties))} in one pass, in input order. A property whose
+ * The reference's {@code validate_event(name, redact(properties))} in one pass, in input order, then the
+ * {@link PrivacyScreen} on each value validation accepts. A property whose
  * name the event does not declare is dropped by validation whatever redaction makes of it, so its value is never
  * screened: the same properties come out, and the PII patterns run only on the few declared names. It runs on
  * every capture, on the caller's thread, so it builds the event's properties directly instead of two intermediate
@@ -31,25 +33,36 @@ public final class PropertyFilter {
      * @param redacted how many values of declared names redaction dropped
      * @param invalid how many the validator dropped: undeclared names (keys that are not strings included) whatever
      *        their value, and values it refuses
+     * @param redactedStrict how many accepted values the strict screen refused as personal data or secrets
+     * @param outOfRange how many accepted numbers the strict screen refused as too large or not finite
      * @param overLimit how many entries beyond {@link #MAX_PROPERTIES} were not read, by the map's {@code size()};
      *        at least 1 if there were any, whatever the map says its size is
      */
-    public record Result(EventProperties kept, long redacted, long invalid, long overLimit) {
+    public record Result(EventProperties kept, long redacted, long invalid, long redactedStrict, long outOfRange,
+            long overLimit) {
+
+        /** Whether every property was kept as it was given. */
+        public boolean keptAll(int given) {
+            return redacted == 0 && invalid == 0 && redactedStrict == 0 && outOfRange == 0 && overLimit == 0
+                    && kept.size() == given;
+        }
     }
 
     private PropertyFilter() {
     }
 
-    /** Filters {@code properties} (null is empty) for the event of {@code spec}. */
-    public static Result apply(EventSpec spec, Map<String, ?> properties) {
+    /** Filters {@code properties} (null is empty) for the event of {@code spec}, then screens them. */
+    public static Result apply(EventSpec spec, Map<String, ?> properties, PrivacyScreen screen) {
         if (properties == null) {
-            return new Result(EventProperties.empty(), 0, 0, 0);
+            return new Result(EventProperties.empty(), 0, 0, 0, 0, 0);
         }
         Map<String, PropertyValidator> declared = spec.properties();
         int size = properties.size(); // a hint only: a map may lie about its size, even give a negative one
         EventProperties.Builder kept = EventProperties.builder(Math.max(0, Math.min(size, declared.size())));
         long redacted = 0;
         long invalid = 0;
+        long redactedStrict = 0;
+        long outOfRange = 0;
         long overLimit = 0;
         // Entries are read as <?, ?>: a raw-typed caller's map may hold any key, and a cast would drop the event.
         Iterator<? extends Map.Entry<?, ?>> entries = properties.entrySet().iterator();
@@ -68,12 +81,21 @@ public final class PropertyFilter {
             Object value = property.getValue(); // read once: a hostile entry may answer differently each time
             if (!Redactor.keeps(value)) {
                 redacted++;
-            } else if (validator.accepts(value)) {
-                kept.put((String) key, value);
-            } else {
+            } else if (!validator.accepts(value)) {
                 invalid++;
+            } else {
+                switch (screen.examine(validator.kind(), value)) {
+                    case PII:
+                        redactedStrict++;
+                        break;
+                    case OUT_OF_RANGE:
+                        outOfRange++;
+                        break;
+                    default:
+                        kept.put((String) key, value);
+                }
             }
         }
-        return new Result(kept.build(), redacted, invalid, overLimit);
+        return new Result(kept.build(), redacted, invalid, redactedStrict, outOfRange, overLimit);
     }
 }

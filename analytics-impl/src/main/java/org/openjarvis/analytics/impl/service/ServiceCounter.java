@@ -28,6 +28,10 @@ enum ServiceCounter {
     PROPERTIES_REDACTED,
     /** Properties removed by the catalogue validator (undeclared names, whatever their value, or wrong types). */
     PROPERTIES_INVALID,
+    /** Accepted values the strict privacy screen refused as personal data or secrets. */
+    PROPERTIES_REDACTED_STRICT,
+    /** Accepted numbers the strict privacy screen refused: above 2^53, or not finite. */
+    PROPERTIES_OUT_OF_RANGE,
     /** Properties not read because the map held more than {@link PropertyFilter#MAX_PROPERTIES}. */
     PROPERTIES_OVER_LIMIT;
 

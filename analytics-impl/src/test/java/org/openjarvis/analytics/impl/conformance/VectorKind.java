@@ -12,6 +12,7 @@ import org.openjarvis.analytics.api.CatalogueEvent;
 import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
 import org.openjarvis.analytics.impl.privacy.HashId;
 import org.openjarvis.analytics.impl.privacy.PiiDetector;
+import org.openjarvis.analytics.impl.privacy.PrivacyScreen;
 import org.openjarvis.analytics.impl.privacy.Redactor;
 import org.openjarvis.analytics.impl.service.PropertyFilter;
 
@@ -52,7 +53,8 @@ enum VectorKind {
             // The capture path redacts and validates in one pass: it must equal the two steps of the reference.
             // It screens only declared names, so an undeclared one counts as invalid whatever its value.
             CatalogueEvent.forName(event).ifPresent(catalogued -> {
-                PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.spec(catalogued), input);
+                PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.spec(catalogued), input,
+                        PrivacyScreen.REFERENCE);
                 Map<String, Object> expected = EventCatalogue.validateEvent(event, Redactor.redact(input))
                         .orElseThrow();
                 assertEquals(JsonValues.canonical(expected), JsonValues.canonical(filtered.kept()));

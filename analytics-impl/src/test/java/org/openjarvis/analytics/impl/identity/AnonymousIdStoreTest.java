@@ -10,9 +10,12 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openjarvis.analytics.common.files.UnsafeFileException;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,11 +28,11 @@ class AnonymousIdStoreTest {
     void createsAUuidOnceAndReturnsTheSameAfterwards() throws IOException {
         AnonymousIdStore store = new AnonymousIdStore(home.resolve("nested/dir/anon_id"));
 
-        String created = store.getOrCreate();
+        AnonymousIdStore.AnonymousId created = store.getOrCreate();
 
-        assertThat(created).hasSize(36);
-        assertThat(UUID.fromString(created).version()).isEqualTo(4);
-        assertThat(Files.readString(store.file())).isEqualTo(created + "\n");
+        assertThat(created.replacedContent()).isFalse();
+        assertThat(UUID.fromString(created.value()).version()).isEqualTo(4);
+        assertThat(Files.readString(store.file())).isEqualTo(created.value() + "\n");
         assertThat(store.getOrCreate()).isEqualTo(created);
         assertThat(new AnonymousIdStore(store.file()).getOrCreate()).isEqualTo(created);
     }
@@ -52,7 +55,7 @@ class AnonymousIdStoreTest {
     @Test
     void resetWritesANewIdAndLeavesNoTempFile() throws IOException {
         AnonymousIdStore store = new AnonymousIdStore(home.resolve("anon_id"));
-        String first = store.getOrCreate();
+        String first = store.getOrCreate().value();
 
         String second = store.reset();
 
@@ -64,36 +67,52 @@ class AnonymousIdStoreTest {
     }
 
     @Test
-    void anExistingIdIsUsedAsIsEvenIfItIsNotAUuid() throws IOException {
+    void aUuidIsUsedAsIsInEitherCaseAndWithoutVersionBits() throws IOException {
         // The reference installer writes 16 random bytes as 8-4-4-4-12 hex without version bits.
-        Files.writeString(home.resolve("anon_id"), "  0123abcd-0000-0000-0000-00000000beef\n");
+        Files.writeString(home.resolve("anon_id"), "  0123abcd-0000-0000-0000-00000000BEEF\n");
 
         assertThat(new AnonymousIdStore(home.resolve("anon_id")).getOrCreate())
-                .isEqualTo("0123abcd-0000-0000-0000-00000000beef");
+                .isEqualTo(new AnonymousIdStore.AnonymousId("0123abcd-0000-0000-0000-00000000BEEF", false));
     }
 
     @Test
     void surroundingWhiteSpaceIsWhatPythonsStripRemoves() throws IOException {
         Path file = home.resolve("anon_id");
         AnonymousIdStore store = new AnonymousIdStore(file);
+        String uuid = "5f0c6d1e-9a4b-4c3d-8e2f-1a2b3c4d5e6f";
 
         // No-break space, NEL and the file separator are white space to Python (not all of them to Java's strip).
-        Files.writeString(file, "\u00A0\u0085\u001Cmy-id\u001C\u0085\u00A0\n");
-        assertThat(store.getOrCreate()).isEqualTo("my-id");
+        Files.writeString(file, "\u00A0\u0085\u001C" + uuid + "\u001C\u0085\u00A0\n");
+        assertThat(store.getOrCreate().value()).isEqualTo(uuid);
 
-        // A zero-width space is not: it stays part of the id, as the reference reads it.
-        Files.writeString(file, "\u200Bmy-id\u200B\n");
-        assertThat(store.getOrCreate()).isEqualTo("\u200Bmy-id\u200B");
+        // A zero-width space is not: with it, the content is not a UUID.
+        Files.writeString(file, "\u200B" + uuid + "\u200B\n");
+        assertThat(store.getOrCreate().value()).isNotEqualTo(uuid);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bob@example.com /home/bob phone +1 415 555 2671", "my-id", "0123abcd",
+        "0123abcd-0000-0000-0000-00000000beef0", "0123abcd_0000_0000_0000_00000000beef",
+        "\uff10123abcd-0000-0000-0000-00000000beef", "g123abcd-0000-0000-0000-00000000beef"})
+    void anythingButAUuidIsReplacedAndNeverReturned(String content) throws IOException {
+        Path file = home.resolve("anon_id");
+        Files.writeString(file, content + "\n");
+
+        AnonymousIdStore.AnonymousId id = new AnonymousIdStore(file).getOrCreate();
+
+        assertThat(id.replacedContent()).isTrue();
+        assertThat(UUID.fromString(id.value()).version()).isEqualTo(4);
+        assertThat(Files.readString(file)).isEqualTo(id.value() + "\n");
     }
 
     @Test
-    void aBlankFileIsReplacedByANewId() throws IOException {
+    void aBlankFileIsReplacedByANewIdWithoutNotice() throws IOException {
         Files.writeString(home.resolve("anon_id"), " \n\t\u00A0\u3000");
 
-        String id = new AnonymousIdStore(home.resolve("anon_id")).getOrCreate();
+        AnonymousIdStore.AnonymousId id = new AnonymousIdStore(home.resolve("anon_id")).getOrCreate();
 
-        assertThat(id).hasSize(36);
-        assertThat(Files.readString(home.resolve("anon_id"))).isEqualTo(id + "\n");
+        assertThat(id.replacedContent()).isFalse();
+        assertThat(Files.readString(home.resolve("anon_id"))).isEqualTo(id.value() + "\n");
     }
 
     @Test
@@ -111,7 +130,7 @@ class AnonymousIdStoreTest {
         Path victim = Files.writeString(home.resolve("victim.txt"), "keep me");
         Files.createSymbolicLink(home.resolve("anon_id.tmp"), victim);
 
-        String id = new AnonymousIdStore(home.resolve("anon_id")).getOrCreate();
+        String id = new AnonymousIdStore(home.resolve("anon_id")).getOrCreate().value();
 
         assertThat(Files.readString(victim)).isEqualTo("keep me");
         assertThat(Files.readString(home.resolve("anon_id"))).isEqualTo(id + "\n");
@@ -123,7 +142,7 @@ class AnonymousIdStoreTest {
         Path victim = Files.writeString(home.resolve("victim.txt"), "a secret of someone else's");
         Files.createSymbolicLink(home.resolve("anon_id"), victim);
 
-        String id = new AnonymousIdStore(home.resolve("anon_id")).getOrCreate();
+        String id = new AnonymousIdStore(home.resolve("anon_id")).getOrCreate().value();
 
         assertThat(id).as("the link's target is not sent as the id").doesNotContain("secret");
         assertThat(Files.readString(victim)).isEqualTo("a secret of someone else's");
@@ -132,19 +151,25 @@ class AnonymousIdStoreTest {
     }
 
     @Test
-    void anOversizedFileIsRefusedWithoutReadingItWhole() throws IOException {
-        Files.write(home.resolve("anon_id"), new byte[AnonymousIdStore.MAX_FILE_BYTES + 1]);
+    void anOversizedFileIsReplacedWithoutBeingReadWhole() throws IOException {
+        byte[] huge = new byte[64 * AnonymousIdStore.MAX_FILE_BYTES];
+        Arrays.fill(huge, (byte) 'a');
+        Files.write(home.resolve("anon_id"), huge);
 
-        assertThatThrownBy(() -> new AnonymousIdStore(home.resolve("anon_id")).getOrCreate())
-                .isInstanceOf(IOException.class).hasMessageContaining("larger than");
+        AnonymousIdStore.AnonymousId id = new AnonymousIdStore(home.resolve("anon_id")).getOrCreate();
+
+        assertThat(id.replacedContent()).isTrue();
+        assertThat(Files.size(home.resolve("anon_id"))).isEqualTo(37);
     }
 
     @Test
-    void invalidUtf8IsRefusedWithAClearMessage() throws IOException {
+    void invalidUtf8IsReplaced() throws IOException {
         Files.write(home.resolve("anon_id"), new byte[] {(byte) 0xff, (byte) 0xfe, 'a'});
 
-        assertThatThrownBy(() -> new AnonymousIdStore(home.resolve("anon_id")).getOrCreate())
-                .isInstanceOf(IOException.class).hasMessageContaining("not valid UTF-8");
+        AnonymousIdStore.AnonymousId id = new AnonymousIdStore(home.resolve("anon_id")).getOrCreate();
+
+        assertThat(id.replacedContent()).isTrue();
+        assertThat(Files.readString(home.resolve("anon_id"))).isEqualTo(id.value() + "\n");
     }
 
     @Test

@@ -253,8 +253,14 @@ class AnalyticsServiceComponentTest {
                 .isEqualTo(CaptureResult.ACCEPTED);
         assertThat(service.capture("feedback_submitted", Map.of("rating", "5", "has_comment", 1)))
                 .isEqualTo(CaptureResult.ACCEPTED);
+        // Strict: the number is refused on its own, above 2^53; the reference keeps it, and the event is too large.
+        assertThat(service.capture("usage_daily_summary", Map.of("sessions", BigInteger.ONE.shiftLeft(8_000_000))))
+                .isEqualTo(CaptureResult.ACCEPTED);
+        assertThat(service.status().counters()).containsEntry("properties_out_of_range", 1L);
+        service.modified(config(Map.of("home", home.toString(), "privacy.screen", "reference")));
         assertThat(service.capture("usage_daily_summary", Map.of("sessions", BigInteger.ONE.shiftLeft(8_000_000))))
                 .isEqualTo(CaptureResult.DROPPED_OVERSIZED);
+        service.modified(config(Map.of("home", home.toString())));
         assertThat(service.capture("feature_used", failingWith(new IllegalStateException("hostile map"))))
                 .isEqualTo(CaptureResult.FAILED);
         // A checked exception thrown sneakily, and an Error that is not the JVM's fault, are the caller's map's too.
@@ -265,11 +271,11 @@ class AnalyticsServiceComponentTest {
         assertThat(service.capture("feature_used", new EndlessMap()))
                 .isEqualTo(CaptureResult.FAILED);
 
-        List<AnalyticsEvent> events = sink.awaitEvents(3);
+        List<AnalyticsEvent> events = sink.awaitEvents(4);
         events.forEach(e -> assertThat(e.properties()).isEmpty());
         assertThat(service.status().counters()).containsEntry("dropped_unknown_event", 2L)
                 .containsEntry("dropped_oversized", 1L).containsEntry("dropped_error", 4L)
-                .containsEntry("captured", 3L);
+                .containsEntry("captured", 4L);
     }
 
     @Test
@@ -538,6 +544,56 @@ class AnalyticsServiceComponentTest {
         assertThat(service.anonymousId()).as("the previous home still applies").contains(id);
         assertThat(log.lines()).anyMatch(line -> line.contains("home is not a valid directory path here")
                 && line.endsWith("keeping the previous home")).noneMatch(line -> line.contains("bad\u0000"));
+    }
+
+    @Test
+    void theStrictScreenIsOnByDefaultCountedAndSwitchedByPrivacyScreen() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        Map<String, Object> leaky = Map.of("installer_version", "srv_192.168.0.10", "os", "linux");
+
+        assertThat(service.capture("install_started", leaky)).isEqualTo(CaptureResult.ACCEPTED);
+        assertThat(service.capture("chat_session_ended", Map.of("latency_ms_p50", Double.POSITIVE_INFINITY,
+                "tokens_in", 4_111_111_111_111_111L))).isEqualTo(CaptureResult.ACCEPTED);
+        assertThat(sink.awaitEvents(2).get(0).properties()).containsExactly(Map.entry("os", "linux"));
+        assertThat(sink.events().get(1).properties()).isEmpty();
+        assertThat(service.status().counters()).containsEntry("properties_redacted_strict", 2L)
+                .containsEntry("properties_out_of_range", 1L).containsEntry("properties_redacted", 0L);
+
+        service.modified(config(Map.of("home", home.toString(), "privacy.screen", "reference")));
+        assertThat(service.capture("install_started", leaky)).isEqualTo(CaptureResult.ACCEPTED);
+        assertThat(sink.awaitEvents(3).get(2).properties()).containsEntry("installer_version", "srv_192.168.0.10");
+    }
+
+    @Test
+    void aBadPrivacyScreenIsOneLineAndMeansStrictWhateverCameBefore() {
+        AnalyticsServiceComponent service = start(Map.of("privacy.screen", "reference"), Map.of());
+
+        service.modified(config(Map.of("home", home.toString(), "privacy.screen",
+                "phc_FAKE_key_pasted_into_the_wrong_field_00000")));
+        service.capture("settings_changed", Map.of("setting_key", "bob@example.org"));
+        service.modified(config(Map.of("home", home.toString(), "privacy.screen", List.of("reference"))));
+        service.capture("settings_changed", Map.of("setting_key", "srv_192.168.0.10"));
+
+        assertThat(service.status().counters()).containsEntry("properties_redacted_strict", 1L)
+                .containsEntry("properties_redacted", 1L);
+        assertThat(log.lines()).anyMatch(line -> line.contains("org.openjarvis.analytics")
+                && line.contains("privacy.screen") && line.contains("using strict"))
+                .noneMatch(line -> line.contains("FAKE_key"));
+    }
+
+    @Test
+    void anIdFileThatHoldsNoUuidIsReplacedAndNeverSentOrLogged() throws IOException {
+        Files.writeString(home.resolve("anon_id"), "bob@example.com /home/bob phone\n");
+
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        service.capture("feature_used", Map.of());
+
+        String id = service.anonymousId().orElseThrow();
+        assertThat(UUID.fromString(id)).isNotNull();
+        assertThat(sink.awaitEvents(1).get(0).distinctId()).isEqualTo(id);
+        assertThat(Files.readString(home.resolve("anon_id"))).isEqualTo(id + "\n");
+        assertThat(log.lines()).anyMatch(line -> line.contains("did not hold a UUID"))
+                .noneMatch(line -> line.contains("bob"));
     }
 
     /** A caller's map that throws {@code failure} when read, even a checked exception. */

@@ -35,6 +35,7 @@ import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
 import org.openjarvis.analytics.impl.catalogue.EventSpec;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 import org.openjarvis.analytics.impl.privacy.PiiDetector;
+import org.openjarvis.analytics.impl.privacy.PrivacyScreen;
 import org.openjarvis.analytics.impl.privacy.Redactor;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
 import org.openjarvis.analytics.impl.testing.RecordingSink;
@@ -69,7 +70,7 @@ class CaptureFuzzTest {
     void filteredPropertiesAreShortScalarsThatDoNotLookLikePii(@ForAll("events") CatalogueEvent event,
             @ForAll("properties") Map<String, Object> properties) {
         EventSpec spec = EventCatalogue.spec(event);
-        PropertyFilter.Result filtered = PropertyFilter.apply(spec, properties);
+        PropertyFilter.Result filtered = PropertyFilter.apply(spec, properties, PrivacyScreen.REFERENCE);
 
         Map<String, Object> reference = EventCatalogue.validateEvent(event.eventName(), Redactor.redact(properties))
                 .orElseThrow();

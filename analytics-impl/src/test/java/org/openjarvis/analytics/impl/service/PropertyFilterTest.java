@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.openjarvis.analytics.api.CatalogueEvent;
 import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
 import org.openjarvis.analytics.impl.catalogue.EventSpec;
+import org.openjarvis.analytics.impl.privacy.PrivacyScreen;
 import org.openjarvis.analytics.impl.privacy.Redactor;
 
 /** The one-pass filter of the capture path against the reference's two steps, on generated properties. */
@@ -42,7 +43,7 @@ class PropertyFilterTest {
                 input.put(keys.get(random.nextInt(keys.size())), VALUES[random.nextInt(VALUES.length)]);
             }
 
-            PropertyFilter.Result filtered = PropertyFilter.apply(spec, input);
+            PropertyFilter.Result filtered = PropertyFilter.apply(spec, input, PrivacyScreen.REFERENCE);
 
             Map<String, Object> expected = EventCatalogue.validateEvent(spec.event().eventName(),
                     Redactor.redact(input)).orElseThrow();
@@ -68,7 +69,7 @@ class PropertyFilterTest {
         Map<String, ?> properties = (Map<String, ?>) (Map<?, ?>) raw;
 
         PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.spec(CatalogueEvent.SETTINGS_CHANGED),
-                properties);
+                properties, PrivacyScreen.REFERENCE);
 
         assertThat(filtered.kept()).containsExactly(Map.entry("setting_key", "ok"));
         assertThat(filtered.invalid()).isEqualTo(3);
@@ -81,7 +82,7 @@ class PropertyFilterTest {
                 key -> key.equals("email") ? "user@example.com" : "dark_mode");
 
         PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.spec(CatalogueEvent.SETTINGS_CHANGED),
-                properties);
+                properties, PrivacyScreen.REFERENCE);
 
         assertThat(properties.valuesRead).containsExactly("setting_key");
         assertThat(filtered.kept()).containsExactly(Map.entry("setting_key", "dark_mode"));
@@ -99,7 +100,7 @@ class PropertyFilterTest {
         RecordingMap properties = new RecordingMap(keys, key -> "ok");
 
         PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.spec(CatalogueEvent.SETTINGS_CHANGED),
-                properties);
+                properties, PrivacyScreen.REFERENCE);
 
         assertThat(properties.keysRead).isEqualTo(keys.subList(0, PropertyFilter.MAX_PROPERTIES));
         assertThat(filtered.kept()).isEmpty();
@@ -120,12 +121,12 @@ class PropertyFilterTest {
         }
 
         for (int lie : new int[] {0, -1, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
-            PropertyFilter.Result small = PropertyFilter.apply(spec, sized(three, lie));
+            PropertyFilter.Result small = PropertyFilter.apply(spec, sized(three, lie), PrivacyScreen.REFERENCE);
             assertThat(small.kept()).as("size %d", lie).containsExactly(Map.entry("setting_key", "ok"));
             assertThat(small.invalid()).isEqualTo(2);
             assertThat(small.overLimit()).isZero();
 
-            PropertyFilter.Result large = PropertyFilter.apply(spec, sized(many, lie));
+            PropertyFilter.Result large = PropertyFilter.apply(spec, sized(many, lie), PrivacyScreen.REFERENCE);
             assertThat(large.kept()).containsExactly(Map.entry("setting_key", "ok"));
             assertThat(large.invalid()).isEqualTo(PropertyFilter.MAX_PROPERTIES - 1);
             assertThat(large.overLimit()).as("size %d", lie)
@@ -153,7 +154,7 @@ class PropertyFilterTest {
         };
 
         PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.spec(CatalogueEvent.SETTINGS_CHANGED),
-                endless);
+                endless, PrivacyScreen.REFERENCE);
 
         assertThat(filtered.kept()).containsExactly(Map.entry("setting_key", "ok"));
         assertThat(filtered.overLimit()).isOne();
@@ -161,7 +162,7 @@ class PropertyFilterTest {
 
     @Test
     void nullPropertiesAreEmpty() {
-        PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.specs().get(0), null);
+        PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.specs().get(0), null, PrivacyScreen.REFERENCE);
         assertThat(filtered.kept()).isEmpty();
         assertThat(filtered.redacted()).isZero();
         assertThat(filtered.invalid()).isZero();

@@ -1,0 +1,688 @@
+package org.openjarvis.analytics.impl.privacy;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The strict screen of a free-text property (a version or a setting key), run after the reference's patterns on
+ * what they let through. It reads the value normalised ({@link NormalisedText}) and refuses it if any rule below
+ * finds personal data or a secret anywhere in it, glued to other text or not.
+ *
+ * <p>It is fast on plain values because one pass first notes which characters occur, and each rule runs only when
+ * a character it needs is there: {@code theme.dark} meets a handful of checks, none of them a regular expression.
+ *
+ * <p>Free text: two words or more of two letters or more, separated by white space, are a sentence or a name, not a
+ * version or a setting key; so is a run of six characters or more of a script written without spaces (Han,
+ * kana, Hangul, Thai). What it cannot see: a name written as one word ({@code johnsmith}), a relative path without a
+ * home or a user in it, a number that is only a number ({@code 4155552} may be a phone number).
+ */
+public final class StrictTextScreen {
+
+    /**
+     * A token after one of these prefixes, of at least {@value #TOKEN_MIN_REST} characters with a digit (or
+     * {@value #LETTER_TOKEN_MIN_REST} without), is a provider's credential (their documented formats; most are 30 characters or more).
+     */
+    private static final List<String> TOKEN_PREFIXES = List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_",
+            "github_pat_", "glpat-", "gldt-", "glptt-", "glrt-", "gloas-", "xoxb-", "xoxp-", "xoxa-", "xoxr-",
+            "xoxs-", "xoxe-", "xapp-", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "pk_live_", "pk_test_",
+            "whsec_", "hf_", "npm_", "pypi-", "phc_", "phx_", "sk-", "akia", "asia", "aiza", "ya29.", "dop_v1_",
+            "shpat_", "shpss_", "sg.", "sq0atp-", "sq0csp-", "ntn_", "secret_", "lin_api_", "xai-", "gsk_",
+            "pplx-", "r8_", "figd_", "dckr_pat_", "glsa_", "hvs.", "ak_", "sl.");
+    private static final int TOKEN_MIN_REST = 16;
+    private static final int LETTER_TOKEN_MIN_REST = 30;
+
+    /** Host names under these are private or local names: machines on someone's network. */
+    private static final List<String> PRIVATE_SUFFIXES = List.of("lan", "internal", "intranet", "corp",
+            "home.arpa", "localdomain", "localhost", "local", "fritz.box", "ts.net");
+
+    /** Laptop and desktop model names that Ubuntu's installer puts after the owner's name: "alice-XPS-15". */
+    private static final List<String> MODEL_WORDS = List.of("xps", "latitude", "inspiron", "optiplex", "probook",
+            "elitebook", "precision", "vostro", "zenbook", "vivobook", "ideapad", "legion", "aspire", "thinkcentre",
+            "envy", "pavilion", "spectre");
+
+    /** Windows and Apple default machine names, which carry the owner's name or a per-machine code. */
+    private static final List<String> DEVICE_WORDS = List.of("macbook", "imac", "iphone", "ipad", "ipod",
+            "thinkpad", "chromebook", "galaxy", "pixel", "surface");
+
+    private static final List<String> OWNER_CONNECTORS = List.of("-de-", "-di-", "-da-", "-du-", "-von-", "-van-",
+            "-of-");
+
+    /** Words that name a device only with an owner in the possessive: "bobs-laptop", "alices-pc". */
+    private static final List<String> OWNED_DEVICE_WORDS = List.of("laptop", "desktop", "pc", "mac", "phone");
+
+    /**
+     * A hexadecimal run this long is a key, a hash or a device id: 64 bits, enough to single out a machine (an
+     * Android id, a CPU id are 16 digits), where git's short commit ids stop at 12.
+     */
+    static final int HEX_RUN = 16;
+    /**
+     * A run of base64 characters this long that mixes cases and digits as random text does (a change of
+     * character class at least every third character) is an encoded blob; camelCase keys change far less often.
+     */
+    static final int BASE64_RUN = 20;
+    /** Past this length, any mix of both cases and digits is encoded data (a DER key has long capital runs). */
+    static final int LONG_BASE64_RUN = 32;
+
+    /**
+     * Characters of a script written without spaces that make a phrase rather than a word: a setting key such as
+     * 設定.テーマ has short runs, names of people too (a known limit), a sentence longer ones.
+     */
+    private static final int UNSPACED_SENTENCE = 6;
+
+    private static final Pattern ASSIGNMENT = Pattern.compile("[\\p{L}\\p{N}_\\])'\"]\\s*=\\s*[^\\s=]");
+    private static final Pattern KEYWORD_VALUE = Pattern.compile("(?<![a-z])(?:pass(?:word|wd|phrase)?|pwd|pin"
+            + "|secret|token|api[-_.]?key|apikey|access[-_.]?key|private[-_.]?key|client[-_.]?secret"
+            + "|auth(?:orization)?|credentials?|cookie|session[-_.]?id|otp)s?(?:\\s*:\\s+|\\s+|\\s*:(?=\\S*[^a-z\\s])"
+            + "|\\s*:(?=[a-z]{10}))\\S");
+    /** A POSIX locale's modifier ("de_de@euro", "sr_rs.utf-8@latin") is not an address. */
+    private static final Pattern LOCALE_WITH_MODIFIER = Pattern.compile("[a-z]{2,3}_[a-z]{2}(?:\\.[a-z0-9-]+)?"
+            + "@[a-z]+");
+    private static final Pattern BRACKETED_AT = Pattern.compile("[(\\[{<]\\s*(?:at|dot)\\s*[)\\]}>]");
+    private static final Pattern SPELLED_AT = Pattern.compile("[a-z0-9](?:\\s+|[_-])at(?:\\s+|[_-])[a-z0-9-]+"
+            + "(?:(?:\\s+|[_-])dot(?:\\s+|[_-])|\\.)[a-z]{2,}");
+    private static final Pattern IPV4 = Pattern.compile("(?<!\\d)(\\d{1,3})[.](\\d{1,3})[.](\\d{1,3})[.](\\d{1,3})"
+            + "(?!\\d)");
+    private static final Pattern DASHED_IPV4 = Pattern.compile("ip-\\d{1,3}-\\d{1,3}-\\d{1,3}-\\d{1,3}(?!\\d)");
+    private static final Pattern IPV6_CANDIDATE = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*:[0-9a-f:.]*");
+    private static final Pattern MAC = Pattern.compile("(?<![0-9a-f])[0-9a-f]{2}([:-])[0-9a-f]{2}"
+            + "(?:\\1[0-9a-f]{2}){4}(?![0-9a-f])|(?<![0-9a-f])[0-9a-f]{4}\\.[0-9a-f]{4}\\.[0-9a-f]{4}(?![0-9a-f])");
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}"
+            + "-[0-9a-f]{12}");
+    private static final Pattern SERIAL_LABEL = Pattern.compile("(?<![a-z])(?:s/n|sn|serial(?:\\s*(?:no|number))?"
+            + "|imei|imsi|iccid|udid|meid)\\s*(?:[:#=]\\s*|\\s+)[a-z0-9-]*\\d");
+    private static final Pattern UK_NINO = Pattern.compile("(?<![a-z0-9])[a-z]{2}\\s?\\d{2}\\s?\\d{2}\\s?\\d{2}"
+            + "\\s?[a-d](?![a-z0-9])");
+    private static final Pattern SPANISH_ID = Pattern.compile("(?<![a-z0-9])(?:([xyz])[\\s-]?)?"
+            + "(\\d{1,2}\\.?\\d{3}\\.?\\d{3})[\\s-]?([a-z])(?![a-z0-9])");
+    private static final Pattern IBAN = Pattern.compile("(?<![a-z0-9])[a-z]{2}\\d{2}(?:[ -]?[a-z0-9]){11,30}");
+    private static final Pattern COORDINATES = Pattern.compile("-?\\d{1,3}\\.\\d{3,}\\s*[,;/ ]\\s*-?\\d{1,3}"
+            + "\\.\\d{3,}");
+    private static final Pattern STREET = Pattern.compile("(?<![a-z])\\d+[a-z]?,?\\s+(?:[\\p{L}.'-]+\\s+){0,3}"
+            + "(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|parkway"
+            + "|pkwy|terrace|highway|hwy|square|sq)\\b|\\p{L}{2,}(?:strasse|str\\.|weg|gasse|platz|allee|ring"
+            + "|damm)\\s*\\d+|(?<![a-z0-9])[a-z]{1,2}\\d[a-z\\d]?\\s+\\d[a-z]{2}(?![a-z0-9])");
+    private static final Pattern MACHINE_NAME = Pattern.compile("(?<![a-z0-9])(?:(?:desktop|laptop)-"
+            + "(?=[a-z0-9]*\\d)[a-z0-9]{5,}|win-(?=[a-z0-9]*\\d)[a-z0-9]{8,}|android-[0-9a-f]{16})");
+    /** NetBIOS-style names, in capitals as Windows shows them: "DESKTOP-ALICE", "WORKSTATION-042". */
+    private static final Pattern CAPITAL_MACHINE_NAME = Pattern.compile("(?<![A-Za-z0-9])(?:DESKTOP|LAPTOP"
+            + "|WORKSTATION|WIN|PC|SRV|SERVER|WS|NB)-[A-Z0-9]{2,}(?![a-z])");
+    /** Apple, Dell and disk serial numbers: a capital token mixing digits with letters past A-F. */
+    private static final Pattern CAPITAL_SERIAL = Pattern.compile("(?<![A-Za-z0-9])(?=[A-Z0-9]*[G-Z])"
+            + "(?=(?:[A-Z]*\\d){2})(?=(?:\\d*[A-Z]){3})[A-Z0-9]{10,20}(?![A-Za-z0-9])");
+    private static final Pattern ITALIAN_TAX_CODE = Pattern.compile("(?<![a-z0-9])[a-z]{6}\\d{2}[a-z]\\d{2}[a-z]"
+            + "\\d{3}[a-z](?![a-z0-9])");
+    private static final Pattern PLUS_CODE = Pattern.compile("(?<![a-z0-9])[2-9cfghjmpqrvwx]{4,8}\\+"
+            + "[2-9cfghjmpqrvwx]{2,3}(?![a-z0-9])");
+
+    private StrictTextScreen() {
+    }
+
+    /** Whether the screen refuses {@code value}. */
+    public static boolean refuses(String value) {
+        return refusal(value).isPresent();
+    }
+
+    /** The first rule that refuses {@code value}, if any. */
+    public static Optional<PiiCategory> refusal(String value) {
+        NormalisedText normalised = NormalisedText.of(value);
+        String t = normalised.folded();
+        Characters seen = Characters.of(t);
+        PiiCategory found = credential(t, seen);
+        if (found == null) {
+            found = email(t, seen);
+        }
+        if (found == null) {
+            found = path(t, seen);
+        }
+        if (found == null) {
+            found = deviceIds(t, seen);
+        }
+        if (found == null) {
+            found = numbersAndIds(t, seen);
+        }
+        if (found == null) {
+            found = network(t, seen);
+        }
+        if (found == null) {
+            found = location(t, seen);
+        }
+        if (found == null) {
+            found = hostName(t, seen);
+        }
+        if (found == null) {
+            found = capitalised(normalised.cased(), seen);
+        }
+        if (found == null) {
+            found = blob(normalised.cased(), t);
+        }
+        if (found == null) {
+            found = freeText(t, seen);
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private static PiiCategory credential(String t, Characters seen) {
+        if (seen.has('-') && (t.contains("-----") || t.contains("ssh-rsa") || t.contains("ssh-ed25519")
+                || t.contains("ssh-dss") || t.contains("ecdsa-sha2-"))) {
+            return PiiCategory.CREDENTIAL;
+        }
+        if (seen.has('=') && ASSIGNMENT.matcher(t).find()) {
+            return PiiCategory.CREDENTIAL;
+        }
+        if ((seen.has(':') || seen.spaces > 0) && KEYWORD_VALUE.matcher(t).find()) {
+            return PiiCategory.CREDENTIAL;
+        }
+        int url = seen.has(':') ? t.indexOf("://") : -1;
+        if (url > 0) {
+            return seen.has('@') || seen.has('?') ? PiiCategory.CREDENTIAL : PiiCategory.HOST_NAME;
+        }
+        return t.length() > TOKEN_MIN_REST && hasProviderToken(t) ? PiiCategory.CREDENTIAL : null;
+    }
+
+    private static boolean hasProviderToken(String t) {
+        for (int start = 0; start < t.length() - TOKEN_MIN_REST; start++) {
+            if (start > 0 && isAlnum(t.charAt(start - 1))) {
+                continue;
+            }
+            for (String prefix : TOKEN_PREFIXES) {
+                if (t.startsWith(prefix, start) && isTokenRest(t, start + prefix.length())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTokenRest(String t, int from) {
+        int end = from;
+        boolean digit = false;
+        while (end < t.length() && (isAlnum(t.charAt(end)) || "_-.".indexOf(t.charAt(end)) >= 0)) {
+            digit |= Character.isDigit(t.charAt(end));
+            end++;
+        }
+        // Most tokens mix digits in; a few (Hugging Face's) are letters only, and long.
+        return end - from >= TOKEN_MIN_REST && (digit || end - from >= LETTER_TOKEN_MIN_REST);
+    }
+
+    private static PiiCategory email(String t, Characters seen) {
+        if (seen.has('@') && hasAddress(t)) {
+            return PiiCategory.EMAIL;
+        }
+        if ((seen.has('(') || seen.has('[') || seen.has('{') || seen.has('<')) && BRACKETED_AT.matcher(t).find()) {
+            return PiiCategory.EMAIL;
+        }
+        if ((t.contains(" at ") || t.contains("_at_") || t.contains("-at-")) && SPELLED_AT.matcher(t).find()) {
+            return PiiCategory.EMAIL;
+        }
+        return null;
+    }
+
+    // user@host, or user@domain.tld; but name@1.2.3 and @scope/name are how packages name a version.
+    private static boolean hasAddress(String t) {
+        for (int at = t.indexOf('@'); at >= 0; at = t.indexOf('@', at + 1)) {
+            if (at == 0 || at + 1 >= t.length() || !isAddressCharacter(t.charAt(at - 1))
+                    || LOCALE_WITH_MODIFIER.matcher(t).matches()) {
+                continue;
+            }
+            int end = at + 1;
+            while (end < t.length() && (isAlnum(t.charAt(end)) || t.charAt(end) == '.' || t.charAt(end) == '-')) {
+                end++;
+            }
+            String domain = t.substring(at + 1, end);
+            if (domain.isEmpty()) {
+                continue;
+            }
+            if (Character.isLetter(domain.charAt(0)) || topLevelIsWord(domain)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAddressCharacter(char c) {
+        return isAlnum(c) || c == '.' || c == '_' || c == '+' || c == '-' || c == '\'';
+    }
+
+    private static boolean topLevelIsWord(String domain) {
+        int dot = domain.lastIndexOf('.');
+        if (dot < 0 || domain.length() - dot - 1 < 2) {
+            return false;
+        }
+        for (int i = dot + 1; i < domain.length(); i++) {
+            if (!Character.isLetter(domain.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static PiiCategory path(String t, Characters seen) {
+        if (seen.has('\\') || t.contains("file:")) {
+            return PiiCategory.PATH;
+        }
+        if (seen.has(':') && hasDriveLetter(t)) {
+            return PiiCategory.PATH;
+        }
+        if (seen.has('/') && hasRootedPath(t)) {
+            return PiiCategory.PATH;
+        }
+        if (seen.has('~') && followedAtWordStart(t, '~')) {
+            return PiiCategory.PATH;
+        }
+        if (seen.has('$') && followedAtAnyPlace(t, '$')) {
+            return PiiCategory.PATH;
+        }
+        if (seen.has('%') && hasEnvironmentReference(t)) {
+            return PiiCategory.PATH;
+        }
+        return null;
+    }
+
+    private static boolean hasDriveLetter(String t) {
+        for (int colon = t.indexOf(':'); colon >= 0; colon = t.indexOf(':', colon + 1)) {
+            if (colon >= 1 && colon + 1 < t.length() && t.charAt(colon + 1) == '/'
+                    && Character.isLetter(t.charAt(colon - 1)) && (colon == 1 || !isAlnum(t.charAt(colon - 2)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // "/etc/passwd", "see /var/mail/bob", "../../x": a path from a root, a home or the working directory.
+    private static boolean hasRootedPath(String t) {
+        for (int slash = t.indexOf('/'); slash >= 0; slash = t.indexOf('/', slash + 1)) {
+            int before = slash - 1;
+            while (before >= 0 && t.charAt(before) == '.' && slash - before <= 2) {
+                before--;
+            }
+            boolean rooted = before < 0 || " =:(\"'<,;".indexOf(t.charAt(before)) >= 0;
+            if (rooted && slash + 1 < t.length() && (isAlnum(t.charAt(slash + 1))
+                    || "._~-".indexOf(t.charAt(slash + 1)) >= 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // "~bob", "~/x": a home directory; "~1.2" (a version range) is not.
+    private static boolean followedAtWordStart(String t, char marker) {
+        for (int i = t.indexOf(marker); i >= 0; i = t.indexOf(marker, i + 1)) {
+            boolean wordStart = i == 0 || !isAlnum(t.charAt(i - 1));
+            if (wordStart && i + 1 < t.length()
+                    && (Character.isLetter(t.charAt(i + 1)) || t.charAt(i + 1) == '/')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // "$home", "${user}": an environment variable, in a shell's spelling.
+    private static boolean followedAtAnyPlace(String t, char marker) {
+        for (int i = t.indexOf(marker); i >= 0; i = t.indexOf(marker, i + 1)) {
+            if (i + 1 < t.length() && (Character.isLetter(t.charAt(i + 1)) || t.charAt(i + 1) == '{'
+                    || t.charAt(i + 1) == '_')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // "%appdata%", "%userprofile%": an environment variable, in Windows' spelling.
+    private static boolean hasEnvironmentReference(String t) {
+        for (int open = t.indexOf('%'); open >= 0; open = t.indexOf('%', open + 1)) {
+            int close = open + 1;
+            while (close < t.length() && (isAlnum(t.charAt(close)) || t.charAt(close) == '_')) {
+                close++;
+            }
+            if (close > open + 1 && close < t.length() && t.charAt(close) == '%'
+                    && Character.isLetter(t.charAt(open + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static PiiCategory network(String t, Characters seen) {
+        if (seen.digits >= 4 && seen.count('.') >= 3 && hasIpv4(t)) {
+            return PiiCategory.IP_ADDRESS;
+        }
+        if (t.contains("ip-") && DASHED_IPV4.matcher(t).find()) {
+            return PiiCategory.IP_ADDRESS;
+        }
+        if (seen.count(':') >= 2 && hasIpv6(t)) {
+            return PiiCategory.IP_ADDRESS;
+        }
+        return null;
+    }
+
+    private static PiiCategory deviceIds(String t, Characters seen) {
+        if ((seen.count(':') >= 5 || seen.count('-') >= 5 || seen.count('.') >= 2) && MAC.matcher(t).find()) {
+            return PiiCategory.HARDWARE_ID;
+        }
+        if (seen.count('-') >= 4 && UUID.matcher(t).find()) {
+            return PiiCategory.HARDWARE_ID;
+        }
+        return seen.digits >= 1 && SERIAL_LABEL.matcher(t).find() ? PiiCategory.HARDWARE_ID : null;
+    }
+
+    private static boolean hasIpv4(String t) {
+        Matcher m = IPV4.matcher(t);
+        while (m.find()) {
+            if (octet(m.group(1)) && octet(m.group(2)) && octet(m.group(3)) && octet(m.group(4))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Written addresses do not pad octets; versions do ("22.04").
+    private static boolean octet(String digits) {
+        return Integer.parseInt(digits) <= 255 && (digits.length() == 1 || digits.charAt(0) != '0');
+    }
+
+    // Every form: eight groups, "::" compression, an IPv4 tail; a zone id ("%eth0") or a port ends the candidate.
+    private static boolean hasIpv6(String t) {
+        Matcher m = IPV6_CANDIDATE.matcher(t);
+        while (m.find()) {
+            if (Ipv6.isAddress(m.group())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static PiiCategory numbersAndIds(String t, Characters seen) {
+        if (t.contains("tel:") || t.contains("callto:") || t.contains("sms:")) {
+            return PiiCategory.PHONE;
+        }
+        if (seen.digits >= 4 && seen.letters >= 2 && t.length() >= 15 && hasIban(t)) {
+            return PiiCategory.NATIONAL_ID;
+        }
+        if (seen.digits >= 6 && (UK_NINO.matcher(t).find() || hasSpanishId(t)
+                || ITALIAN_TAX_CODE.matcher(t).find())) {
+            return PiiCategory.NATIONAL_ID;
+        }
+        return seen.digits >= 7 ? NumberShapes.find(t).orElse(null) : null;
+    }
+
+    private static boolean hasSpanishId(String t) {
+        Matcher m = SPANISH_ID.matcher(t);
+        while (m.find()) {
+            String prefix = m.group(1);
+            String digits = m.group(2).replace(".", "");
+            if (digits.length() < 7) {
+                continue;
+            }
+            long number = Long.parseLong((prefix == null ? "" : String.valueOf("xyz".indexOf(prefix))) + digits);
+            if (Checksums.dniLetter(number, m.group(3).charAt(0))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasIban(String t) {
+        Matcher m = IBAN.matcher(t);
+        while (m.find()) {
+            String compact = m.group().replace(" ", "").replace("-", "");
+            for (int length = compact.length(); length >= 15; length--) {
+                if (Checksums.iban(compact.substring(0, length))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static PiiCategory location(String t, Characters seen) {
+        if (t.indexOf('\u00b0') >= 0 || t.contains("geo:") || seen.has('+') && PLUS_CODE.matcher(t).find()) {
+            return PiiCategory.LOCATION;
+        }
+        if (seen.digits >= 6 && seen.count('.') >= 2 && COORDINATES.matcher(t).find()) {
+            return PiiCategory.LOCATION;
+        }
+        if (seen.digits >= 1 && seen.letters >= 2 && (seen.spaces > 0 || seen.nonAscii || t.contains("str"))
+                && STREET.matcher(t).find()) {
+            return PiiCategory.LOCATION;
+        }
+        return null;
+    }
+
+    private static PiiCategory hostName(String t, Characters seen) {
+        if (seen.has('.') && hasPrivateSuffix(t)) {
+            return PiiCategory.HOST_NAME;
+        }
+        if (seen.has('-') && (hasDeviceName(t) || MACHINE_NAME.matcher(t).find())) {
+            return PiiCategory.HOST_NAME;
+        }
+        return null;
+    }
+
+    private static PiiCategory capitalised(String cased, Characters seen) {
+        if (seen.has('-') && seen.letters >= 3 && CAPITAL_MACHINE_NAME.matcher(cased).find()) {
+            return PiiCategory.HOST_NAME;
+        }
+        return seen.digits >= 2 && cased.length() >= 10 && CAPITAL_SERIAL.matcher(cased).find()
+                ? PiiCategory.HARDWARE_ID : null;
+    }
+
+    private static boolean hasPrivateSuffix(String t) {
+        for (int dot = t.indexOf('.'); dot > 0; dot = t.indexOf('.', dot + 1)) {
+            if (!isAlnum(t.charAt(dot - 1))) {
+                continue;
+            }
+            for (String suffix : PRIVATE_SUFFIXES) {
+                int end = dot + 1 + suffix.length();
+                if (!t.startsWith(suffix, dot + 1)) {
+                    continue;
+                }
+                boolean last = end == t.length() || !isHostCharacter(t.charAt(end));
+                // An intranet's name also stands for its hosts inside a domain: vpn.intranet.example.
+                boolean inner = suffix.equals("intranet") && end < t.length() && t.charAt(end) == '.';
+                if (last || inner) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isHostCharacter(char c) {
+        return isAlnum(c) || c == '-' || c == '.' || c == '_';
+    }
+
+    // "bobs-macbook-pro", "macbook-pro-de-bob", "alices-iphone": a device named after its owner.
+    private static boolean hasDeviceName(String t) {
+        return hasDevice(t, DEVICE_WORDS, false) || hasDevice(t, MODEL_WORDS, false)
+                || hasDevice(t, OWNED_DEVICE_WORDS, true);
+    }
+
+    private static boolean hasDevice(String t, List<String> devices, boolean possessiveOnly) {
+        for (String device : devices) {
+            for (int at = t.indexOf(device); at >= 0; at = t.indexOf(device, at + 1)) {
+                int end = at + device.length();
+                boolean wordEnds = end == t.length() || !Character.isLetter(t.charAt(end));
+                boolean ownerBefore = at >= 3 && t.charAt(at - 1) == '-' && Character.isLetter(t.charAt(at - 2))
+                        && (!possessiveOnly || t.charAt(at - 2) == 's');
+                boolean ownerAfter = !possessiveOnly && (ownerFollows(t, end) || ownerFollows(t, modelEnd(t, end)));
+                if (wordEnds && ownerBefore || ownerAfter) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    // "-de-bob", "-von-alice": the owner named after the device, as Apple's Spanish or German default names do.
+    private static boolean ownerFollows(String t, int at) {
+        for (String connector : OWNER_CONNECTORS) {
+            if (t.startsWith(connector, at) && at + connector.length() < t.length()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Past one "-pro", "-air" or other model word after the device's name.
+    private static int modelEnd(String t, int at) {
+        if (at >= t.length() || t.charAt(at) != '-') {
+            return at;
+        }
+        int end = at + 1;
+        while (end < t.length() && isAlnum(t.charAt(end))) {
+            end++;
+        }
+        return end;
+    }
+
+    private static PiiCategory blob(String cased, String folded) {
+        if (folded.length() < Math.min(HEX_RUN, BASE64_RUN)) {
+            return null;
+        }
+        return hasHexRun(folded) || hasBase64Run(cased) ? PiiCategory.ENCODED_BLOB : null;
+    }
+
+    private static boolean hasHexRun(String t) {
+        int run = 0;
+        boolean letter = false;
+        boolean digit = false;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            boolean isDigit = c >= '0' && c <= '9';
+            boolean isHexLetter = c >= 'a' && c <= 'f';
+            if (isDigit || isHexLetter) {
+                run++;
+                letter |= isHexLetter;
+                digit |= isDigit;
+                if (run >= HEX_RUN && letter && digit) {
+                    return true;
+                }
+            } else {
+                run = 0;
+                letter = false;
+                digit = false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasBase64Run(String cased) {
+        int start = 0;
+        for (int i = 0; i <= cased.length(); i++) {
+            if (i == cased.length() || !isBase64(cased.charAt(i))) {
+                if (i - start >= BASE64_RUN && looksRandom(cased, start, i)) {
+                    return true;
+                }
+                start = i + 1;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isBase64(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+                || c == '_' || c == '-' || c == '=';
+    }
+
+    private static boolean looksRandom(String s, int from, int to) {
+        int changes = 0;
+        int upper = 0;
+        int lower = 0;
+        int digits = 0;
+        int previous = -1;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            int kind = Character.isUpperCase(c) ? 0 : Character.isLowerCase(c) ? 1 : Character.isDigit(c) ? 2 : 3;
+            upper += kind == 0 ? 1 : 0;
+            lower += kind == 1 ? 1 : 0;
+            digits += kind == 2 ? 1 : 0;
+            if (previous >= 0 && kind != previous) {
+                changes++;
+            }
+            previous = kind;
+        }
+        boolean mixed = digits > 0 && upper > 0 && lower > 0 && changes * 3 >= to - from;
+        return mixed || to - from >= LONG_BASE64_RUN && digits >= 2 && upper >= 2 && lower >= 2;
+    }
+
+    private static PiiCategory freeText(String t, Characters seen) {
+        if (seen.spaces > 0 && wordCount(t) >= 2) {
+            return PiiCategory.FREE_TEXT;
+        }
+        return seen.nonAscii && hasUnspacedScript(t) ? PiiCategory.FREE_TEXT : null;
+    }
+
+    private static int wordCount(String t) {
+        int words = 0;
+        int letters = 0;
+        for (int i = 0; i <= t.length(); i++) {
+            if (i == t.length() || t.charAt(i) == ' ') {
+                words += letters >= 2 ? 1 : 0;
+                letters = 0;
+            } else if (Character.isLetter(t.charAt(i))) {
+                letters++;
+            }
+        }
+        return words;
+    }
+
+    private static boolean hasUnspacedScript(String t) {
+        int run = 0;
+        for (int i = 0; i < t.length(); ) {
+            int c = t.codePointAt(i);
+            i += Character.charCount(c);
+            Character.UnicodeScript script = Character.UnicodeScript.of(c);
+            boolean unspaced = script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                    || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL
+                    || script == Character.UnicodeScript.THAI;
+            run = unspaced ? run + 1 : 0;
+            if (run >= UNSPACED_SENTENCE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAlnum(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c > 0x7f && Character.isLetterOrDigit(c));
+    }
+
+    /** Which ASCII characters a value holds, and how many digits, letters and spaces: one pass, for the guards. */
+    private static final class Characters {
+        private final int[] counts = new int[128];
+        int digits;
+        int letters;
+        int spaces;
+        boolean nonAscii;
+
+        static Characters of(String t) {
+            Characters seen = new Characters();
+            for (int i = 0; i < t.length(); i++) {
+                char c = t.charAt(i);
+                if (c < 128) {
+                    seen.counts[c]++;
+                } else {
+                    seen.nonAscii = true;
+                }
+                if (c >= '0' && c <= '9') {
+                    seen.digits++;
+                } else if (Character.isLetter(c)) {
+                    seen.letters++;
+                } else if (c == ' ') {
+                    seen.spaces++;
+                }
+            }
+            return seen;
+        }
+
+        boolean has(char c) {
+            return counts[c] > 0;
+        }
+
+        int count(char c) {
+            return counts[c];
+        }
+    }
+}

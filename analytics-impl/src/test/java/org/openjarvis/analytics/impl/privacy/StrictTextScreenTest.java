@@ -1,0 +1,93 @@
+package org.openjarvis.analytics.impl.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each rule of the strict screen, on values the reference's patterns let through and on look-alikes that real
+ * applications send. The corpus test measures the whole; these name the rule that must fire.
+ */
+class StrictTextScreenTest {
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', value = {
+        // E-mail addresses, plain and obfuscated, and look-alike spellings normalisation undoes.
+        "bob@example.com|EMAIL", "bob@localhost|EMAIL", "bob(at)example.com|EMAIL", "bob [at] example [dot] com|EMAIL",
+        "bob_at_example_dot_com|EMAIL", "bob\uff20example.com|EMAIL", "bob\u200b@example.com|EMAIL",
+        "bob%40example.com|EMAIL", "BOB@EXAMPLE.COM|EMAIL", "bob\ufe6bexample.org|EMAIL",
+        // Phone numbers.
+        "+14155552671|PHONE", "+1 (415) 555-2671|PHONE", "(415) 555-2671|PHONE", "415.555.2671|PHONE",
+        "415-555-2671|PHONE", "020 7946 0958|PHONE", "06 12 34 56 78|PHONE", "06.12.34.56.78|PHONE",
+        "tel:4155552671|PHONE", "555-1234|PHONE", "+49 30 1234567|PHONE", "+\u0664\u0661\u0665 555 2671|PHONE",
+        // Card numbers (Luhn-valid), national ids (with their check digits) and long numbers.
+        "4111 1111 1111 1111|PAYMENT_CARD", "4111-1111-1111-1111|PAYMENT_CARD", "378282246310005|PAYMENT_CARD",
+        "123-45-6789|NATIONAL_ID", "123 45 6789|NATIONAL_ID", "ab123456c|NATIONAL_ID", "12345678z|NATIONAL_ID",
+        "x1234567l|NATIONAL_ID", "DE89 3704 0044 0532 0130 00|NATIONAL_ID", "GB82WEST12345698765432|NATIONAL_ID",
+        "123.456.789-09|NATIONAL_ID", "build4155552671|LONG_NUMBER", "id_98765432101|LONG_NUMBER",
+        // Addresses of machines and devices.
+        "srv_192.168.0.10|IP_ADDRESS", "host-10.0.0.5:8080|IP_ADDRESS", "ip-10-0-0-5|IP_ADDRESS",
+        "fe80::1%eth0|IP_ADDRESS", "2001:db8::1|IP_ADDRESS", "[2001:db8::8a2e:370:7334]:443|IP_ADDRESS",
+        "::ffff:192.0.2.1|IP_ADDRESS", "2001:0db8:85a3:0000:0000:8a2e:0370:7334|IP_ADDRESS",
+        "mac_00:1a:2b:3c:4d:5e|HARDWARE_ID", "00-1A-2B-3C-4D-5E|HARDWARE_ID", "001a.2b3c.4d5e|HARDWARE_ID",
+        "123e4567-e89b-12d3-a456-426614174000|HARDWARE_ID", "sn: 5cg1234xyz|HARDWARE_ID",
+        "imei 490154203237518|HARDWARE_ID",
+        // Paths of every platform.
+        "C:\\Users\\bob|PATH", "d:/data/bob|PATH", "\\\\server\\share|PATH", "%APPDATA%|PATH",
+        "%USERPROFILE%\\x|PATH", "~bob/notes|PATH", "$home/x|PATH", "${USER}|PATH", "/var/mail/alice|PATH",
+        "/root/.ssh|PATH", "../../etc/shadow|PATH", "file:c:/x|PATH", "see /etc/passwd|PATH",
+        // Credentials.
+        "ghp_FAKE0000aaaabbbbccccddddeeeeffff0000|CREDENTIAL", "glpat-FAKE0000aaaabbbbcccc|CREDENTIAL",
+        "xapp-1-FAKE0000-aaaabbbbcccc|CREDENTIAL", "sk_live_FAKE0000aaaabbbbccccdddd|CREDENTIAL",
+        "hf_FAKE0000aaaabbbbccccddddeeeeffffgg|CREDENTIAL", "npm_FAKE0000aaaabbbbccccddddeeeeffff0000|CREDENTIAL",
+        "SG.FAKE0000aaaabbbb.cccc0000dddd|CREDENTIAL", "phc_FAKE0000aaaabbbbccccdddd|CREDENTIAL",
+        "key_AKIAFAKE00000EXAMPLE|CREDENTIAL", "-----BEGIN RSA PRIVATE KEY-----|CREDENTIAL",
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5|CREDENTIAL", "pwd:hunter2|CREDENTIAL", "passwd: letmein|CREDENTIAL",
+        "proxy.password=hunter2|CREDENTIAL", "api-key:abc123|CREDENTIAL", "https://bob:pw@host/|CREDENTIAL",
+        "https://host/x?token=1|CREDENTIAL", "theme=dark|CREDENTIAL",
+        // Host names.
+        "nas.lan|HOST_NAME", "db01.internal|HOST_NAME", "router.home.arpa|HOST_NAME", "box.localdomain|HOST_NAME",
+        "raspberrypi.fritz.box|HOST_NAME", "DESKTOP-7F3K2LQ|HOST_NAME", "LAPTOP-1A2B3C4D|HOST_NAME",
+        "WIN-1A2B3C4D5E6|HOST_NAME", "bobs-macbook-pro|HOST_NAME", "MacBook-Pro-de-Bob|HOST_NAME",
+        "alices-pc|HOST_NAME", "https://example.com/download|HOST_NAME",
+        // Where someone is.
+        "48.8566\u00b0 N|LOCATION", "37.7749,-122.4194|LOCATION", "geo:37.78,-122.4|LOCATION",
+        "hauptstra\u00dfe 5|LOCATION", "221b baker street|LOCATION", "sw1a 1aa|LOCATION",
+        // Encoded blobs.
+        "3f2a9c0d7e4b1a8f6c5d2e9b|ENCODED_BLOB", "dGhpcyBpcyBhIHNlY3JldCBibG9i|ENCODED_BLOB",
+        "x9Kf2LmQ7vB3nR8tY1wZ|ENCODED_BLOB", "8754b77c7eee26e4|ENCODED_BLOB", "C02XK0AAJGH5|HARDWARE_ID",
+        "DESKTOP-ALICE|HOST_NAME", "vpn.intranet.example|HOST_NAME", "alice-XPS-15-9520|HOST_NAME",
+        "android-3f2a9c1e7b5d4a08|HOST_NAME", "alice&#64;example.com|EMAIL", "48.291.735-S|NATIONAL_ID",
+        "Z-2917364-A|NATIONAL_ID", "RSSMRA85T10A562S|NATIONAL_ID", "::1|IP_ADDRESS", "8FVC9G8F+6X|LOCATION",
+        // Free text.
+        "call bob tomorrow|FREE_TEXT", "John Smith|FREE_TEXT", "Alice's laptop|FREE_TEXT",
+        "meet Dr. Jones|FREE_TEXT", "\u660e\u65e5\u30dc\u30d6\u306b\u96fb\u8a71\u3059\u308b|FREE_TEXT", "john\u00a0smith|FREE_TEXT",
+        "john\tsmith|FREE_TEXT"})
+    void refuses(String value, PiiCategory category) {
+        assertThat(StrictTextScreen.refusal(value)).as(value).isEqualTo(Optional.of(category));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"theme.dark", "editor.fontSize", "telemetry.enabled", "chat.max_tokens",
+        "servers[0].port", "ui/sidebar", "network.timeout_ms", "keybindings.vim", "voice.wake_word",
+        "connectors.gmail.enabled", "experimental.features.agents", "experimentalFeatureFlagsEnabled",
+        "privacy.screen", "auth.method", "proxy.password", "auth:method", "ui:theme", "sidebar-desktop", "port",
+        "1.0.0", "2.0.0-rc.1", "1.2.3-beta.4+build.567", "0.9.0-alpha", "3.1.0+20241201", "1.0.0-SNAPSHOT",
+        "v2.3.1", "2024.12.1", "24.04", "1.2.3+sha.5114f85", "1.2.3-4-g1a2b3c4", "0.0.1-dev.20241201.3",
+        "1.80.0-nightly", "5.15.0-91-generic", "10.0.22631.4460", "17.0.9+9", "4.0.0.Final", "3.2.1.RELEASE",
+        "1.0.0-20241201", "1.2.3+build.20241201123456", "nightly-20241201", "deb-1:1.2.3-1ubuntu1",
+        "1.2.3-1.el9", "snap-r45", "openjarvis@1.4.2", "@scope/pkg@2.0.0", "~1.2.3", "1.2.3 (build 4567)",
+        "build 4567", "qwen3.5:2b", "en-US", "zh-Hans-CN", "de-CH-1996", "es-419", "linux-x86_64",
+        "darwin-arm64", "windows-amd64", "win-arm64", "macos-14.2", "ubuntu-22.04", "android-14", "ios-17.2",
+        "electron-28.1.0", "jdk-17.0.9", "karaf-4.4.6", "2024-12-01", "r1234", "caf\u00e9.th\u00e8me",
+        "export.pdf", "serial.port.baud", "de_DE@euro", "sr_RS.UTF-8@latin", "1.0-20241201.123456-3",
+        "4.15.0-0.nightly-2024-01-10-071442", "insiders-1.86.0-1706698139", "2.0.1-0ubuntu0.22.04.1",
+        "1.0.0+21AF26D3----117B344092BD", "\u8a2d\u5b9a.\u30c6\u30fc\u30de", "app::theme", "npm_registry_mirror_url", "desktop-notifications"})
+    void keeps(String value) {
+        assertThat(StrictTextScreen.refusal(value)).as(value).isEmpty();
+    }
+}
