@@ -2,6 +2,7 @@ package org.openjarvis.analytics.impl.privacy;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,25 +33,26 @@ public final class StrictTextScreen {
             "pplx-", "r8_", "figd_", "dckr_pat_", "glsa_", "hvs.", "ak_", "sl.");
     private static final int TOKEN_MIN_REST = 16;
     private static final int LETTER_TOKEN_MIN_REST = 30;
+    private static final int SHORTEST_TOKEN = 3 + TOKEN_MIN_REST; // "hf_" and "r8_" are the shortest prefixes
 
     /** Host names under these are private or local names: machines on someone's network. */
     private static final List<String> PRIVATE_SUFFIXES = List.of("lan", "internal", "intranet", "corp",
             "home.arpa", "localdomain", "localhost", "local", "fritz.box", "ts.net");
 
     /** Laptop and desktop model names that Ubuntu's installer puts after the owner's name: "alice-XPS-15". */
-    private static final List<String> MODEL_WORDS = List.of("xps", "latitude", "inspiron", "optiplex", "probook",
+    private static final Set<String> MODEL_WORDS = Set.of("xps", "latitude", "inspiron", "optiplex", "probook",
             "elitebook", "precision", "vostro", "zenbook", "vivobook", "ideapad", "legion", "aspire", "thinkcentre",
             "envy", "pavilion", "spectre");
 
     /** Windows and Apple default machine names, which carry the owner's name or a per-machine code. */
-    private static final List<String> DEVICE_WORDS = List.of("macbook", "imac", "iphone", "ipad", "ipod",
+    private static final Set<String> DEVICE_WORDS = Set.of("macbook", "imac", "iphone", "ipad", "ipod",
             "thinkpad", "chromebook", "galaxy", "pixel", "surface");
 
     private static final List<String> OWNER_CONNECTORS = List.of("-de-", "-di-", "-da-", "-du-", "-von-", "-van-",
             "-of-");
 
     /** Words that name a device only with an owner in the possessive: "bobs-laptop", "alices-pc". */
-    private static final List<String> OWNED_DEVICE_WORDS = List.of("laptop", "desktop", "pc", "mac", "phone");
+    private static final Set<String> OWNED_DEVICE_WORDS = Set.of("laptop", "desktop", "pc", "mac", "phone");
 
     /**
      * A hexadecimal run this long is a key, a hash or a device id: 64 bits, enough to single out a machine (an
@@ -82,8 +84,6 @@ public final class StrictTextScreen {
     private static final Pattern BRACKETED_AT = Pattern.compile("[(\\[{<]\\s*(?:at|dot)\\s*[)\\]}>]");
     private static final Pattern SPELLED_AT = Pattern.compile("[a-z0-9](?:\\s+|[_-])at(?:\\s+|[_-])[a-z0-9-]+"
             + "(?:(?:\\s+|[_-])dot(?:\\s+|[_-])|\\.)[a-z]{2,}");
-    private static final Pattern IPV4 = Pattern.compile("(?<!\\d)(\\d{1,3})[.](\\d{1,3})[.](\\d{1,3})[.](\\d{1,3})"
-            + "(?!\\d)");
     private static final Pattern DASHED_IPV4 = Pattern.compile("ip-\\d{1,3}-\\d{1,3}-\\d{1,3}-\\d{1,3}(?!\\d)");
     private static final Pattern IPV6_CANDIDATE = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*:[0-9a-f:.]*");
     private static final Pattern MAC = Pattern.compile("(?<![0-9a-f])[0-9a-f]{2}([:-])[0-9a-f]{2}"
@@ -183,7 +183,7 @@ public final class StrictTextScreen {
 
     private static boolean hasProviderToken(String t) {
         for (int start = 0; start < t.length() - TOKEN_MIN_REST; start++) {
-            if (start > 0 && isAlnum(t.charAt(start - 1))) {
+            if (start > 0 && isAlnum(t.charAt(start - 1)) || tokenRunEnd(t, start) - start < SHORTEST_TOKEN) {
                 continue;
             }
             for (String prefix : TOKEN_PREFIXES) {
@@ -195,12 +195,19 @@ public final class StrictTextScreen {
         return false;
     }
 
-    private static boolean isTokenRest(String t, int from) {
+    private static int tokenRunEnd(String t, int from) {
         int end = from;
-        boolean digit = false;
         while (end < t.length() && (isAlnum(t.charAt(end)) || "_-.".indexOf(t.charAt(end)) >= 0)) {
-            digit |= Character.isDigit(t.charAt(end));
             end++;
+        }
+        return end;
+    }
+
+    private static boolean isTokenRest(String t, int from) {
+        int end = tokenRunEnd(t, from);
+        boolean digit = false;
+        for (int i = from; i < end && !digit; i++) {
+            digit = Character.isDigit(t.charAt(i));
         }
         // Most tokens mix digits in; a few (Hugging Face's) are letters only, and long.
         return end - from >= TOKEN_MIN_REST && (digit || end - from >= LETTER_TOKEN_MIN_REST);
@@ -358,28 +365,53 @@ public final class StrictTextScreen {
     }
 
     private static PiiCategory deviceIds(String t, Characters seen) {
-        if ((seen.count(':') >= 5 || seen.count('-') >= 5 || seen.count('.') >= 2) && MAC.matcher(t).find()) {
+        if ((seen.count(':') >= 5 || seen.count('-') >= 5 || seen.count('.') >= 2 && seen.longestHexRun >= 4)
+                && MAC.matcher(t).find()) {
             return PiiCategory.HARDWARE_ID;
         }
         if (seen.count('-') >= 4 && UUID.matcher(t).find()) {
             return PiiCategory.HARDWARE_ID;
         }
-        return seen.digits >= 1 && SERIAL_LABEL.matcher(t).find() ? PiiCategory.HARDWARE_ID : null;
+        boolean labelled = t.contains("sn") || t.contains("s/n") || t.contains("serial") || t.contains("im")
+                || t.contains("iccid") || t.contains("udid") || t.contains("meid");
+        return seen.digits >= 1 && labelled && SERIAL_LABEL.matcher(t).find() ? PiiCategory.HARDWARE_ID : null;
     }
 
+    // Four octets, not inside a longer number; written addresses do not pad octets, versions do ("22.04").
     private static boolean hasIpv4(String t) {
-        Matcher m = IPV4.matcher(t);
-        while (m.find()) {
-            if (octet(m.group(1)) && octet(m.group(2)) && octet(m.group(3)) && octet(m.group(4))) {
+        for (int start = 0; start < t.length(); start++) {
+            if (isDigit(t.charAt(start)) && (start == 0 || !isDigit(t.charAt(start - 1)))
+                    && isIpv4At(t, start)) {
                 return true;
             }
         }
         return false;
     }
 
-    // Written addresses do not pad octets; versions do ("22.04").
-    private static boolean octet(String digits) {
-        return Integer.parseInt(digits) <= 255 && (digits.length() == 1 || digits.charAt(0) != '0');
+    private static boolean isIpv4At(String t, int start) {
+        int i = start;
+        for (int octet = 0; octet < 4; octet++) {
+            if (octet > 0) {
+                if (i >= t.length() || t.charAt(i) != '.') {
+                    return false;
+                }
+                i++;
+            }
+            int from = i;
+            int value = 0;
+            while (i < t.length() && isDigit(t.charAt(i)) && i - from < 4) {
+                value = value * 10 + t.charAt(i++) - '0';
+            }
+            int length = i - from;
+            if (length == 0 || length > 3 || value > 255 || (length > 1 && t.charAt(from) == '0')) {
+                return false;
+            }
+        }
+        return i >= t.length() || !isDigit(t.charAt(i));
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     // Every form: eight groups, "::" compression, an IPv4 tail; a zone id ("%eth0") or a port ends the candidate.
@@ -397,14 +429,31 @@ public final class StrictTextScreen {
         if (t.contains("tel:") || t.contains("callto:") || t.contains("sms:")) {
             return PiiCategory.PHONE;
         }
-        if (seen.digits >= 4 && seen.letters >= 2 && t.length() >= 15 && hasIban(t)) {
+        // An IBAN or an Italian code has a letter next to a digit; so has a NINO, unless written with spaces; a
+        // Spanish id ends in a letter after its digits.
+        boolean lettered = seen.digits >= 6 && seen.letterNextToDigit;
+        if (lettered && t.length() >= 15 && hasIban(t)) {
             return PiiCategory.NATIONAL_ID;
         }
-        if (seen.digits >= 6 && (UK_NINO.matcher(t).find() || hasSpanishId(t)
-                || ITALIAN_TAX_CODE.matcher(t).find())) {
+        if ((lettered || seen.digits >= 6 && seen.spaces > 0) && UK_NINO.matcher(t).find()
+                || lettered && ITALIAN_TAX_CODE.matcher(t).find()
+                || seen.digits >= 7 && endsWordWithLetterAfterDigit(t) && hasSpanishId(t)) {
             return PiiCategory.NATIONAL_ID;
         }
         return seen.digits >= 7 ? NumberShapes.find(t).orElse(null) : null;
+    }
+
+    // "12345678z", "48.291.735-s": a word's last character is a letter that follows a digit, or a dash or a space
+    // after one.
+    private static boolean endsWordWithLetterAfterDigit(String t) {
+        for (int i = 1; i < t.length(); i++) {
+            boolean wordEnds = i + 1 == t.length() || !isAlnum(t.charAt(i + 1));
+            if (wordEnds && Character.isLetter(t.charAt(i)) && (isDigit(t.charAt(i - 1))
+                    || i >= 2 && (t.charAt(i - 1) == '-' || t.charAt(i - 1) == ' ') && isDigit(t.charAt(i - 2)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasSpanishId(String t) {
@@ -437,7 +486,8 @@ public final class StrictTextScreen {
     }
 
     private static PiiCategory location(String t, Characters seen) {
-        if (t.indexOf('\u00b0') >= 0 || t.contains("geo:") || seen.has('+') && PLUS_CODE.matcher(t).find()) {
+        if (t.indexOf('\u00b0') >= 0 || t.contains("geo:")
+                || seen.has('+') && seen.letterNextToDigit && PLUS_CODE.matcher(t).find()) {
             return PiiCategory.LOCATION;
         }
         if (seen.digits >= 6 && seen.count('.') >= 2 && COORDINATES.matcher(t).find()) {
@@ -454,7 +504,9 @@ public final class StrictTextScreen {
         if (seen.has('.') && hasPrivateSuffix(t)) {
             return PiiCategory.HOST_NAME;
         }
-        if (seen.has('-') && (hasDeviceName(t) || MACHINE_NAME.matcher(t).find())) {
+        boolean machinePrefix = t.contains("desktop-") || t.contains("laptop-") || t.contains("win-")
+                || t.contains("android-");
+        if (seen.has('-') && (hasDeviceName(t) || machinePrefix && MACHINE_NAME.matcher(t).find())) {
             return PiiCategory.HOST_NAME;
         }
         return null;
@@ -493,48 +545,52 @@ public final class StrictTextScreen {
         return isAlnum(c) || c == '-' || c == '.' || c == '_';
     }
 
-    // "bobs-macbook-pro", "macbook-pro-de-bob", "alices-iphone": a device named after its owner.
+    /**
+     * "bobs-macbook-pro", "macbook-pro-de-bob", "alice-XPS-15", "bobs-laptop": a device named after its owner, read
+     * word by word between dashes, so a plain value costs one pass whatever the number of device words.
+     */
     private static boolean hasDeviceName(String t) {
-        return hasDevice(t, DEVICE_WORDS, false) || hasDevice(t, MODEL_WORDS, false)
-                || hasDevice(t, OWNED_DEVICE_WORDS, true);
-    }
-
-    private static boolean hasDevice(String t, List<String> devices, boolean possessiveOnly) {
-        for (String device : devices) {
-            for (int at = t.indexOf(device); at >= 0; at = t.indexOf(device, at + 1)) {
-                int end = at + device.length();
-                boolean wordEnds = end == t.length() || !Character.isLetter(t.charAt(end));
-                boolean ownerBefore = at >= 3 && t.charAt(at - 1) == '-' && Character.isLetter(t.charAt(at - 2))
-                        && (!possessiveOnly || t.charAt(at - 2) == 's');
-                boolean ownerAfter = !possessiveOnly && (ownerFollows(t, end) || ownerFollows(t, modelEnd(t, end)));
-                if (wordEnds && ownerBefore || ownerAfter) {
-                    return true;
-                }
+        String previous = null;
+        int from = 0;
+        for (int i = 0; i <= t.length(); i++) {
+            if (i < t.length() && isAlnum(t.charAt(i))) {
+                continue;
             }
+            String word = t.substring(from, i);
+            if (previous != null && isOwnedDevice(previous, word)) {
+                return true;
+            }
+            if (DEVICE_WORDS.contains(word) && ownerFollows(t, i)) {
+                return true;
+            }
+            previous = i < t.length() && t.charAt(i) == '-' ? word : null;
+            from = i + 1;
         }
         return false;
     }
 
-    // "-de-bob", "-von-alice": the owner named after the device, as Apple's Spanish or German default names do.
+    private static boolean isOwnedDevice(String owner, String device) {
+        boolean named = owner.length() >= 2 && Character.isLetter(owner.charAt(owner.length() - 1));
+        return named && (DEVICE_WORDS.contains(device) || MODEL_WORDS.contains(device))
+                || named && owner.endsWith("s") && OWNED_DEVICE_WORDS.contains(device);
+    }
+
+    // "-de-bob", "-pro-von-alice": the owner after the device, perhaps past one model word, as Apple names them.
     private static boolean ownerFollows(String t, int at) {
+        int model = at;
+        if (model < t.length() && t.charAt(model) == '-') {
+            model++;
+            while (model < t.length() && isAlnum(t.charAt(model))) {
+                model++;
+            }
+        }
         for (String connector : OWNER_CONNECTORS) {
-            if (t.startsWith(connector, at) && at + connector.length() < t.length()) {
+            if (t.startsWith(connector, at) && at + connector.length() < t.length()
+                    || t.startsWith(connector, model) && model + connector.length() < t.length()) {
                 return true;
             }
         }
         return false;
-    }
-
-    // Past one "-pro", "-air" or other model word after the device's name.
-    private static int modelEnd(String t, int at) {
-        if (at >= t.length() || t.charAt(at) != '-') {
-            return at;
-        }
-        int end = at + 1;
-        while (end < t.length() && isAlnum(t.charAt(end))) {
-            end++;
-        }
-        return end;
     }
 
     private static PiiCategory blob(String cased, String folded) {
@@ -655,12 +711,21 @@ public final class StrictTextScreen {
         int digits;
         int letters;
         int spaces;
+        int longestHexRun;
         boolean nonAscii;
+        boolean letterNextToDigit;
 
         static Characters of(String t) {
             Characters seen = new Characters();
+            int hexRun = 0;
             for (int i = 0; i < t.length(); i++) {
                 char c = t.charAt(i);
+                hexRun = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ? hexRun + 1 : 0;
+                seen.longestHexRun = Math.max(seen.longestHexRun, hexRun);
+                if (i > 0 && (isDigit(c) && Character.isLetter(t.charAt(i - 1))
+                        || Character.isLetter(c) && isDigit(t.charAt(i - 1)))) {
+                    seen.letterNextToDigit = true;
+                }
                 if (c < 128) {
                     seen.counts[c]++;
                 } else {
