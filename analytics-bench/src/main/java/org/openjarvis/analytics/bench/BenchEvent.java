@@ -7,6 +7,10 @@ import java.util.Map;
  * The event every client captures: five properties from one prebuilt map (each client copies it). The peers get
  * the event of {@code reference/peer-measurements.md}; ours must be a catalogue event, so it is
  * {@code chat_session_ended} with five of its properties, of the same kinds (integers and short strings).
+ *
+ * <p>With {@code -Dbench.event=free_text} the event carries one free-text value of 20 characters, the kind the
+ * strict privacy screen examines: ours is {@code install_started} with its version, the peers' event gets a
+ * {@code version} property.
  */
 final class BenchEvent {
 
@@ -18,7 +22,28 @@ final class BenchEvent {
     static final Map<String, Object> OUR_PROPERTIES = ordered("engine", "ollama", "turn_count", 7, "tokens_in", 1234,
             "tokens_out", 567, "duration_ms", 98765);
 
+    static final String FREE_TEXT = "2.0.0-rc.1+build.123";
+    static final String OUR_TEXT_NAME = "install_started";
+    static final Map<String, Object> OUR_TEXT_PROPERTIES = ordered("os", "linux", "arch", "x86_64",
+            "installer_version", FREE_TEXT);
+    static final Map<String, Object> PEER_TEXT_PROPERTIES = ordered("plan", "pro", "os", "linux", "feature",
+            "export", "duration_ms", 1234, "count", 7, "version", FREE_TEXT);
+
+    private static final boolean WITH_TEXT = "free_text".equals(System.getProperty("bench.event"));
+
     private BenchEvent() {
+    }
+
+    static String ourName() {
+        return WITH_TEXT ? OUR_TEXT_NAME : OUR_NAME;
+    }
+
+    static Map<String, Object> ourProperties() {
+        return WITH_TEXT ? OUR_TEXT_PROPERTIES : OUR_PROPERTIES;
+    }
+
+    static Map<String, Object> peerProperties() {
+        return WITH_TEXT ? PEER_TEXT_PROPERTIES : PEER_PROPERTIES;
     }
 
     private static Map<String, Object> ordered(Object... keysAndValues) {

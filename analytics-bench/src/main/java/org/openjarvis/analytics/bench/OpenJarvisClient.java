@@ -38,7 +38,7 @@ public final class OpenJarvisClient implements BenchClient {
 
     @Override
     public void capture() {
-        service.capture(BenchEvent.OUR_NAME, BenchEvent.OUR_PROPERTIES);
+        service.capture(BenchEvent.ourName(), BenchEvent.ourProperties());
     }
 
     @Override

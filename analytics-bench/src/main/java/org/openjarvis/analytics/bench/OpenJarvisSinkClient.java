@@ -17,8 +17,8 @@ public final class OpenJarvisSinkClient implements BenchClient {
 
     @Override
     public void capture() {
-        posthog.sink().deliver(AnalyticsEvent.of(UUID.randomUUID(), BenchEvent.OUR_NAME, BenchEvent.DISTINCT_ID,
-                Instant.now(), BenchEvent.OUR_PROPERTIES));
+        posthog.sink().deliver(AnalyticsEvent.of(UUID.randomUUID(), BenchEvent.ourName(), BenchEvent.DISTINCT_ID,
+                Instant.now(), BenchEvent.ourProperties()));
     }
 
     @Override

@@ -13,7 +13,7 @@ public final class PostHogJavaClient implements BenchClient {
 
     @Override
     public void capture() {
-        posthog.capture(BenchEvent.DISTINCT_ID, BenchEvent.PEER_NAME, BenchEvent.PEER_PROPERTIES);
+        posthog.capture(BenchEvent.DISTINCT_ID, BenchEvent.PEER_NAME, BenchEvent.peerProperties());
     }
 
     @Override

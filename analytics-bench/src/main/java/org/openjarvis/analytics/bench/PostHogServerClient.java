@@ -17,7 +17,7 @@ public final class PostHogServerClient implements BenchClient {
     @Override
     public void capture() {
         posthog.capture(BenchEvent.DISTINCT_ID, BenchEvent.PEER_NAME,
-                PostHogCaptureOptions.builder().properties(BenchEvent.PEER_PROPERTIES).build());
+                PostHogCaptureOptions.builder().properties(BenchEvent.peerProperties()).build());
     }
 
     @Override

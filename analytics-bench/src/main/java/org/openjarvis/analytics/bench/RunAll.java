@@ -78,29 +78,34 @@ public final class RunAll {
     }
 
     private void capture(String client) throws Exception {
-        for (int threads : new int[] {1, 8}) {
-            Path json = Files.createTempFile("jmh-" + client + "-" + threads, ".json");
-            List<String> command = new ArrayList<>(List.of("org.openjdk.jmh.Main", CaptureBenchmark.class.getName(),
-                    "-p", "client=" + client, "-t", String.valueOf(threads), "-prof", "gc", "-rf", "json", "-rff",
-                    json.toString(), "-jvmArgsAppend", "-Xmx1g -Dbench.url=" + stub.url()));
-            command.addAll(quick ? List.of("-f", "1", "-wi", "1", "-i", "2", "-w", "1s", "-r", "1s")
-                    : List.of("-f", "2", "-wi", "3", "-i", "5", "-w", "2s", "-r", "2s"));
-            String settings = SETTINGS.get(client) + "; JMH " + String.join(" ", command.subList(2, command.size()))
-                    .replace(json.toString(), "<file>").replace(stub.url(), "<stub>");
-            String reporting = client.equals("openjarvis-sink") ? "openjarvis" : client;
-            Run run = java(client, "-Xmx1g", command, 900);
-            String text = Files.exists(json) ? Files.readString(json) : "";
-            Matcher primary = PRIMARY.matcher(text);
-            if (run.exitCode != 0 || !primary.find()) {
-                record("capture_ns_" + threads + "t", reporting, null, "ns/op", settings, "JMH failed: "
-                        + run.firstFailure());
-                continue;
-            }
-            record("capture_ns_" + threads + "t", reporting, number(primary.group(1)), "ns/op", settings, null);
-            Matcher alloc = ALLOC.matcher(text);
-            if (threads == 1 && alloc.find()) {
-                record("capture_alloc_bytes", reporting, number(alloc.group(1)), "B/op", settings, null);
-            }
+        capture(client, "", 1, "plain");
+        capture(client, "", 8, "plain");
+        capture(client, "_text", 1, "free_text");
+    }
+
+    // The event is plain, or carries one free-text value (see BenchEvent); the rows are capture[_text]_ns_<n>t.
+    private void capture(String client, String row, int threads, String event) throws Exception {
+        Path json = Files.createTempFile("jmh-" + client + "-" + threads, ".json");
+        List<String> command = new ArrayList<>(List.of("org.openjdk.jmh.Main", CaptureBenchmark.class.getName(),
+                "-p", "client=" + client, "-t", String.valueOf(threads), "-prof", "gc", "-rf", "json", "-rff",
+                json.toString(), "-jvmArgsAppend", "-Xmx1g -Dbench.event=" + event + " -Dbench.url=" + stub.url()));
+        command.addAll(quick ? List.of("-f", "1", "-wi", "1", "-i", "2", "-w", "1s", "-r", "1s")
+                : List.of("-f", "2", "-wi", "3", "-i", "5", "-w", "2s", "-r", "2s"));
+        String settings = SETTINGS.get(client) + "; JMH " + String.join(" ", command.subList(2, command.size()))
+                .replace(json.toString(), "<file>").replace(stub.url(), "<stub>");
+        String reporting = client.equals("openjarvis-sink") ? "openjarvis" : client;
+        String name = "capture" + row + "_ns_" + threads + "t";
+        Run run = java(client, "-Xmx1g", command, 900);
+        String text = Files.exists(json) ? Files.readString(json) : "";
+        Matcher primary = PRIMARY.matcher(text);
+        if (run.exitCode != 0 || !primary.find()) {
+            record(name, reporting, null, "ns/op", settings, "JMH failed: " + run.firstFailure());
+            return;
+        }
+        record(name, reporting, number(primary.group(1)), "ns/op", settings, null);
+        Matcher alloc = ALLOC.matcher(text);
+        if (threads == 1 && alloc.find()) {
+            record("capture" + row + "_alloc_bytes", reporting, number(alloc.group(1)), "B/op", settings, null);
         }
     }
 

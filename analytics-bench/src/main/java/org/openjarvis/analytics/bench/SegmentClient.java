@@ -15,7 +15,7 @@ public final class SegmentClient implements BenchClient {
     @Override
     public void capture() {
         analytics.enqueue(TrackMessage.builder(BenchEvent.PEER_NAME).userId(BenchEvent.DISTINCT_ID)
-                .properties(BenchEvent.PEER_PROPERTIES));
+                .properties(BenchEvent.peerProperties()));
     }
 
     @Override

@@ -72,9 +72,11 @@ public final class StrictTextScreen {
      * 設定.テーマ has short runs, names of people too (a known limit), a sentence longer ones.
      */
     private static final int UNSPACED_SENTENCE = 6;
+    private static final int WORDS_BESIDE_A_NUMBER = 4;
 
     private static final Pattern ASSIGNMENT = Pattern.compile("[\\p{L}\\p{N}_\\])'\"]\\s*=\\s*[^\\s=]");
     private static final Pattern KEYWORD_VALUE = Pattern.compile("(?<![a-z])(?:pass(?:word|wd|phrase)?|pwd|pin"
+            + "|passwort|kennwort|mot de passe|contrase\u00f1a|senha|parola d'ordine|wachtwoord|has\u0142o"
             + "|secret|token|api[-_.]?key|apikey|access[-_.]?key|private[-_.]?key|client[-_.]?secret"
             + "|auth(?:orization)?|credentials?|cookie|session[-_.]?id|otp)s?(?:\\s*:\\s+|\\s+|\\s*:(?=\\S*[^a-z\\s])"
             + "|\\s*:(?=[a-z]{10}))\\S");
@@ -90,7 +92,7 @@ public final class StrictTextScreen {
             + "(?:\\1[0-9a-f]{2}){4}(?![0-9a-f])|(?<![0-9a-f])[0-9a-f]{4}\\.[0-9a-f]{4}\\.[0-9a-f]{4}(?![0-9a-f])");
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}"
             + "-[0-9a-f]{12}");
-    private static final Pattern SERIAL_LABEL = Pattern.compile("(?<![a-z])(?:s/n|sn|serial(?:\\s*(?:no|number))?"
+    private static final Pattern SERIAL_LABEL = Pattern.compile("(?<![a-z])(?:s/n|sn|service\\s*tag|serial(?:\\s*(?:no|number))?"
             + "|imei|imsi|iccid|udid|meid)\\s*(?:[:#=]\\s*|\\s+)[a-z0-9-]*\\d");
     private static final Pattern UK_NINO = Pattern.compile("(?<![a-z0-9])[a-z]{2}\\s?\\d{2}\\s?\\d{2}\\s?\\d{2}"
             + "\\s?[a-d](?![a-z0-9])");
@@ -373,6 +375,7 @@ public final class StrictTextScreen {
             return PiiCategory.HARDWARE_ID;
         }
         boolean labelled = t.contains("sn") || t.contains("s/n") || t.contains("serial") || t.contains("im")
+                || t.contains("tag")
                 || t.contains("iccid") || t.contains("udid") || t.contains("meid");
         return seen.digits >= 1 && labelled && SERIAL_LABEL.matcher(t).find() ? PiiCategory.HARDWARE_ID : null;
     }
@@ -664,24 +667,52 @@ public final class StrictTextScreen {
     }
 
     private static PiiCategory freeText(String t, Characters seen) {
-        if (seen.spaces > 0 && wordCount(t) >= 2) {
+        if (seen.spaces > 0 && isSentence(t)) {
             return PiiCategory.FREE_TEXT;
         }
         return seen.nonAscii && hasUnspacedScript(t) ? PiiCategory.FREE_TEXT : null;
     }
 
-    private static int wordCount(String t) {
+    /**
+     * Words of natural language, separated by spaces: only letters (an apostrophe and trailing punctuation
+     * allowed, and dashes between letters: "jean-luc"), two at least. Two such words are a name or a phrase ("john smith"); beside a token with a digit
+     * it takes {@value #WORDS_BESIDE_A_NUMBER}, since a product's name and its version are written so ("Inno Setup
+     * 6.2.2", "Ubuntu 22.04.4 LTS"). Dotted, dashed or underscored tokens are identifiers, not words
+     * ("com.apple.dock autohide").
+     */
+    private static boolean isSentence(String t) {
         int words = 0;
-        int letters = 0;
+        boolean numbered = false;
+        int from = 0;
         for (int i = 0; i <= t.length(); i++) {
-            if (i == t.length() || t.charAt(i) == ' ') {
-                words += letters >= 2 ? 1 : 0;
-                letters = 0;
-            } else if (Character.isLetter(t.charAt(i))) {
-                letters++;
+            if (i < t.length() && t.charAt(i) != ' ') {
+                continue;
             }
+            int end = i;
+            while (end > from && ".,;:!?".indexOf(t.charAt(end - 1)) >= 0) {
+                end--;
+            }
+            int letters = 0;
+            boolean word = end > from;
+            for (int k = from; k < end; k++) {
+                char c = t.charAt(k);
+                if (Character.isLetter(c)) {
+                    letters++;
+                } else if (isDigit(c)) {
+                    numbered |= t.lastIndexOf(':', end - 1) < from; // a time of day is not a version
+                    word = false;
+                } else if (!(c == '\'' || isInnerDash(t, k, from, end))) {
+                    word = false;
+                }
+            }
+            words += word && letters >= 2 ? 1 : 0;
+            from = i + 1;
         }
-        return words;
+        return words >= (numbered ? WORDS_BESIDE_A_NUMBER : 2);
+    }
+
+    private static boolean isInnerDash(String t, int at, int from, int end) {
+        return t.charAt(at) == '-' && at > from && at + 1 < end && Character.isLetter(t.charAt(at + 1));
     }
 
     private static boolean hasUnspacedScript(String t) {

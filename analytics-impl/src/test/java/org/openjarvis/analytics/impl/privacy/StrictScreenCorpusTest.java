@@ -23,6 +23,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * the catalogue's length check, the strict screen), measured on {@code privacy/strict-screen-corpus.json}: values
  * of personal data and secrets that must be refused, and values real applications send that must be kept. The
  * figures and every miss go to {@code target/strict-screen-corpus.txt}; the README quotes them.
+ *
+ * <p>{@code privacy/strict-screen-holdout.json} was written later by someone else and first measured before any
+ * change (95.5% of PII refused, 87.6% of real values kept); the screen has been changed once since in its light,
+ * so it is no longer held out. Its bounds are what the screen reaches today, below the project's goal (95% and
+ * 97%): they keep it from getting worse.
  */
 class StrictScreenCorpusTest {
 
@@ -37,10 +42,14 @@ class StrictScreenCorpusTest {
 
     @BeforeAll
     static void load() throws IOException {
-        try (InputStream in = StrictScreenCorpusTest.class.getResourceAsStream("/privacy/strict-screen-corpus.json")) {
-            JsonNode corpus = new ObjectMapper().readTree(in);
-            pii = entries(corpus.get("pii"));
-            legitimate = entries(corpus.get("legitimate"));
+        JsonNode corpus = read("/privacy/strict-screen-corpus.json");
+        pii = entries(corpus.get("pii"));
+        legitimate = entries(corpus.get("legitimate"));
+    }
+
+    private static JsonNode read(String resource) throws IOException {
+        try (InputStream in = StrictScreenCorpusTest.class.getResourceAsStream(resource)) {
+            return new ObjectMapper().readTree(in);
         }
     }
 
@@ -48,6 +57,19 @@ class StrictScreenCorpusTest {
     void corpusIsLargeEnoughToMeasure() {
         assertThat(pii).hasSizeGreaterThanOrEqualTo(300);
         assertThat(legitimate).hasSizeGreaterThanOrEqualTo(300);
+    }
+
+    @Test
+    void theSecondCorpusStaysWhereTheScreenIsToday() throws IOException {
+        JsonNode corpus = read("/privacy/strict-screen-holdout.json");
+        List<Entry> secondPii = entries(corpus.get("pii"));
+        List<Entry> secondLegitimate = entries(corpus.get("legitimate"));
+        double recall = secondPii.stream().filter(entry -> strictPathRefuses(entry.value())).count()
+                / (double) secondPii.size();
+        double kept = secondLegitimate.stream().filter(entry -> !strictPathRefuses(entry.value())).count()
+                / (double) secondLegitimate.size();
+        assertThat(recall).isGreaterThanOrEqualTo(0.91);
+        assertThat(kept).isGreaterThanOrEqualTo(0.95);
     }
 
     @Test
