@@ -129,41 +129,35 @@ public final class StrictTextScreen {
     /** The first rule that refuses {@code value}, if any. */
     public static Optional<PiiCategory> refusal(String value) {
         NormalisedText normalised = NormalisedText.of(value);
-        String t = normalised.folded();
-        Characters seen = Characters.of(t);
-        PiiCategory found = credential(t, seen);
-        if (found == null) {
-            found = email(t, seen);
+        Characters seen = Characters.of(normalised.folded());
+        for (Rule rule : RULES) {
+            PiiCategory found = rule.find(normalised.folded(), normalised.cased(), seen);
+            if (found != null) {
+                return Optional.of(found);
+            }
         }
-        if (found == null) {
-            found = path(t, seen);
-        }
-        if (found == null) {
-            found = deviceIds(t, seen);
-        }
-        if (found == null) {
-            found = numbersAndIds(t, seen);
-        }
-        if (found == null) {
-            found = network(t, seen);
-        }
-        if (found == null) {
-            found = location(t, seen);
-        }
-        if (found == null) {
-            found = hostName(t, seen);
-        }
-        if (found == null) {
-            found = capitalised(normalised.cased(), seen);
-        }
-        if (found == null) {
-            found = blob(normalised.cased(), t);
-        }
-        if (found == null) {
-            found = freeText(t, seen);
-        }
-        return Optional.ofNullable(found);
+        return Optional.empty();
     }
+
+    /** A group of checks: what it found in the folded (or cased) text, or null. */
+    @FunctionalInterface
+    private interface Rule {
+        PiiCategory find(String folded, String cased, Characters seen);
+    }
+
+    // In this order, so that a value that fits several categories is reported under the most specific.
+    private static final List<Rule> RULES = List.of(
+            (t, cased, seen) -> credential(t, seen),
+            (t, cased, seen) -> email(t, seen),
+            (t, cased, seen) -> path(t, seen),
+            (t, cased, seen) -> deviceIds(t, seen),
+            (t, cased, seen) -> numbersAndIds(t, seen),
+            (t, cased, seen) -> network(t, seen),
+            (t, cased, seen) -> location(t, seen),
+            (t, cased, seen) -> hostName(t, seen),
+            (t, cased, seen) -> capitalised(cased, seen),
+            (t, cased, seen) -> blob(cased, t),
+            (t, cased, seen) -> freeText(t, seen));
 
     private static PiiCategory credential(String t, Characters seen) {
         if (seen.has('-') && (t.contains("-----") || t.contains("ssh-rsa") || t.contains("ssh-ed25519")
