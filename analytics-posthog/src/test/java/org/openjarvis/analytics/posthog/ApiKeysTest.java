@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 class ApiKeysTest {
 
-    private static final String KEY = "phc_FAKE0testKEY1notREAL2q7Vx4mW9zT3kB8nC5rJ6dHs";
+    private static final String KEY = "phc_FAKE_test_KEY_not_REAL_q7Vx4mW9zT3kB8nC5rJ6dHs";
 
     @Test
     void keysAreMasked() {
