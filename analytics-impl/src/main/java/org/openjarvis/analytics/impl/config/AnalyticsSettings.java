@@ -13,8 +13,9 @@ import org.openjarvis.analytics.impl.privacy.PrivacyScreen;
  * session aggregator.
  *
  * <p>Parsing never fails. {@code enabled} is read first and on its own, so an opt-out takes effect whatever else is
- * wrong; a value that is not a boolean means off. Likewise a bad {@code privacy.screen} means strict. Every other bad value keeps its previous setting (the default at
- * start), and each is reported as one line naming the PID and the property.
+ * wrong; a value that is not a boolean means off. Likewise a bad {@code privacy.screen} means strict. Every other
+ * bad value keeps its previous setting (the default at start), and each is reported as one line naming the PID and
+ * the property.
  *
  * @param enabled the configured consent; false also when {@code enabled} is not a boolean
  * @param enabledValid false when {@code enabled} was given but is not a boolean
@@ -72,7 +73,8 @@ public record AnalyticsSettings(boolean enabled, boolean enabledValid, String ho
         }
         // Like enabled, and unlike the other settings, a bad value falls back to the private choice, not the last.
         String screenName = reader.text("privacy.screen", PrivacyScreen.STRICT.settingValue(), null);
-        PrivacyScreen screen = screenName == null ? PrivacyScreen.STRICT : PrivacyScreen.named(screenName).orElse(null);
+        PrivacyScreen screen = screenName == null ? PrivacyScreen.STRICT
+                : PrivacyScreen.named(screenName).orElse(null);
         if (screen == null) {
             reader.problem("privacy.screen", "must be strict or reference; using strict");
             screen = PrivacyScreen.STRICT;

@@ -23,7 +23,7 @@ final class Ipv6 {
             if (group.isEmpty()) {
                 empty++;
             } else if (g == groups.length - 1 && group.indexOf('.') >= 0) {
-                if (!isIpv4(group)) {
+                if (Ipv4.end(group, 0, true) != group.length()) {
                     return false;
                 }
                 hexGroups += 2;
@@ -42,22 +42,7 @@ final class Ipv6 {
 
     private static boolean isHex(String group) {
         for (int i = 0; i < group.length(); i++) {
-            char c = group.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isIpv4(String group) {
-        String[] octets = group.split("\\.", -1);
-        if (octets.length != 4) {
-            return false;
-        }
-        for (String octet : octets) {
-            if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(Character::isDigit)
-                    || Integer.parseInt(octet) > 255) {
+            if (!Ascii.isHexDigit(group.charAt(i))) {
                 return false;
             }
         }

@@ -18,10 +18,11 @@ import java.util.regex.Pattern;
 record NormalisedText(String cased, String folded) {
 
     static NormalisedText of(String value) {
-        String cased = isPlainAscii(value) ? value : decodeEntities(decodePercent(clean(Normalizer.normalize(value,
+        boolean plain = isPlainAscii(value);
+        String cased = plain ? value : decodeEntities(decodePercent(clean(Normalizer.normalize(value,
                 Normalizer.Form.NFKC))));
         // Upper then lower case folds more than lower case alone (ß becomes ss, as in Unicode case folding).
-        String folded = isAscii(cased) ? cased.toLowerCase(Locale.ROOT)
+        String folded = plain || isAscii(cased) ? cased.toLowerCase(Locale.ROOT)
                 : cased.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
         return new NormalisedText(cased, folded);
     }

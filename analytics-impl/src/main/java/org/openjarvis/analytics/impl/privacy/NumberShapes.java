@@ -36,7 +36,7 @@ final class NumberShapes {
     static Optional<PiiCategory> find(String text) {
         int n = text.length();
         for (int i = 0; i < n; i++) {
-            if (isDigit(text.charAt(i))) {
+            if (Ascii.isDigit(text.charAt(i))) {
                 Span span = Span.read(text, i);
                 Optional<PiiCategory> found = span.judge();
                 if (found.isPresent()) {
@@ -46,10 +46,6 @@ final class NumberShapes {
             }
         }
         return Optional.empty();
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
     }
 
     private static int separator(char c) {
@@ -90,7 +86,7 @@ final class NumberShapes {
             int i = start;
             while (i < n) {
                 int groupStart = i;
-                while (i < n && isDigit(text.charAt(i))) {
+                while (i < n && Ascii.isDigit(text.charAt(i))) {
                     span.digits.append(text.charAt(i++));
                 }
                 if (span.groupCount < MAX_GROUPS) {
@@ -101,7 +97,7 @@ final class NumberShapes {
                 while (j < n && j - i < 3 && separator(text.charAt(j)) != 0) {
                     seen |= separator(text.charAt(j++));
                 }
-                if (j == i || j >= n || !isDigit(text.charAt(j))) {
+                if (j == i || j >= n || !Ascii.isDigit(text.charAt(j))) {
                     break;
                 }
                 span.separators |= seen;

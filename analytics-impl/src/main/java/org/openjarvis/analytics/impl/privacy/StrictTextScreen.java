@@ -1,5 +1,7 @@
 package org.openjarvis.analytics.impl.privacy;
 
+import static org.openjarvis.analytics.impl.privacy.Ascii.isDigit;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -14,16 +16,18 @@ import java.util.regex.Pattern;
  * <p>It is fast on plain values because one pass first notes which characters occur, and each rule runs only when
  * a character it needs is there: {@code theme.dark} meets a handful of checks, none of them a regular expression.
  *
- * <p>Free text: two words or more of two letters or more, separated by white space, are a sentence or a name, not a
- * version or a setting key; so is a run of six characters or more of a script written without spaces (Han,
- * kana, Hangul, Thai). What it cannot see: a name written as one word ({@code johnsmith}), a relative path without a
- * home or a user in it, a number that is only a number ({@code 4155552} may be a phone number).
+ * <p>Free text: words of natural language separated by white space are a sentence or a name, not a version or a
+ * setting key (two of them, or four beside a version: "Inno Setup 6.2.2" is a product); so is a run of six
+ * characters or more of a script written without spaces (Han, kana, Hangul, Thai). What it cannot see: a name
+ * written as one word ({@code johnsmith}), a relative path without a home or a user in it, a number that is only
+ * a number ({@code 4155552} may be a phone number).
  */
 public final class StrictTextScreen {
 
     /**
      * A token after one of these prefixes, of at least {@value #TOKEN_MIN_REST} characters with a digit (or
-     * {@value #LETTER_TOKEN_MIN_REST} without), is a provider's credential (their documented formats; most are 30 characters or more).
+     * {@value #LETTER_TOKEN_MIN_REST} without), is a provider's credential (their documented formats; most are 30
+     * characters or more).
      */
     private static final List<String> TOKEN_PREFIXES = List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_",
             "github_pat_", "glpat-", "gldt-", "glptt-", "glrt-", "gloas-", "xoxb-", "xoxp-", "xoxa-", "xoxr-",
@@ -92,8 +96,8 @@ public final class StrictTextScreen {
             + "(?:\\1[0-9a-f]{2}){4}(?![0-9a-f])|(?<![0-9a-f])[0-9a-f]{4}\\.[0-9a-f]{4}\\.[0-9a-f]{4}(?![0-9a-f])");
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}"
             + "-[0-9a-f]{12}");
-    private static final Pattern SERIAL_LABEL = Pattern.compile("(?<![a-z])(?:s/n|sn|service\\s*tag|serial(?:\\s*(?:no|number))?"
-            + "|imei|imsi|iccid|udid|meid)\\s*(?:[:#=]\\s*|\\s+)[a-z0-9-]*\\d");
+    private static final Pattern SERIAL_LABEL = Pattern.compile("(?<![a-z])(?:s/n|sn|service\\s*tag"
+            + "|serial(?:\\s*(?:no|number))?|imei|imsi|iccid|udid|meid)\\s*(?:[:#=]\\s*|\\s+)[a-z0-9-]*\\d");
     private static final Pattern UK_NINO = Pattern.compile("(?<![a-z0-9])[a-z]{2}\\s?\\d{2}\\s?\\d{2}\\s?\\d{2}"
             + "\\s?[a-d](?![a-z0-9])");
     private static final Pattern SPANISH_ID = Pattern.compile("(?<![a-z0-9])(?:([xyz])[\\s-]?)?"
@@ -118,6 +122,26 @@ public final class StrictTextScreen {
     private static final Pattern PLUS_CODE = Pattern.compile("(?<![a-z0-9])[2-9cfghjmpqrvwx]{4,8}\\+"
             + "[2-9cfghjmpqrvwx]{2,3}(?![a-z0-9])");
 
+    /** A group of checks: what it found in the folded (or cased) text, or null. */
+    @FunctionalInterface
+    private interface Rule {
+        PiiCategory find(String folded, String cased, Characters seen);
+    }
+
+    // In this order, so that a value that fits several categories is reported under the most specific.
+    private static final List<Rule> RULES = List.of(
+            (t, cased, seen) -> credential(t, seen),
+            (t, cased, seen) -> email(t, seen),
+            (t, cased, seen) -> path(t, seen),
+            (t, cased, seen) -> deviceIds(t, seen),
+            (t, cased, seen) -> numbersAndIds(t, seen),
+            (t, cased, seen) -> network(t, seen),
+            (t, cased, seen) -> location(t, seen),
+            (t, cased, seen) -> hostName(t, seen),
+            (t, cased, seen) -> capitalised(cased, seen),
+            (t, cased, seen) -> blob(cased, t),
+            (t, cased, seen) -> freeText(t, seen));
+
     private StrictTextScreen() {
     }
 
@@ -138,26 +162,6 @@ public final class StrictTextScreen {
         }
         return Optional.empty();
     }
-
-    /** A group of checks: what it found in the folded (or cased) text, or null. */
-    @FunctionalInterface
-    private interface Rule {
-        PiiCategory find(String folded, String cased, Characters seen);
-    }
-
-    // In this order, so that a value that fits several categories is reported under the most specific.
-    private static final List<Rule> RULES = List.of(
-            (t, cased, seen) -> credential(t, seen),
-            (t, cased, seen) -> email(t, seen),
-            (t, cased, seen) -> path(t, seen),
-            (t, cased, seen) -> deviceIds(t, seen),
-            (t, cased, seen) -> numbersAndIds(t, seen),
-            (t, cased, seen) -> network(t, seen),
-            (t, cased, seen) -> location(t, seen),
-            (t, cased, seen) -> hostName(t, seen),
-            (t, cased, seen) -> capitalised(cased, seen),
-            (t, cased, seen) -> blob(cased, t),
-            (t, cased, seen) -> freeText(t, seen));
 
     private static PiiCategory credential(String t, Characters seen) {
         if (seen.has('-') && (t.contains("-----") || t.contains("ssh-rsa") || t.contains("ssh-ed25519")
@@ -203,7 +207,7 @@ public final class StrictTextScreen {
         int end = tokenRunEnd(t, from);
         boolean digit = false;
         for (int i = from; i < end && !digit; i++) {
-            digit = Character.isDigit(t.charAt(i));
+            digit = isDigit(t.charAt(i));
         }
         // Most tokens mix digits in; a few (Hugging Face's) are letters only, and long.
         return end - from >= TOKEN_MIN_REST && (digit || end - from >= LETTER_TOKEN_MIN_REST);
@@ -224,9 +228,11 @@ public final class StrictTextScreen {
 
     // user@host, or user@domain.tld; but name@1.2.3 and @scope/name are how packages name a version.
     private static boolean hasAddress(String t) {
+        if (LOCALE_WITH_MODIFIER.matcher(t).matches()) {
+            return false;
+        }
         for (int at = t.indexOf('@'); at >= 0; at = t.indexOf('@', at + 1)) {
-            if (at == 0 || at + 1 >= t.length() || !isAddressCharacter(t.charAt(at - 1))
-                    || LOCALE_WITH_MODIFIER.matcher(t).matches()) {
+            if (at == 0 || at + 1 >= t.length() || !isAddressCharacter(t.charAt(at - 1))) {
                 continue;
             }
             int end = at + 1;
@@ -377,39 +383,16 @@ public final class StrictTextScreen {
     // Four octets, not inside a longer number; written addresses do not pad octets, versions do ("22.04").
     private static boolean hasIpv4(String t) {
         for (int start = 0; start < t.length(); start++) {
-            if (isDigit(t.charAt(start)) && (start == 0 || !isDigit(t.charAt(start - 1)))
-                    && isIpv4At(t, start)) {
-                return true;
+            if (isDigit(t.charAt(start)) && (start == 0 || !isDigit(t.charAt(start - 1)))) {
+                int end = Ipv4.end(t, start, false);
+                if (end > 0 && (end == t.length() || !isDigit(t.charAt(end)))) {
+                    return true;
+                }
             }
         }
         return false;
     }
 
-    private static boolean isIpv4At(String t, int start) {
-        int i = start;
-        for (int octet = 0; octet < 4; octet++) {
-            if (octet > 0) {
-                if (i >= t.length() || t.charAt(i) != '.') {
-                    return false;
-                }
-                i++;
-            }
-            int from = i;
-            int value = 0;
-            while (i < t.length() && isDigit(t.charAt(i)) && i - from < 4) {
-                value = value * 10 + t.charAt(i++) - '0';
-            }
-            int length = i - from;
-            if (length == 0 || length > 3 || value > 255 || (length > 1 && t.charAt(from) == '0')) {
-                return false;
-            }
-        }
-        return i >= t.length() || !isDigit(t.charAt(i));
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
 
     // Every form: eight groups, "::" compression, an IPv4 tail; a zone id ("%eth0") or a port ends the candidate.
     private static boolean hasIpv6(String t) {
@@ -603,12 +586,10 @@ public final class StrictTextScreen {
         boolean digit = false;
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
-            boolean isDigit = c >= '0' && c <= '9';
-            boolean isHexLetter = c >= 'a' && c <= 'f';
-            if (isDigit || isHexLetter) {
+            if (Ascii.isHexDigit(c)) {
                 run++;
-                letter |= isHexLetter;
-                digit |= isDigit;
+                letter |= !isDigit(c);
+                digit |= isDigit(c);
                 if (run >= HEX_RUN && letter && digit) {
                     return true;
                 }
@@ -669,10 +650,10 @@ public final class StrictTextScreen {
 
     /**
      * Words of natural language, separated by spaces: only letters (an apostrophe and trailing punctuation
-     * allowed, and dashes between letters: "jean-luc"), two at least. Two such words are a name or a phrase ("john smith"); beside a token with a digit
-     * it takes {@value #WORDS_BESIDE_A_NUMBER}, since a product's name and its version are written so ("Inno Setup
-     * 6.2.2", "Ubuntu 22.04.4 LTS"). Dotted, dashed or underscored tokens are identifiers, not words
-     * ("com.apple.dock autohide").
+     * allowed, and dashes between letters: "jean-luc"), two at least. Two such words are a name or a phrase
+     * ("john smith"); beside a token with a digit it takes {@value #WORDS_BESIDE_A_NUMBER}, since a product's
+     * name and its version are written so ("Inno Setup 6.2.2", "Ubuntu 22.04.4 LTS"). Dotted or underscored tokens
+     * are identifiers, not words ("com.apple.dock autohide").
      */
     private static boolean isSentence(String t) {
         int words = 0;
@@ -745,7 +726,7 @@ public final class StrictTextScreen {
             int hexRun = 0;
             for (int i = 0; i < t.length(); i++) {
                 char c = t.charAt(i);
-                hexRun = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ? hexRun + 1 : 0;
+                hexRun = Ascii.isHexDigit(c) ? hexRun + 1 : 0;
                 seen.longestHexRun = Math.max(seen.longestHexRun, hexRun);
                 if (i > 0 && (isDigit(c) && Character.isLetter(t.charAt(i - 1))
                         || Character.isLetter(c) && isDigit(t.charAt(i - 1)))) {
@@ -756,7 +737,7 @@ public final class StrictTextScreen {
                 } else {
                     seen.nonAscii = true;
                 }
-                if (c >= '0' && c <= '9') {
+                if (isDigit(c)) {
                     seen.digits++;
                 } else if (Character.isLetter(c)) {
                     seen.letters++;

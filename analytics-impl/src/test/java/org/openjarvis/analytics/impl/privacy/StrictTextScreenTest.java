@@ -65,7 +65,8 @@ class StrictTextScreenTest {
         "Z-2917364-A|NATIONAL_ID", "RSSMRA85T10A562S|NATIONAL_ID", "::1|IP_ADDRESS", "8FVC9G8F+6X|LOCATION",
         // Free text.
         "call bob tomorrow|FREE_TEXT", "John Smith|FREE_TEXT", "Alice's laptop|FREE_TEXT",
-        "meet Dr. Jones|FREE_TEXT", "\u660e\u65e5\u30dc\u30d6\u306b\u96fb\u8a71\u3059\u308b|FREE_TEXT", "john\u00a0smith|FREE_TEXT",
+        "meet Dr. Jones|FREE_TEXT", "\u660e\u65e5\u30dc\u30d6\u306b\u96fb\u8a71\u3059\u308b|FREE_TEXT",
+        "john\u00a0smith|FREE_TEXT",
         "john\tsmith|FREE_TEXT"})
     void refuses(String value, PiiCategory category) {
         assertThat(StrictTextScreen.refusal(value)).as(value).isEqualTo(Optional.of(category));
@@ -86,7 +87,8 @@ class StrictTextScreenTest {
         "electron-28.1.0", "jdk-17.0.9", "karaf-4.4.6", "2024-12-01", "r1234", "caf\u00e9.th\u00e8me",
         "export.pdf", "serial.port.baud", "de_DE@euro", "sr_RS.UTF-8@latin", "1.0-20241201.123456-3",
         "4.15.0-0.nightly-2024-01-10-071442", "insiders-1.86.0-1706698139", "2.0.1-0ubuntu0.22.04.1",
-        "1.0.0+21AF26D3----117B344092BD", "\u8a2d\u5b9a.\u30c6\u30fc\u30de", "app::theme", "npm_registry_mirror_url", "desktop-notifications"})
+        "1.0.0+21AF26D3----117B344092BD", "\u8a2d\u5b9a.\u30c6\u30fc\u30de", "app::theme",
+        "npm_registry_mirror_url", "desktop-notifications"})
     void keeps(String value) {
         assertThat(StrictTextScreen.refusal(value)).as(value).isEmpty();
     }

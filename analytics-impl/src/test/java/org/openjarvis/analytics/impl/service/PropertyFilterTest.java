@@ -162,7 +162,8 @@ class PropertyFilterTest {
 
     @Test
     void nullPropertiesAreEmpty() {
-        PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.specs().get(0), null, PrivacyScreen.REFERENCE);
+        PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.specs().get(0), null,
+                PrivacyScreen.REFERENCE);
         assertThat(filtered.kept()).isEmpty();
         assertThat(filtered.redacted()).isZero();
         assertThat(filtered.invalid()).isZero();
