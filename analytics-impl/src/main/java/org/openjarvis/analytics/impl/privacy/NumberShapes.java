@@ -38,7 +38,7 @@ final class NumberShapes {
         for (int i = 0; i < n; i++) {
             if (Ascii.isDigit(text.charAt(i))) {
                 Span span = Span.read(text, i);
-                Optional<PiiCategory> found = span.judge();
+                Optional<PiiCategory> found = span.judge(text);
                 if (found.isPresent()) {
                     return found;
                 }
@@ -67,7 +67,10 @@ final class NumberShapes {
     }
 
     private static final class Span {
-        final StringBuilder digits = new StringBuilder();
+        /** The span's digits without separators, made only for a span long enough to be judged. */
+        CharSequence digits;
+        int count;
+        int start;
         final int[] groups = new int[MAX_GROUPS];
         int groupCount;
         int separators;
@@ -76,6 +79,7 @@ final class NumberShapes {
 
         static Span read(String text, int start) {
             Span span = new Span();
+            span.start = start;
             int n = text.length();
             if (start > 0 && text.charAt(start - 1) == '(') {
                 span.separators |= BRACKET;
@@ -87,7 +91,8 @@ final class NumberShapes {
             while (i < n) {
                 int groupStart = i;
                 while (i < n && Ascii.isDigit(text.charAt(i))) {
-                    span.digits.append(text.charAt(i++));
+                    span.count++;
+                    i++;
                 }
                 if (span.groupCount < MAX_GROUPS) {
                     span.groups[span.groupCount++] = i - groupStart;
@@ -107,11 +112,17 @@ final class NumberShapes {
             return span;
         }
 
-        Optional<PiiCategory> judge() {
-            int count = digits.length();
+        Optional<PiiCategory> judge(String text) {
             if (count < 7) {
                 return Optional.empty();
             }
+            StringBuilder only = new StringBuilder(count);
+            for (int i = start; i < end; i++) {
+                if (Ascii.isDigit(text.charAt(i))) {
+                    only.append(text.charAt(i));
+                }
+            }
+            digits = only;
             if (leadingPlus && count <= 15) {
                 return Optional.of(PiiCategory.PHONE);
             }

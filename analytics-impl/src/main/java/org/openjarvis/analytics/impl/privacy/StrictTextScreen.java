@@ -38,10 +38,12 @@ public final class StrictTextScreen {
     private static final int TOKEN_MIN_REST = 16;
     private static final int LETTER_TOKEN_MIN_REST = 30;
     private static final int SHORTEST_TOKEN = 3 + TOKEN_MIN_REST; // "hf_" and "r8_" are the shortest prefixes
+    private static final String TOKEN_INITIALS = initials(TOKEN_PREFIXES);
 
     /** Host names under these are private or local names: machines on someone's network. */
     private static final List<String> PRIVATE_SUFFIXES = List.of("lan", "internal", "intranet", "corp",
             "home.arpa", "localdomain", "localhost", "local", "fritz.box", "ts.net");
+    private static final String SUFFIX_INITIALS = initials(PRIVATE_SUFFIXES);
 
     /** Laptop and desktop model names that Ubuntu's installer puts after the owner's name: "alice-XPS-15". */
     private static final Set<String> MODEL_WORDS = Set.of("xps", "latitude", "inspiron", "optiplex", "probook",
@@ -183,7 +185,8 @@ public final class StrictTextScreen {
 
     private static boolean hasProviderToken(String t) {
         for (int start = 0; start < t.length() - TOKEN_MIN_REST; start++) {
-            if (start > 0 && isAlnum(t.charAt(start - 1)) || tokenRunEnd(t, start) - start < SHORTEST_TOKEN) {
+            if (TOKEN_INITIALS.indexOf(t.charAt(start)) < 0 || start > 0 && isAlnum(t.charAt(start - 1))
+                    || tokenRunEnd(t, start) - start < SHORTEST_TOKEN) {
                 continue;
             }
             for (String prefix : TOKEN_PREFIXES) {
@@ -354,24 +357,24 @@ public final class StrictTextScreen {
     }
 
     private static PiiCategory network(String t, Characters seen) {
-        if (seen.digits >= 4 && seen.count('.') >= 3 && hasIpv4(t)) {
+        if (seen.digits >= 4 && seen.dots >= 3 && hasIpv4(t)) {
             return PiiCategory.IP_ADDRESS;
         }
         if (t.contains("ip-") && DASHED_IPV4.matcher(t).find()) {
             return PiiCategory.IP_ADDRESS;
         }
-        if (seen.count(':') >= 2 && hasIpv6(t)) {
+        if (seen.colons >= 2 && hasIpv6(t)) {
             return PiiCategory.IP_ADDRESS;
         }
         return null;
     }
 
     private static PiiCategory deviceIds(String t, Characters seen) {
-        if ((seen.count(':') >= 5 || seen.count('-') >= 5 || seen.count('.') >= 2 && seen.longestHexRun >= 4)
+        if ((seen.colons >= 5 || seen.dashes >= 5 || seen.dots >= 2 && seen.longestHexRun >= 4)
                 && MAC.matcher(t).find()) {
             return PiiCategory.HARDWARE_ID;
         }
-        if (seen.count('-') >= 4 && UUID.matcher(t).find()) {
+        if (seen.dashes >= 4 && UUID.matcher(t).find()) {
             return PiiCategory.HARDWARE_ID;
         }
         boolean labelled = t.contains("sn") || t.contains("s/n") || t.contains("serial") || t.contains("im")
@@ -470,7 +473,7 @@ public final class StrictTextScreen {
                 || seen.has('+') && seen.letterNextToDigit && PLUS_CODE.matcher(t).find()) {
             return PiiCategory.LOCATION;
         }
-        if (seen.digits >= 6 && seen.count('.') >= 2 && COORDINATES.matcher(t).find()) {
+        if (seen.longDecimals >= 2 && COORDINATES.matcher(t).find()) {
             return PiiCategory.LOCATION;
         }
         if (seen.digits >= 1 && seen.letters >= 2 && (seen.spaces > 0 || seen.nonAscii || t.contains("str"))
@@ -492,17 +495,30 @@ public final class StrictTextScreen {
         return null;
     }
 
+    // Both shapes are written in capitals: a value with fewer than two has neither.
     private static PiiCategory capitalised(String cased, Characters seen) {
-        if (seen.has('-') && seen.letters >= 3 && CAPITAL_MACHINE_NAME.matcher(cased).find()) {
+        int capitals = capitals(cased, 3);
+        if (seen.has('-') && seen.letters >= 3 && capitals >= 2 && CAPITAL_MACHINE_NAME.matcher(cased).find()) {
             return PiiCategory.HOST_NAME;
         }
-        return seen.digits >= 2 && cased.length() >= 10 && CAPITAL_SERIAL.matcher(cased).find()
+        return seen.digits >= 2 && capitals >= 3 && cased.length() >= 10 && CAPITAL_SERIAL.matcher(cased).find()
                 ? PiiCategory.HARDWARE_ID : null;
+    }
+
+    private static int capitals(String cased, int enough) {
+        int capitals = 0;
+        for (int i = 0; i < cased.length() && capitals < enough; i++) {
+            capitals += cased.charAt(i) >= 'A' && cased.charAt(i) <= 'Z' ? 1 : 0;
+        }
+        return capitals;
     }
 
     private static boolean hasPrivateSuffix(String t) {
         for (int dot = t.indexOf('.'); dot > 0; dot = t.indexOf('.', dot + 1)) {
             if (!isAlnum(t.charAt(dot - 1))) {
+                continue;
+            }
+            if (dot + 1 == t.length() || SUFFIX_INITIALS.indexOf(t.charAt(dot + 1)) < 0) {
                 continue;
             }
             for (String suffix : PRIVATE_SUFFIXES) {
@@ -536,14 +552,16 @@ public final class StrictTextScreen {
             if (i < t.length() && isAlnum(t.charAt(i))) {
                 continue;
             }
-            String word = t.substring(from, i);
-            if (previous != null && isOwnedDevice(previous, word)) {
-                return true;
+            boolean dashAfter = i < t.length() && t.charAt(i) == '-';
+            // Only a word beside a dash can be an owner or a device; the others are not even cut out.
+            if (dashAfter || previous != null) {
+                String word = t.substring(from, i);
+                if (previous != null && isOwnedDevice(previous, word)
+                        || dashAfter && DEVICE_WORDS.contains(word) && ownerFollows(t, i)) {
+                    return true;
+                }
+                previous = dashAfter ? word : null;
             }
-            if (DEVICE_WORDS.contains(word) && ownerFollows(t, i)) {
-                return true;
-            }
-            previous = i < t.length() && t.charAt(i) == '-' ? word : null;
             from = i + 1;
         }
         return false;
@@ -707,53 +725,72 @@ public final class StrictTextScreen {
         return false;
     }
 
+    /** The first characters of {@code words}, so that a scan tries them only where one of these is. */
+    private static String initials(List<String> words) {
+        StringBuilder out = new StringBuilder();
+        words.stream().map(word -> word.charAt(0)).distinct().forEach(out::append);
+        return out.toString();
+    }
+
     private static boolean isAlnum(char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c > 0x7f && Character.isLetterOrDigit(c));
     }
 
-    /** Which ASCII characters a value holds, and how many digits, letters and spaces: one pass, for the guards. */
+    /**
+     * Which ASCII characters a value holds, and how many digits, letters and spaces: one pass, for the guards. A bit
+     * per character rather than a count, since only three characters are ever counted.
+     */
     private static final class Characters {
-        private final int[] counts = new int[128];
+        private long low;
+        private long high;
+        int dots;
+        int colons;
+        int dashes;
         int digits;
         int letters;
         int spaces;
         int longestHexRun;
+        /** How many times a dot is followed by three digits or more, as each half of a coordinate pair is. */
+        int longDecimals;
         boolean nonAscii;
         boolean letterNextToDigit;
 
         static Characters of(String t) {
             Characters seen = new Characters();
             int hexRun = 0;
+            int digitsAfterDot = -1;
+            boolean previousDigit = false;
+            boolean previousLetter = false;
             for (int i = 0; i < t.length(); i++) {
                 char c = t.charAt(i);
+                boolean digit = isDigit(c);
+                boolean letter = !digit && (c < 128 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Character.isLetter(c));
+                seen.letterNextToDigit |= digit && previousLetter || letter && previousDigit;
+                previousDigit = digit;
+                previousLetter = letter;
                 hexRun = Ascii.isHexDigit(c) ? hexRun + 1 : 0;
                 seen.longestHexRun = Math.max(seen.longestHexRun, hexRun);
-                if (i > 0 && (isDigit(c) && Character.isLetter(t.charAt(i - 1))
-                        || Character.isLetter(c) && isDigit(t.charAt(i - 1)))) {
-                    seen.letterNextToDigit = true;
-                }
-                if (c < 128) {
-                    seen.counts[c]++;
+                if (c < 64) {
+                    seen.low |= 1L << c;
+                } else if (c < 128) {
+                    seen.high |= 1L << (c - 64);
                 } else {
                     seen.nonAscii = true;
                 }
-                if (isDigit(c)) {
-                    seen.digits++;
-                } else if (Character.isLetter(c)) {
-                    seen.letters++;
-                } else if (c == ' ') {
-                    seen.spaces++;
-                }
+                seen.dots += c == '.' ? 1 : 0;
+                seen.colons += c == ':' ? 1 : 0;
+                seen.dashes += c == '-' ? 1 : 0;
+                seen.spaces += c == ' ' ? 1 : 0;
+                seen.digits += digit ? 1 : 0;
+                seen.letters += letter ? 1 : 0;
+                digitsAfterDot = c == '.' ? 0 : digit && digitsAfterDot >= 0 ? digitsAfterDot + 1 : -1;
+                seen.longDecimals += digitsAfterDot == 3 ? 1 : 0;
             }
             return seen;
         }
 
         boolean has(char c) {
-            return counts[c] > 0;
-        }
-
-        int count(char c) {
-            return counts[c];
+            return c < 64 ? (low & 1L << c) != 0 : c < 128 && (high & 1L << (c - 64)) != 0;
         }
     }
 }
