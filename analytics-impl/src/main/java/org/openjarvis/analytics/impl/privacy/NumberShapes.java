@@ -42,7 +42,7 @@ final class NumberShapes {
                 if (found.isPresent()) {
                     return found;
                 }
-                i = span.end;
+                i = span.afterBuildNumber(text);
             }
         }
         return Optional.empty();
@@ -102,7 +102,8 @@ final class NumberShapes {
                 while (j < n && j - i < 3 && separator(text.charAt(j)) != 0) {
                     seen |= separator(text.charAt(j++));
                 }
-                if (j == i || j >= n || !Ascii.isDigit(text.charAt(j))) {
+                boolean buildNumber = (seen & BRACKET) != 0 && (span.separators & DOT) != 0;
+                if (j == i || j >= n || !Ascii.isDigit(text.charAt(j)) || buildNumber) {
                     break;
                 }
                 span.separators |= seen;
@@ -110,6 +111,25 @@ final class NumberShapes {
             }
             span.end = i;
             return span;
+        }
+
+        /**
+         * Where to read on: past a bracketed build number that follows a dotted version ("4.2.1 (4210)",
+         * "17.2.1 (19617.1.17.11.12)"), which is the version's, not a phone's bracketed group.
+         */
+        int afterBuildNumber(String text) {
+            int open = end;
+            while (open < text.length() && text.charAt(open) == ' ') {
+                open++;
+            }
+            if ((separators & DOT) == 0 || open >= text.length() || text.charAt(open) != '(') {
+                return end;
+            }
+            int close = open + 1;
+            while (close < text.length() && (Ascii.isDigit(text.charAt(close)) || text.charAt(close) == '.')) {
+                close++;
+            }
+            return close > open + 1 && close < text.length() && text.charAt(close) == ')' ? close : end;
         }
 
         Optional<PiiCategory> judge(String text) {

@@ -35,10 +35,20 @@ public final class StrictTextScreen {
             "whsec_", "hf_", "npm_", "pypi-", "phc_", "phx_", "sk-", "akia", "asia", "aiza", "ya29.", "dop_v1_",
             "shpat_", "shpss_", "sg.", "sq0atp-", "sq0csp-", "ntn_", "secret_", "lin_api_", "xai-", "gsk_",
             "pplx-", "r8_", "figd_", "dckr_pat_", "glsa_", "hvs.", "ak_", "sl.");
+    /** Prefixes that no setting or version starts with: what follows them is a token, digits or not. */
+    private static final Set<String> UNMISTAKABLE_PREFIXES = Set.of("github_pat_", "glpat-", "sk_live_", "rk_live_",
+            "pk_live_", "sk_test_", "rk_test_", "whsec_", "dckr_pat_", "shpat_", "shpss_", "sq0atp-", "sq0csp-",
+            "dop_v1_", "lin_api_");
     private static final int TOKEN_MIN_REST = 16;
     private static final int LETTER_TOKEN_MIN_REST = 30;
     private static final int SHORTEST_TOKEN = 3 + TOKEN_MIN_REST; // "hf_" and "r8_" are the shortest prefixes
     private static final String TOKEN_INITIALS = initials(TOKEN_PREFIXES);
+
+    private static final List<String> REGISTRY_ROOTS = List.of("hkcu\\", "hklm\\", "hkcr\\",
+            "hkey_current_user\\", "hkey_local_machine\\", "hkey_classes_root\\", "software\\", "system\\");
+
+    /** Pages of a browser's own, which name a setting or a feature, not a host: chrome://flags. */
+    private static final Set<String> BROWSER_SCHEMES = Set.of("chrome", "edge", "brave", "opera", "vivaldi");
 
     /** Host names under these are private or local names: machines on someone's network. */
     private static final List<String> PRIVATE_SUFFIXES = List.of("lan", "internal", "intranet", "corp",
@@ -58,7 +68,8 @@ public final class StrictTextScreen {
             "-of-");
 
     /** Words that name a device only with an owner in the possessive: "bobs-laptop", "alices-pc". */
-    private static final Set<String> OWNED_DEVICE_WORDS = Set.of("laptop", "desktop", "pc", "mac", "phone");
+    private static final Set<String> OWNED_DEVICE_WORDS = Set.of("laptop", "desktop", "pc", "mac", "phone",
+            "mbp", "mba");
 
     /**
      * A hexadecimal run this long is a key, a hash or a device id: 64 bits, enough to single out a machine (an
@@ -70,6 +81,10 @@ public final class StrictTextScreen {
      * character class at least every third character) is an encoded blob; camelCase keys change far less often.
      */
     static final int BASE64_RUN = 20;
+    /** Groups of four or eight hexadecimal digits, as fingerprints and hashes are printed, past 96 bits. */
+    private static final Pattern GROUPED_HEX = Pattern.compile("(?<![0-9a-z])[0-9a-f]{4}(?:[0-9a-f]{4})?"
+            + "(?: [0-9a-f]{4}(?:[0-9a-f]{4})?){2,}(?![0-9a-z])");
+    private static final int GROUPED_HEX_DIGITS = 24;
     /** Past this length, any mix of both cases and digits is encoded data (a DER key has long capital runs). */
     static final int LONG_BASE64_RUN = 32;
 
@@ -86,13 +101,19 @@ public final class StrictTextScreen {
             + "|secret|token|api[-_.]?key|apikey|access[-_.]?key|private[-_.]?key|client[-_.]?secret"
             + "|auth(?:orization)?|credentials?|cookie|session[-_.]?id|otp)s?(?:\\s*:\\s+|\\s+|\\s*:(?=\\S*[^a-z\\s])"
             + "|\\s*:(?=[a-z]{10}))\\S");
+    /** A password on a command line, as MySQL's clients and sshpass take it: "mysql -u root -pS3cret". */
+    private static final Pattern COMMAND_PASSWORD = Pattern.compile("(?<![a-z])(?:mysql|mysqldump|mysqladmin|mariadb"
+            + "|sshpass)\\s(?:.*\\s)?-p\\s?\\S");
     /** A POSIX locale's modifier ("de_de@euro", "sr_rs.utf-8@latin") is not an address. */
     private static final Pattern LOCALE_WITH_MODIFIER = Pattern.compile("[a-z]{2,3}_[a-z]{2}(?:\\.[a-z0-9-]+)?"
             + "@[a-z]+");
-    private static final Pattern BRACKETED_AT = Pattern.compile("[(\\[{<]\\s*(?:at|dot)\\s*[)\\]}>]");
+    private static final Pattern BRACKETED_AT = Pattern.compile("[(\\[{<]\\s*(?:at|dot|@)\\s*[)\\]}>]");
     private static final Pattern SPELLED_AT = Pattern.compile("[a-z0-9](?:\\s+|[_-])at(?:\\s+|[_-])[a-z0-9-]+"
             + "(?:(?:\\s+|[_-])dot(?:\\s+|[_-])|\\.)[a-z]{2,}");
     private static final Pattern DASHED_IPV4 = Pattern.compile("ip-\\d{1,3}-\\d{1,3}-\\d{1,3}-\\d{1,3}(?!\\d)");
+    /** A private address written with dashes or underscores, as names of cloud hosts and nodes carry it. */
+    private static final Pattern JOINED_PRIVATE_IPV4 = Pattern.compile("(?<!\\d)(?:10([-_])\\d{1,3}\\1\\d{1,3}\\1"
+            + "|192([-_])168\\2\\d{1,3}\\2|172([-_])(?:1[6-9]|2\\d|3[01])\\3\\d{1,3}\\3)\\d{1,3}(?!\\d)");
     private static final Pattern IPV6_CANDIDATE = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*:[0-9a-f:.]*");
     private static final Pattern MAC = Pattern.compile("(?<![0-9a-f])[0-9a-f]{2}([:-])[0-9a-f]{2}"
             + "(?:\\1[0-9a-f]{2}){4}(?![0-9a-f])|(?<![0-9a-f])[0-9a-f]{4}\\.[0-9a-f]{4}\\.[0-9a-f]{4}(?![0-9a-f])");
@@ -110,7 +131,16 @@ public final class StrictTextScreen {
     private static final Pattern STREET = Pattern.compile("(?<![a-z])\\d+[a-z]?,?\\s+(?:[\\p{L}.'-]+\\s+){0,3}"
             + "(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|parkway"
             + "|pkwy|terrace|highway|hwy|square|sq)\\b|\\p{L}{2,}(?:strasse|str\\.|weg|gasse|platz|allee|ring"
-            + "|damm)\\s*\\d+|(?<![a-z0-9])[a-z]{1,2}\\d[a-z\\d]?\\s+\\d[a-z]{2}(?![a-z0-9])");
+            + "|damm|gade|vej|vejen|gata|gatan|v\u00e4gen|straat|laan|gracht|plein|katu|tie)\\s*\\d+|(?<![a-z0-9])[a-z]{1,2}\\d[a-z\\d]?\\s+\\d[a-z]{2}(?![a-z0-9])");
+    /** A street and its number, then a postal code and a place: "Strandvejen 100, 2900 Hellerup". */
+    private static final Pattern STREET_AND_POSTCODE = Pattern.compile("\\p{L}{3,}\\.?\\s+\\d{1,5}[a-z]?"
+            + "(?:/\\d{1,4}){0,3}(?:\\s+[a-z](?:\\s+\\d{1,4})?)?,\\s*(?:\\d{4,5}(?:-\\d{3})?|\\d{2}-\\d{3})\\s+\\p{L}{2,}");
+    /** Coordinates written with their names: "lat: 45.5017 lng: -73.5673", {"lat":-23.5505}. */
+    private static final Pattern LABELLED_COORDINATE = Pattern.compile("(?<![a-z])(?:lat|lng|lon|latitude"
+            + "|longitude)[\"']?\\s*[:=]\\s*-?\\d{1,3}\\.\\d{3,}");
+    private static final Pattern PO_BOX = Pattern.compile("(?<![a-z])p\\.?\\s?o\\.?\\s?box\\s*\\d");
+    /** A what3words address, which names a 3 m square: "///filled.count.soap". */
+    private static final Pattern THREE_WORDS = Pattern.compile("///\\p{L}+\\.\\p{L}+\\.\\p{L}+");
     private static final Pattern MACHINE_NAME = Pattern.compile("(?<![a-z0-9])(?:(?:desktop|laptop)-"
             + "(?=[a-z0-9]*\\d)[a-z0-9]{5,}|win-(?=[a-z0-9]*\\d)[a-z0-9]{8,}|android-[0-9a-f]{16})");
     /** NetBIOS-style names, in capitals as Windows shows them: "DESKTOP-ALICE", "WORKSTATION-042". */
@@ -141,7 +171,7 @@ public final class StrictTextScreen {
             (t, cased, seen) -> location(t, seen),
             (t, cased, seen) -> hostName(t, seen),
             (t, cased, seen) -> capitalised(cased, seen),
-            (t, cased, seen) -> blob(cased, t),
+            (t, cased, seen) -> blob(cased, t, seen),
             (t, cased, seen) -> freeText(t, seen));
 
     private StrictTextScreen() {
@@ -176,9 +206,15 @@ public final class StrictTextScreen {
         if ((seen.has(':') || seen.spaces > 0) && KEYWORD_VALUE.matcher(t).find()) {
             return PiiCategory.CREDENTIAL;
         }
+        if (t.contains(" -p") && COMMAND_PASSWORD.matcher(t).find()) {
+            return PiiCategory.CREDENTIAL;
+        }
         int url = seen.has(':') ? t.indexOf("://") : -1;
-        if (url > 0) {
-            return seen.has('@') || seen.has('?') ? PiiCategory.CREDENTIAL : PiiCategory.HOST_NAME;
+        if (url > 0 && (seen.has('@') || seen.has('?'))) {
+            return PiiCategory.CREDENTIAL;
+        }
+        if (url > 0 && !BROWSER_SCHEMES.contains(t.substring(0, url))) {
+            return PiiCategory.HOST_NAME;
         }
         return t.length() > TOKEN_MIN_REST && hasProviderToken(t) ? PiiCategory.CREDENTIAL : null;
     }
@@ -190,7 +226,8 @@ public final class StrictTextScreen {
                 continue;
             }
             for (String prefix : TOKEN_PREFIXES) {
-                if (t.startsWith(prefix, start) && isTokenRest(t, start + prefix.length())) {
+                if (t.startsWith(prefix, start) && isTokenRest(t, start + prefix.length(),
+                        UNMISTAKABLE_PREFIXES.contains(prefix))) {
                     return true;
                 }
             }
@@ -206,14 +243,18 @@ public final class StrictTextScreen {
         return end;
     }
 
-    private static boolean isTokenRest(String t, int from) {
+    private static boolean isTokenRest(String t, int from, boolean unmistakable) {
         int end = tokenRunEnd(t, from);
         boolean digit = false;
-        for (int i = from; i < end && !digit; i++) {
-            digit = isDigit(t.charAt(i));
+        boolean word = true;
+        for (int i = from; i < end; i++) {
+            digit |= isDigit(t.charAt(i));
+            word &= isAlnum(t.charAt(i));
         }
-        // Most tokens mix digits in; a few (Hugging Face's) are letters only, and long.
-        return end - from >= TOKEN_MIN_REST && (digit || end - from >= LETTER_TOKEN_MIN_REST);
+        // Most tokens mix digits in; a few (Hugging Face's) are letters only, and long; after an unmistakable
+        // prefix, one unbroken word of letters is a token too, where sk_test_mode_enabled is a setting.
+        return end - from >= TOKEN_MIN_REST
+                && (digit || unmistakable && word || end - from >= LETTER_TOKEN_MIN_REST);
     }
 
     private static PiiCategory email(String t, Characters seen) {
@@ -229,24 +270,31 @@ public final class StrictTextScreen {
         return null;
     }
 
-    // user@host, or user@domain.tld; but name@1.2.3 and @scope/name are how packages name a version.
+    // user@host, or user@domain.tld, or "user @ domain.tld"; but name@1.2.3 and @scope/name are how packages name a
+    // version.
     private static boolean hasAddress(String t) {
         if (LOCALE_WITH_MODIFIER.matcher(t).matches()) {
             return false;
         }
         for (int at = t.indexOf('@'); at >= 0; at = t.indexOf('@', at + 1)) {
-            if (at == 0 || at + 1 >= t.length() || !isAddressCharacter(t.charAt(at - 1))) {
+            int before = at - 1;
+            while (before >= 0 && t.charAt(before) == ' ') {
+                before--;
+            }
+            int after = at + 1;
+            while (after < t.length() && t.charAt(after) == ' ') {
+                after++;
+            }
+            if (before < 0 || after >= t.length() || !isAddressCharacter(t.charAt(before))) {
                 continue;
             }
-            int end = at + 1;
+            int end = after;
             while (end < t.length() && (isAlnum(t.charAt(end)) || t.charAt(end) == '.' || t.charAt(end) == '-')) {
                 end++;
             }
-            String domain = t.substring(at + 1, end);
-            if (domain.isEmpty()) {
-                continue;
-            }
-            if (Character.isLetter(domain.charAt(0)) || topLevelIsWord(domain)) {
+            String domain = t.substring(after, end);
+            boolean spaced = before < at - 1 || after > at + 1;
+            if (!domain.isEmpty() && (topLevelIsWord(domain) || !spaced && Character.isLetter(domain.charAt(0)))) {
                 return true;
             }
         }
@@ -271,7 +319,7 @@ public final class StrictTextScreen {
     }
 
     private static PiiCategory path(String t, Characters seen) {
-        if (seen.has('\\') || t.contains("file:")) {
+        if (seen.has('\\') && !isRegistryKey(t) || t.contains("file:")) {
             return PiiCategory.PATH;
         }
         if (seen.has(':') && hasDriveLetter(t)) {
@@ -292,6 +340,15 @@ public final class StrictTextScreen {
         return null;
     }
 
+    /**
+     * "HKCU\Software\Microsoft\...\AppsUseLightTheme": a registry key names a setting, unless it holds a drive, a
+     * user's security id (S-1-5-21-...) or a second path. The rest of the screen still reads it.
+     */
+    private static boolean isRegistryKey(String t) {
+        boolean rooted = REGISTRY_ROOTS.stream().anyMatch(root -> t.startsWith(root));
+        return rooted && t.indexOf(':') < 0 && !t.contains("s-1-") && !t.contains("\\\\") && !t.contains("users\\");
+    }
+
     private static boolean hasDriveLetter(String t) {
         for (int colon = t.indexOf(':'); colon >= 0; colon = t.indexOf(':', colon + 1)) {
             if (colon >= 1 && colon + 1 < t.length() && t.charAt(colon + 1) == '/'
@@ -310,7 +367,9 @@ public final class StrictTextScreen {
                 before--;
             }
             boolean rooted = before < 0 || " =:(\"'<,;".indexOf(t.charAt(before)) >= 0;
-            if (rooted && slash + 1 < t.length() && (isAlnum(t.charAt(slash + 1))
+            // "setup.exe /v 2.7.0": one letter alone after a slash is a Windows command's switch.
+            boolean option = slash + 2 == t.length() || slash + 2 < t.length() && t.charAt(slash + 2) == ' ';
+            if (rooted && !option && slash + 1 < t.length() && (isAlnum(t.charAt(slash + 1))
                     || "._~-".indexOf(t.charAt(slash + 1)) >= 0)) {
                 return true;
             }
@@ -361,6 +420,9 @@ public final class StrictTextScreen {
             return PiiCategory.IP_ADDRESS;
         }
         if (t.contains("ip-") && DASHED_IPV4.matcher(t).find()) {
+            return PiiCategory.IP_ADDRESS;
+        }
+        if ((seen.dashes >= 3 || seen.has('_')) && seen.digits >= 4 && JOINED_PRIVATE_IPV4.matcher(t).find()) {
             return PiiCategory.IP_ADDRESS;
         }
         if (seen.colons >= 2 && hasIpv6(t)) {
@@ -473,7 +535,15 @@ public final class StrictTextScreen {
                 || seen.has('+') && seen.letterNextToDigit && PLUS_CODE.matcher(t).find()) {
             return PiiCategory.LOCATION;
         }
-        if (seen.longDecimals >= 2 && COORDINATES.matcher(t).find()) {
+        if (seen.longDecimals >= 2 && COORDINATES.matcher(t).find()
+                || seen.longDecimals >= 1 && (t.contains("lat") || t.contains("lng") || t.contains("lon"))
+                        && LABELLED_COORDINATE.matcher(t).find()) {
+            return PiiCategory.LOCATION;
+        }
+        if (t.contains("box") && PO_BOX.matcher(t).find() || t.contains("///") && THREE_WORDS.matcher(t).find()) {
+            return PiiCategory.LOCATION;
+        }
+        if (seen.has(',') && seen.spaces >= 2 && seen.digits >= 5 && STREET_AND_POSTCODE.matcher(t).find()) {
             return PiiCategory.LOCATION;
         }
         if (seen.digits >= 1 && seen.letters >= 2 && (seen.spaces > 0 || seen.nonAscii || t.contains("str"))
@@ -591,11 +661,27 @@ public final class StrictTextScreen {
         return false;
     }
 
-    private static PiiCategory blob(String cased, String folded) {
+    private static PiiCategory blob(String cased, String folded, Characters seen) {
         if (folded.length() < Math.min(HEX_RUN, BASE64_RUN)) {
             return null;
         }
+        if (seen.spaces >= 2 && seen.longestHexRun >= 4 && hasGroupedHex(folded)) {
+            return PiiCategory.ENCODED_BLOB;
+        }
         return hasHexRun(folded) || hasBase64Run(cased) ? PiiCategory.ENCODED_BLOB : null;
+    }
+
+    // "02a1176b eae22eff 7ef05944 735a7293", "4AE7 1A2B ...": a hash or a key's fingerprint, printed in groups.
+    private static boolean hasGroupedHex(String t) {
+        Matcher m = GROUPED_HEX.matcher(t);
+        while (m.find()) {
+            String hex = m.group().replace(" ", "");
+            if (hex.length() >= GROUPED_HEX_DIGITS && hex.chars().anyMatch(Character::isDigit)
+                    && hex.chars().anyMatch(Character::isLetter)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasHexRun(String t) {
@@ -638,6 +724,7 @@ public final class StrictTextScreen {
                 || c == '_' || c == '-' || c == '=';
     }
 
+    // Punctuation inside the run is not counted as a change: a version's dashes and pluses would count as many.
     private static boolean looksRandom(String s, int from, int to) {
         int changes = 0;
         int upper = 0;
@@ -647,15 +734,18 @@ public final class StrictTextScreen {
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             int kind = Character.isUpperCase(c) ? 0 : Character.isLowerCase(c) ? 1 : Character.isDigit(c) ? 2 : 3;
+            if (kind == 3) {
+                continue;
+            }
             upper += kind == 0 ? 1 : 0;
             lower += kind == 1 ? 1 : 0;
             digits += kind == 2 ? 1 : 0;
-            if (previous >= 0 && kind != previous) {
-                changes++;
-            }
+            changes += previous >= 0 && kind != previous ? 1 : 0;
             previous = kind;
         }
-        boolean mixed = digits > 0 && upper > 0 && lower > 0 && changes * 3 >= to - from;
+        // Base64 of text has no digits for long stretches, but changes case more often still.
+        boolean cased = upper > 0 && lower > 0;
+        boolean mixed = cased && (digits > 0 ? changes * 3 >= to - from : changes * 2 >= to - from);
         return mixed || to - from >= LONG_BASE64_RUN && digits >= 2 && upper >= 2 && lower >= 2;
     }
 
@@ -692,7 +782,8 @@ public final class StrictTextScreen {
                 if (Character.isLetter(c)) {
                     letters++;
                 } else if (isDigit(c)) {
-                    numbered |= t.lastIndexOf(':', end - 1) < from; // a time of day is not a version
+                    // A time of day or a date is not a version.
+                    numbered |= t.lastIndexOf(':', end - 1) < from && t.lastIndexOf('/', end - 1) < from;
                     word = false;
                 } else if (!(c == '\'' || isInnerDash(t, k, from, end))) {
                     word = false;

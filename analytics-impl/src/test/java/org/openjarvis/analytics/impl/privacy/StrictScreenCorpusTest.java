@@ -24,10 +24,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * of personal data and secrets that must be refused, and values real applications send that must be kept. The
  * figures and every miss go to {@code target/strict-screen-corpus.txt}; the README quotes them.
  *
- * <p>{@code privacy/strict-screen-holdout.json} was written later by someone else and first measured before any
- * change (95.5% of PII refused, 87.6% of real values kept); the screen has been changed once since in its light,
- * so it is no longer held out. Its bounds are what the screen reaches today, below the project's goal (95% and
- * 97%): they keep it from getting worse.
+ * <p>Two more corpora were each written later by someone who had not read the screen, and first measured before
+ * any change made in their light: {@code privacy/strict-screen-holdout.json} (95.5% of PII refused, 87.6% of
+ * real values kept) and {@code privacy/strict-screen-holdout-3.json} (96.4% and 96.9%; the reference's patterns
+ * alone keep 97.8% of its real values, so most of what it refuses the reference refuses first). The screen has
+ * been changed since in their light, so they are held out no longer: their bounds are what it reaches today, to
+ * keep it from getting worse.
  */
 class StrictScreenCorpusTest {
 
@@ -61,15 +63,24 @@ class StrictScreenCorpusTest {
 
     @Test
     void theSecondCorpusStaysWhereTheScreenIsToday() throws IOException {
-        JsonNode corpus = read("/privacy/strict-screen-holdout.json");
+        assertFigures("/privacy/strict-screen-holdout.json", 0.92, 0.96);
+    }
+
+    @Test
+    void theThirdCorpusStaysWhereTheScreenIsToday() throws IOException {
+        assertFigures("/privacy/strict-screen-holdout-3.json", 0.99, 0.97);
+    }
+
+    private static void assertFigures(String resource, double minRecall, double minKept) throws IOException {
+        JsonNode corpus = read(resource);
         List<Entry> secondPii = entries(corpus.get("pii"));
         List<Entry> secondLegitimate = entries(corpus.get("legitimate"));
         double recall = secondPii.stream().filter(entry -> strictPathRefuses(entry.value())).count()
                 / (double) secondPii.size();
         double kept = secondLegitimate.stream().filter(entry -> !strictPathRefuses(entry.value())).count()
                 / (double) secondLegitimate.size();
-        assertThat(recall).isGreaterThanOrEqualTo(0.91);
-        assertThat(kept).isGreaterThanOrEqualTo(0.95);
+        assertThat(recall).as("share of PII refused in %s", resource).isGreaterThanOrEqualTo(minRecall);
+        assertThat(kept).as("share of real values kept in %s", resource).isGreaterThanOrEqualTo(minKept);
     }
 
     @Test

@@ -72,6 +72,34 @@ class StrictTextScreenTest {
         assertThat(StrictTextScreen.refusal(value)).as(value).isEqualTo(Optional.of(category));
     }
 
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', value = {
+        "emily.clarke @ nhs.net|EMAIL", "t.nguyen[@]fpt.com.vn|EMAIL", "node_10_1_4_22|IP_ADDRESS",
+        "rk_live_ExampleExampleExample|CREDENTIAL", "mysql -u root -pS3cretPass|CREDENTIAL",
+        "sshpass -p hunter2 ssh host|CREDENTIAL", "CHRISTINAS-MBP|HOST_NAME", "see chrome://flags|HOST_NAME",
+        "chrome://settings?q=bob|CREDENTIAL", "Strandvejen 100, 2900 Hellerup|LOCATION",
+        "Rua Augusta 274, 1100-053 Lisboa|LOCATION", "lat: 45.5017 lng: -73.5673|LOCATION",
+        "P.O. Box 1234, Anchorage|LOCATION", "///filled.count.soap|LOCATION", "N\u00f8rrebrogade 44|LOCATION",
+        "Born 04/07/1962 in Leeds|FREE_TEXT", "02a1176b eae22eff 7ef05944 735a7293|ENCODED_BLOB",
+        "KzMzIDYgMTIgMzQgNTYgNzg=|ENCODED_BLOB", "HKCU\\Software\\Acme\\Recent\\C:\\Users\\bob|PATH",
+        "HKEY_USERS\\S-1-5-21-1004\\Software|PATH", "HKLM\\Software\\Acme\\\\server\\share|PATH",
+        "1.2 (415) 555-2671|PHONE"})
+    void refusesWhatTheThirdCorpusFoundMissing(String value, PiiCategory category) {
+        assertThat(StrictTextScreen.refusal(value)).as(value).isEqualTo(Optional.of(category));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4.2.1 (4210)", "16.80 (23121017)", "17.2.1 (19617.1)",
+        "5.3.2-29314046+++UE5+Release-5.3", "VSCodeUserSetup-x64-1.85.1.exe", "Setup.exe /v 2.7.0.1148",
+        "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Themes\\Personalize\\AppsUseLightTheme",
+        "SOFTWARE\\Policies\\Google\\Chrome\\MetricsReportingEnabled",
+        "chrome://flags/#enable-experimental-web-platform-features", "security.password_min_length",
+        "mysql.port", "sshpass.enabled", "secret_santa_reminder_enabled", "sk_test_mode_enabled_for_all",
+        "glpat-settings_enabled_flag", "release 3, 2024", "ui.latency 1.2345", "upgrade 2", "box.sync 3"})
+    void keepsWhatTheThirdCorpusFoundRefused(String value) {
+        assertThat(StrictTextScreen.refusal(value)).as(value).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"theme.dark", "editor.fontSize", "telemetry.enabled", "chat.max_tokens",
         "servers[0].port", "ui/sidebar", "network.timeout_ms", "keybindings.vim", "voice.wake_word",
