@@ -22,7 +22,7 @@ public final class OpenJarvisClient implements BenchClient {
     public OpenJarvisClient(String url) {
         try {
             Map<String, Object> properties = new HashMap<>(Map.of("home", Files.createTempDirectory(
-                    "openjarvis-bench-home").toString()));
+                    "openjarvis-bench-home").toString(), "privacy.screen", OpenJarvisWiring.SCREEN));
             if (OpenJarvisWiring.QUEUE != null) {
                 properties.putAll(Map.of("backlog.capacity", OpenJarvisWiring.QUEUE, "backlog.max.bytes", 1L << 30));
             }

@@ -35,6 +35,12 @@ final class OpenJarvisWiring {
      */
     static final Integer QUEUE = Integer.getInteger("bench.openjarvis.queue");
 
+    /**
+     * {@code -Dbench.openjarvis.screen=reference}: the service's {@code privacy.screen}, so that a run with the
+     * reference's redaction alone shows what the strict screen adds to a capture.
+     */
+    static final String SCREEN = System.getProperty("bench.openjarvis.screen", "strict");
+
     private OpenJarvisWiring() {
     }
 

@@ -78,17 +78,22 @@ public final class RunAll {
     }
 
     private void capture(String client) throws Exception {
-        capture(client, "", 1, "plain");
-        capture(client, "", 8, "plain");
-        capture(client, "_text", 1, "free_text");
+        capture(client, "", 1, "plain", "");
+        capture(client, "", 8, "plain", "");
+        capture(client, "_text", 1, "free_text", "");
+        if (client.equals("openjarvis")) {
+            // The same capture with the reference's redaction alone: the difference is the strict screen's cost.
+            capture(client, "_text_reference_screen", 1, "free_text", " -Dbench.openjarvis.screen=reference");
+        }
     }
 
     // The event is plain, or carries one free-text value (see BenchEvent); the rows are capture[_text]_ns_<n>t.
-    private void capture(String client, String row, int threads, String event) throws Exception {
+    private void capture(String client, String row, int threads, String event, String jvmOptions)
+            throws Exception {
         Path json = Files.createTempFile("jmh-" + client + "-" + threads, ".json");
         List<String> command = new ArrayList<>(List.of("org.openjdk.jmh.Main", CaptureBenchmark.class.getName(),
                 "-p", "client=" + client, "-t", String.valueOf(threads), "-prof", "gc", "-rf", "json", "-rff",
-                json.toString(), "-jvmArgsAppend", "-Xmx1g -Dbench.event=" + event + " -Dbench.url=" + stub.url()));
+                json.toString(), "-jvmArgsAppend", "-Xmx1g -Dbench.event=" + event + " -Dbench.url=" + stub.url() + jvmOptions));
         command.addAll(quick ? List.of("-f", "1", "-wi", "1", "-i", "2", "-w", "1s", "-r", "1s")
                 : List.of("-f", "2", "-wi", "3", "-i", "5", "-w", "2s", "-r", "2s"));
         String settings = SETTINGS.get(client) + "; JMH " + String.join(" ", command.subList(2, command.size()))

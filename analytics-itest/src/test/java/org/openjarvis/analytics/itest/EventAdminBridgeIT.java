@@ -44,6 +44,23 @@ class EventAdminBridgeIT extends AnalyticsTestSupport {
     }
 
     @Test
+    void aNumberPastTwoToTheFiftyThirdFromTheBusIsDroppedAndCounted() {
+        RecordingSink sink = register(new RecordingSink(), "itest");
+        long outOfRangeBefore = analytics().status().counters().get("properties_out_of_range");
+
+        // A card or phone number sent as a token count: Python's int() reads the string, the bound refuses it.
+        eventAdmin.postEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "big", "input_tokens",
+                "12345678901234567890", "output_tokens", 34L)));
+        eventAdmin.postEvent(new Event(AnalyticsTopics.SESSION_END, Map.of("session_id", "big")));
+        await(() -> sink.names().contains("chat_session_ended"), () -> "the session at the sink, got "
+                + sink.names());
+
+        AnalyticsEvent session = sink.events().get(sink.names().indexOf("chat_session_ended"));
+        assertThat(session.properties()).containsEntry("tokens_out", 34L).doesNotContainKey("tokens_in");
+        assertThat(analytics().status().counters().get("properties_out_of_range")).isEqualTo(outOfRangeBefore + 1);
+    }
+
+    @Test
     void hostileBusEventsAndCapturesReturnAtOnceAndAreCounted() throws Exception {
         Map<String, Long> bridgeBefore = bridgeCounters();
         long overLimitBefore = analytics().status().counters().get("properties_over_limit");
