@@ -1,6 +1,7 @@
 package org.openjarvis.analytics.impl.privacy;
 
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -11,28 +12,42 @@ import java.util.stream.Collectors;
  */
 public final class PiiDetector {
 
+    /**
+     * A pattern and what a string must hold for it to match: a literal the pattern contains (the case-sensitive
+     * ones), or a character it needs (white space for the bearer header, {@code :} or {@code =} for an assignment,
+     * whose words match case-insensitively, so also in look-alike letters such as U+017F). Only a string that
+     * holds it is searched: a version such as {@code 2.0.0-rc.1+build.123} meets one search, not twenty.
+     */
+    private record Search(String python, Predicate<String> possible) {
+    }
+
     /** The 20 patterns, in the reference's order (cheap, common ones first). */
-    static final List<String> PYTHON_PATTERNS = List.of(
-            "[\\w.+-]+@[\\w-]+\\.[\\w.-]+", // email
-            "\\b\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\b", // IPv4
-            "\\b(?:[0-9A-Fa-f]{1,4}:){2,}[0-9A-Fa-f]{0,4}\\b", // IPv6 (loose)
-            "\\b[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\\b", // MAC address
-            "/Users/[^/\\s]+", // macOS home path
-            "/home/[^/\\s]+", // Linux home path
-            "\\$HOME|~/", // $HOME or ~/
-            "file://", // file URL
-            "\\bsk-[A-Za-z0-9_-]{8,}", // OpenAI / Anthropic key
-            "\\bxoxb-[A-Za-z0-9-]{8,}", // Slack bot token
-            "\\bxoxp-[A-Za-z0-9-]{8,}", // Slack user token
-            "\\bghp_[A-Za-z0-9]{20,}", // GitHub personal access token
-            "\\bgho_[A-Za-z0-9]{20,}", // GitHub OAuth token
-            "\\bAKIA[0-9A-Z]{16}\\b", // AWS access key id
-            "\\bAIza[0-9A-Za-z_-]{20,}", // Google API key
-            "\\bya29\\.[0-9A-Za-z_-]+", // Google OAuth access token
-            "\\beyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+", // JWT
-            "(?i)\\bbearer\\s+[A-Za-z0-9._-]+", // bearer header
-            "(?i)\\b(password|secret|api_key|token)\\s*[:=]\\s*\\S+", // secret assignment
-            "\\b[A-Za-z0-9-]+\\.local\\b"); // mDNS host name
+    private static final List<Search> SEARCHES = List.of(
+            new Search("[\\w.+-]+@[\\w-]+\\.[\\w.-]+", s -> s.indexOf('@') >= 0), // email
+            new Search("\\b\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\b", PiiDetector::hasThreeDottedDigits), // IPv4
+            new Search("\\b(?:[0-9A-Fa-f]{1,4}:){2,}[0-9A-Fa-f]{0,4}\\b", s -> s.indexOf(':') >= 0), // IPv6 (loose)
+            new Search("\\b[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\\b", s -> s.indexOf(':') >= 0), // MAC address
+            new Search("/Users/[^/\\s]+", s -> s.contains("/Users/")), // macOS home path
+            new Search("/home/[^/\\s]+", s -> s.contains("/home/")), // Linux home path
+            new Search("\\$HOME|~/", s -> s.contains("$HOME") || s.contains("~/")), // $HOME or ~/
+            new Search("file://", s -> s.contains("file://")), // file URL
+            new Search("\\bsk-[A-Za-z0-9_-]{8,}", s -> s.contains("sk-")), // OpenAI / Anthropic key
+            new Search("\\bxoxb-[A-Za-z0-9-]{8,}", s -> s.contains("xoxb-")), // Slack bot token
+            new Search("\\bxoxp-[A-Za-z0-9-]{8,}", s -> s.contains("xoxp-")), // Slack user token
+            new Search("\\bghp_[A-Za-z0-9]{20,}", s -> s.contains("ghp_")), // GitHub personal access token
+            new Search("\\bgho_[A-Za-z0-9]{20,}", s -> s.contains("gho_")), // GitHub OAuth token
+            new Search("\\bAKIA[0-9A-Z]{16}\\b", s -> s.contains("AKIA")), // AWS access key id
+            new Search("\\bAIza[0-9A-Za-z_-]{20,}", s -> s.contains("AIza")), // Google API key
+            new Search("\\bya29\\.[0-9A-Za-z_-]+", s -> s.contains("ya29.")), // Google OAuth access token
+            new Search("\\beyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+", s -> s.contains("eyJ")), // JWT
+            new Search("(?i)\\bbearer\\s+[A-Za-z0-9._-]+", PiiDetector::hasSpace), // bearer header
+            new Search("(?i)\\b(password|secret|api_key|token)\\s*[:=]\\s*\\S+",
+                    s -> s.indexOf(':') >= 0 || s.indexOf('=') >= 0), // secret assignment
+            new Search("\\b[A-Za-z0-9-]+\\.local\\b", s -> s.contains(".local"))); // mDNS host name
+
+    /** The reference's literals, unchanged. */
+    static final List<String> PYTHON_PATTERNS = SEARCHES.stream().map(Search::python)
+            .collect(Collectors.toUnmodifiableList());
 
     private static final List<Pattern> PATTERNS = PYTHON_PATTERNS.stream().map(PythonRegex::compile)
             .collect(Collectors.toUnmodifiableList());
@@ -70,8 +85,27 @@ public final class PiiDetector {
     /** The twenty searches themselves. */
     static boolean anyPatternFinds(String s) {
         String folded = PythonRegex.foldAstral(s);
-        for (Pattern pattern : PATTERNS) {
-            if (pattern.matcher(folded).find()) {
+        for (int i = 0; i < PATTERNS.size(); i++) {
+            if (SEARCHES.get(i).possible().test(folded) && PATTERNS.get(i).matcher(folded).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Three dots, each between two decimal digits (Python's \\d, which Character.isDigit is).
+    private static boolean hasThreeDottedDigits(String s) {
+        int dots = 0;
+        for (int i = 1; i + 1 < s.length() && dots < 3; i++) {
+            dots += s.charAt(i) == '.' && Character.isDigit(s.charAt(i - 1)) && Character.isDigit(s.charAt(i + 1))
+                    ? 1 : 0;
+        }
+        return dots == 3;
+    }
+
+    private static boolean hasSpace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (PythonWhitespace.isSpace(s.charAt(i))) {
                 return true;
             }
         }
