@@ -35,9 +35,10 @@ final class NumberShapes {
 
     static Optional<PiiCategory> find(String text) {
         int n = text.length();
+        Span span = new Span(); // one for every span of the text: most values have several short ones
         for (int i = 0; i < n; i++) {
             if (Ascii.isDigit(text.charAt(i))) {
-                Span span = Span.read(text, i);
+                span.read(text, i);
                 Optional<PiiCategory> found = span.judge(text);
                 if (found.isPresent()) {
                     return found;
@@ -77,40 +78,43 @@ final class NumberShapes {
         boolean leadingPlus;
         int end;
 
-        static Span read(String text, int start) {
-            Span span = new Span();
-            span.start = start;
+        /** Reads the span that starts at {@code start}, in place of the one read before. */
+        void read(String text, int start) {
+            digits = null;
+            count = 0;
+            groupCount = 0;
+            separators = 0;
+            this.start = start;
             int n = text.length();
             if (start > 0 && text.charAt(start - 1) == '(') {
-                span.separators |= BRACKET;
+                separators |= BRACKET;
             }
             int plus = start > 0 && text.charAt(start - 1) == '(' ? start - 2 : start - 1;
-            span.leadingPlus = plus >= 0 && text.charAt(plus) == '+'
+            leadingPlus = plus >= 0 && text.charAt(plus) == '+'
                     && (plus == 0 || !Character.isLetterOrDigit(text.charAt(plus - 1)));
             int i = start;
             while (i < n) {
                 int groupStart = i;
                 while (i < n && Ascii.isDigit(text.charAt(i))) {
-                    span.count++;
+                    count++;
                     i++;
                 }
-                if (span.groupCount < MAX_GROUPS) {
-                    span.groups[span.groupCount++] = i - groupStart;
+                if (groupCount < MAX_GROUPS) {
+                    groups[groupCount++] = i - groupStart;
                 }
                 int j = i;
                 int seen = 0;
                 while (j < n && j - i < 3 && separator(text.charAt(j)) != 0) {
                     seen |= separator(text.charAt(j++));
                 }
-                boolean buildNumber = (seen & BRACKET) != 0 && (span.separators & DOT) != 0;
+                boolean buildNumber = (seen & BRACKET) != 0 && (separators & DOT) != 0;
                 if (j == i || j >= n || !Ascii.isDigit(text.charAt(j)) || buildNumber) {
                     break;
                 }
-                span.separators |= seen;
+                separators |= seen;
                 i = j;
             }
-            span.end = i;
-            return span;
+            end = i;
         }
 
         /**

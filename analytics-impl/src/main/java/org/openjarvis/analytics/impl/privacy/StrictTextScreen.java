@@ -416,7 +416,7 @@ public final class StrictTextScreen {
     }
 
     private static PiiCategory network(String t, Characters seen) {
-        if (seen.digits >= 4 && seen.dots >= 3 && hasIpv4(t)) {
+        if (seen.dottedDigits >= 3 && hasIpv4(t)) {
             return PiiCategory.IP_ADDRESS;
         }
         if (t.contains("ip-") && DASHED_IPV4.matcher(t).find()) {
@@ -559,7 +559,7 @@ public final class StrictTextScreen {
         }
         boolean machinePrefix = t.contains("desktop-") || t.contains("laptop-") || t.contains("win-")
                 || t.contains("android-");
-        if (seen.has('-') && (hasDeviceName(t) || machinePrefix && MACHINE_NAME.matcher(t).find())) {
+        if (seen.letterDashLetter && hasDeviceName(t) || machinePrefix && MACHINE_NAME.matcher(t).find()) {
             return PiiCategory.HOST_NAME;
         }
         return null;
@@ -668,7 +668,8 @@ public final class StrictTextScreen {
         if (seen.spaces >= 2 && seen.longestHexRun >= 4 && hasGroupedHex(folded)) {
             return PiiCategory.ENCODED_BLOB;
         }
-        return hasHexRun(folded) || hasBase64Run(cased) ? PiiCategory.ENCODED_BLOB : null;
+        return seen.longestHexRun >= HEX_RUN && hasHexRun(folded) || hasBase64Run(cased) ? PiiCategory.ENCODED_BLOB
+                : null;
     }
 
     // "02a1176b eae22eff 7ef05944 735a7293", "4AE7 1A2B ...": a hash or a key's fingerprint, printed in groups.
@@ -843,6 +844,10 @@ public final class StrictTextScreen {
         int longestHexRun;
         /** How many times a dot is followed by three digits or more, as each half of a coordinate pair is. */
         int longDecimals;
+        /** How many dots stand between two digits: an IPv4 address has three. */
+        int dottedDigits;
+        /** Whether a dash joins two letters, as every device name the screen knows has one ("bobs-macbook"). */
+        boolean letterDashLetter;
         boolean nonAscii;
         boolean letterNextToDigit;
 
@@ -857,6 +862,12 @@ public final class StrictTextScreen {
                 boolean digit = isDigit(c);
                 boolean letter = !digit && (c < 128 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Character.isLetter(c));
                 seen.letterNextToDigit |= digit && previousLetter || letter && previousDigit;
+                if (i >= 2 && (digit || letter)) {
+                    char joint = t.charAt(i - 1);
+                    char before = t.charAt(i - 2);
+                    seen.dottedDigits += digit && joint == '.' && isDigit(before) ? 1 : 0;
+                    seen.letterDashLetter |= letter && joint == '-' && Character.isLetter(before);
+                }
                 previousDigit = digit;
                 previousLetter = letter;
                 hexRun = Ascii.isHexDigit(c) ? hexRun + 1 : 0;
