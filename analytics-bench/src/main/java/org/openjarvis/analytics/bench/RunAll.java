@@ -37,6 +37,8 @@ public final class RunAll {
                     + "10 s, unbounded queue, no gzip");
     private static final Pattern PRIMARY = Pattern.compile("\"primaryMetric\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*"
             + "([-0-9.eE+]+|\"NaN\")");
+    private static final Pattern SCREEN_RESULT = Pattern.compile("ScreenBenchmark\\.(\\w+)\"[\\s\\S]*?\"value\"\\s*:"
+            + "\\s*\"([^\"]*)\"");
     private static final Pattern ACTIVATION = Pattern.compile("and the analytics bundles took (\\d+) ms");
     private static final Pattern ALLOC = Pattern.compile("gc\\.alloc\\.rate\\.norm\"\\s*:\\s*\\{\\s*\"score\"\\s*:"
             + "\\s*([-0-9.eE+]+|\"NaN\")");
@@ -65,6 +67,7 @@ public final class RunAll {
                 run.deadEndpoint(client);
                 run.shutdown(client);
             }
+            run.screen();
             run.capture("openjarvis-sink");
             run.callerAllocation("openjarvis-sink");
             run.startup(distribution);
@@ -111,6 +114,33 @@ public final class RunAll {
         Matcher alloc = ALLOC.matcher(text);
         if (threads == 1 && alloc.find()) {
             record("capture" + row + "_alloc_bytes", reporting, number(alloc.group(1)), "B/op", settings, null);
+        }
+    }
+
+    // The strict screen and the reference's redaction without a service, on the free-text value of BenchEvent
+    // (rows strict_screen_ns, reference_redaction_ns) and on theme.dark (the same with _short_ns).
+    private void screen() throws Exception {
+        Path json = Files.createTempFile("jmh-screen", ".json");
+        List<String> command = new ArrayList<>(List.of("org.openjdk.jmh.Main", ScreenBenchmark.class.getName(),
+                "-rf", "json", "-rff", json.toString()));
+        command.addAll(quick ? List.of("-f", "1", "-wi", "1", "-i", "2", "-w", "1s", "-r", "1s")
+                : List.of("-f", "2", "-wi", "3", "-i", "5", "-w", "2s", "-r", "2s"));
+        Run run = java("openjarvis", "-Xmx1g", command, 900);
+        String text = Files.exists(json) ? Files.readString(json) : "";
+        String[] results = text.split("\"benchmark\"");
+        for (int i = 1; i < results.length; i++) {
+            Matcher method = SCREEN_RESULT.matcher(results[i]);
+            Matcher primary = PRIMARY.matcher(results[i]);
+            if (method.find() && primary.find()) {
+                String row = (method.group(1).equals("strictScreen") ? "strict_screen" : "reference_redaction")
+                        + (method.group(2).equals(BenchEvent.FREE_TEXT) ? "_ns" : "_short_ns");
+                record(row, "openjarvis", number(primary.group(1)), "ns/op", "value \"" + method.group(2) + "\"; JMH "
+                        + String.join(" ", command.subList(2, command.size())).replace(json.toString(), "<file>"),
+                        null);
+            }
+        }
+        if (results.length < 2) {
+            record("strict_screen_ns", "openjarvis", null, "ns/op", "", "JMH failed: " + run.firstFailure());
         }
     }
 
