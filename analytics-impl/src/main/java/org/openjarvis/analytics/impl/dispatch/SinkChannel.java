@@ -79,18 +79,27 @@ final class SinkChannel {
         if (closed || refusing) {
             return Offer.REFUSED;
         }
-        // Reserve room first, so concurrent offers can never overshoot the bounds.
-        Limits bounds = limits.get();
-        if (queuedEvents.incrementAndGet() > bounds.capacity()
-                || queuedBytes.addAndGet(event.bytes()) > bounds.maxBytes()) {
-            queuedEvents.decrementAndGet();
-            queuedBytes.addAndGet(-event.bytes());
+        if (!reserve(event, limits.get())) {
             droppedOverflow.increment();
             return Offer.FULL;
         }
         enqueued.increment();
         queue.add(new Delivery(event, consentEpoch));
         return Offer.ENQUEUED;
+    }
+
+    // Room is reserved before the event is queued, so that the worker's releases, which run meanwhile, can never
+    // let the bounds overshoot; a refusal undoes exactly what it reserved.
+    private boolean reserve(QueuedEvent event, Limits bounds) {
+        if (queuedEvents.incrementAndGet() > bounds.capacity()) {
+            queuedEvents.decrementAndGet();
+            return false;
+        }
+        if (queuedBytes.addAndGet(event.bytes()) > bounds.maxBytes()) {
+            release(event);
+            return false;
+        }
+        return true;
     }
 
     /** While refusing, every offer is refused; taking this channel's monitor orders it against every offer. */

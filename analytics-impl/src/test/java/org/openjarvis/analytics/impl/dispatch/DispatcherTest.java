@@ -279,6 +279,32 @@ class DispatcherTest {
     }
 
     @Test
+    void aSinksByteBoundHoldsAfterRefusalsByCount() {
+        Dispatcher small = new Dispatcher(new Limits(2, 250));
+        try {
+            BlockingSink blocked = new BlockingSink(release);
+            small.bind(blocked, "only");
+            small.dispatch(event(0), 100);
+            RecordingSink.await(() -> blocked.entered.getCount() == 0, "the sink to block");
+            int accepted = 1;
+            for (int i = 1; i <= 12; i++) {
+                accepted += small.dispatch(event(i), 100) == CaptureResult.ACCEPTED ? 1 : 0;
+            }
+            assertThat(accepted).as("the two the queue holds, and the one in the sink").isEqualTo(3);
+            release.countDown();
+            int handed = accepted;
+            // The channel releases an event's room as it hands it over: once taken, the queue holds nothing.
+            RecordingSink.await(() -> blocked.delivered.size() == handed, "the sink to take what was queued");
+
+            assertThat(small.dispatch(event(20), 300)).as("larger than the byte bound")
+                    .isEqualTo(CaptureResult.DROPPED_OVERFLOW);
+            assertThat(small.dispatch(event(21), 250)).as("as large as the bound").isEqualTo(CaptureResult.ACCEPTED);
+        } finally {
+            small.close(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void anEventRefusedByAFullSinkIsCountedOnce() {
         BlockingSink blocked = new BlockingSink(release);
         dispatcher.bind(blocked, "only");
