@@ -76,6 +76,11 @@ class EventCatalogueTest {
         assertThat(PropertyValidator.NUMBER_NONNEG.accepts(BigInteger.TWO.pow(64))).isTrue();
         assertThat(PropertyValidator.NUMBER_NONNEG.accepts(false)).isFalse();
         assertThat(PropertyValidator.NUMBER_NONNEG.accepts(new BigDecimal("1.5"))).isFalse();
+        // A Java float is a Python float too.
+        assertThat(PropertyValidator.NUMBER_NONNEG.accepts(2.5f)).isTrue();
+        assertThat(PropertyValidator.NUMBER_NONNEG.accepts(-0.0f)).isTrue();
+        assertThat(PropertyValidator.NUMBER_NONNEG.accepts(-2.5f)).isFalse();
+        assertThat(PropertyValidator.NUMBER_NONNEG.accepts(Float.NaN)).isFalse();
     }
 
     @Test

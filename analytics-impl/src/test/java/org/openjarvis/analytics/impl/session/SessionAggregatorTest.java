@@ -89,6 +89,19 @@ class SessionAggregatorTest {
     }
 
     @Test
+    void aSessionClosedEarlyByANewSessionsFirstInferenceIsReported() {
+        SessionAggregator aggregator = new SessionAggregator((event, props) -> emitted.add(props), 300, () -> 0.0,
+                LatencySamples.CAPACITY, 2);
+        aggregator.recordInference("a", 5, 0, 0.0, "", "");
+        aggregator.recordInference("b", 6, 0, 0.0, "", "");
+
+        aggregator.recordInference("c", 7, 0, 0.0, "", "");
+
+        assertThat(aggregator.counters()).containsEntry("sessions_closed_early", 1L).containsEntry("open_sessions", 2L);
+        assertThat(emitted).singleElement().satisfies(props -> assertThat(props).containsEntry("tokens_in", 5L));
+    }
+
+    @Test
     void aSessionClosedEarlyWithoutAnInferenceIsCountedButNotReported() {
         SessionAggregator aggregator = new SessionAggregator((event, props) -> emitted.add(props), 300, () -> 0.0,
                 LatencySamples.CAPACITY, 2);
