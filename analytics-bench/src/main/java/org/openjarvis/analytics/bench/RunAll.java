@@ -93,25 +93,19 @@ public final class RunAll {
     // The event is plain, or carries one free-text value (see BenchEvent); the rows are capture[_text]_ns_<n>t.
     private void capture(String client, String row, int threads, String event, String jvmOptions)
             throws Exception {
-        Path json = Files.createTempFile("jmh-" + client + "-" + threads, ".json");
-        List<String> command = new ArrayList<>(List.of("org.openjdk.jmh.Main", CaptureBenchmark.class.getName(),
-                "-p", "client=" + client, "-t", String.valueOf(threads), "-prof", "gc", "-rf", "json", "-rff",
-                json.toString(), "-jvmArgsAppend", "-Xmx1g -Dbench.event=" + event + " -Dbench.url=" + stub.url() + jvmOptions));
-        command.addAll(quick ? List.of("-f", "1", "-wi", "1", "-i", "2", "-w", "1s", "-r", "1s")
-                : List.of("-f", "2", "-wi", "3", "-i", "5", "-w", "2s", "-r", "2s"));
-        String settings = SETTINGS.get(client) + "; JMH " + String.join(" ", command.subList(2, command.size()))
-                .replace(json.toString(), "<file>").replace(stub.url(), "<stub>");
+        Jmh jmh = jmh(client, CaptureBenchmark.class, "-p", "client=" + client, "-t", String.valueOf(threads),
+                "-prof", "gc", "-jvmArgsAppend", "-Xmx1g -Dbench.event=" + event + " -Dbench.url=" + stub.url()
+                        + jvmOptions);
+        String settings = SETTINGS.get(client) + "; " + jmh.settings().replace(stub.url(), "<stub>");
         String reporting = client.equals("openjarvis-sink") ? "openjarvis" : client;
         String name = "capture" + row + "_ns_" + threads + "t";
-        Run run = java(client, "-Xmx1g", command, 900);
-        String text = Files.exists(json) ? Files.readString(json) : "";
-        Matcher primary = PRIMARY.matcher(text);
-        if (run.exitCode != 0 || !primary.find()) {
-            record(name, reporting, null, "ns/op", settings, "JMH failed: " + run.firstFailure());
+        Matcher primary = PRIMARY.matcher(jmh.json());
+        if (jmh.run().exitCode != 0 || !primary.find()) {
+            record(name, reporting, null, "ns/op", settings, "JMH failed: " + jmh.run().firstFailure());
             return;
         }
         record(name, reporting, number(primary.group(1)), "ns/op", settings, null);
-        Matcher alloc = ALLOC.matcher(text);
+        Matcher alloc = ALLOC.matcher(jmh.json());
         if (threads == 1 && alloc.find()) {
             record("capture" + row + "_alloc_bytes", reporting, number(alloc.group(1)), "B/op", settings, null);
         }
@@ -120,28 +114,39 @@ public final class RunAll {
     // The strict screen and the reference's redaction without a service, on the free-text value of BenchEvent
     // (rows strict_screen_ns, reference_redaction_ns) and on theme.dark (the same with _short_ns).
     private void screen() throws Exception {
-        Path json = Files.createTempFile("jmh-screen", ".json");
-        List<String> command = new ArrayList<>(List.of("org.openjdk.jmh.Main", ScreenBenchmark.class.getName(),
-                "-rf", "json", "-rff", json.toString()));
-        command.addAll(quick ? List.of("-f", "1", "-wi", "1", "-i", "2", "-w", "1s", "-r", "1s")
-                : List.of("-f", "2", "-wi", "3", "-i", "5", "-w", "2s", "-r", "2s"));
-        Run run = java("openjarvis", "-Xmx1g", command, 900);
-        String text = Files.exists(json) ? Files.readString(json) : "";
-        String[] results = text.split("\"benchmark\"");
+        Jmh jmh = jmh("openjarvis", ScreenBenchmark.class);
+        String[] results = jmh.json().split("\"benchmark\"");
         for (int i = 1; i < results.length; i++) {
             Matcher method = SCREEN_RESULT.matcher(results[i]);
             Matcher primary = PRIMARY.matcher(results[i]);
             if (method.find() && primary.find()) {
                 String row = (method.group(1).equals("strictScreen") ? "strict_screen" : "reference_redaction")
                         + (method.group(2).equals(BenchEvent.FREE_TEXT) ? "_ns" : "_short_ns");
-                record(row, "openjarvis", number(primary.group(1)), "ns/op", "value \"" + method.group(2) + "\"; JMH "
-                        + String.join(" ", command.subList(2, command.size())).replace(json.toString(), "<file>"),
-                        null);
+                record(row, "openjarvis", number(primary.group(1)), "ns/op", "value \"" + method.group(2) + "\"; "
+                        + jmh.settings(), null);
             }
         }
         if (results.length < 2) {
-            record("strict_screen_ns", "openjarvis", null, "ns/op", "", "JMH failed: " + run.firstFailure());
+            record("strict_screen_ns", "openjarvis", null, "ns/op", "", "JMH failed: " + jmh.run().firstFailure());
         }
+    }
+
+    /** A JMH run: the process, the JSON it wrote (empty if none), and its options as the results state them. */
+    private record Jmh(Run run, String json, String settings) {
+    }
+
+    // One benchmark class in the client's JVM, with this run's forks and iterations after the given options.
+    private Jmh jmh(String client, Class<?> benchmark, String... options) throws Exception {
+        Path json = Files.createTempFile("jmh-" + client, ".json");
+        List<String> command = new ArrayList<>(List.of("org.openjdk.jmh.Main", benchmark.getName()));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-rf", "json", "-rff", json.toString()));
+        command.addAll(quick ? List.of("-f", "1", "-wi", "1", "-i", "2", "-w", "1s", "-r", "1s")
+                : List.of("-f", "2", "-wi", "3", "-i", "5", "-w", "2s", "-r", "2s"));
+        Run run = java(client, "-Xmx1g", command, 900);
+        String settings = "JMH " + String.join(" ", command.subList(2, command.size())).replace(json.toString(),
+                "<file>");
+        return new Jmh(run, Files.exists(json) ? Files.readString(json) : "", settings);
     }
 
     // JMH's gc.alloc.rate.norm counts every thread, so it includes the client's sending in the background, which

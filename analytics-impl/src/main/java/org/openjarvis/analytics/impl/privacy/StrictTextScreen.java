@@ -131,10 +131,12 @@ public final class StrictTextScreen {
     private static final Pattern STREET = Pattern.compile("(?<![a-z])\\d+[a-z]?,?\\s+(?:[\\p{L}.'-]+\\s+){0,3}"
             + "(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|parkway"
             + "|pkwy|terrace|highway|hwy|square|sq)\\b|\\p{L}{2,}(?:strasse|str\\.|weg|gasse|platz|allee|ring"
-            + "|damm|gade|vej|vejen|gata|gatan|v\u00e4gen|straat|laan|gracht|plein|katu|tie)\\s*\\d+|(?<![a-z0-9])[a-z]{1,2}\\d[a-z\\d]?\\s+\\d[a-z]{2}(?![a-z0-9])");
+            + "|damm|gade|vej|vejen|gata|gatan|v\u00e4gen|straat|laan|gracht|plein|katu|tie)\\s*\\d+"
+            + "|(?<![a-z0-9])[a-z]{1,2}\\d[a-z\\d]?\\s+\\d[a-z]{2}(?![a-z0-9])");
     /** A street and its number, then a postal code and a place: "Strandvejen 100, 2900 Hellerup". */
     private static final Pattern STREET_AND_POSTCODE = Pattern.compile("\\p{L}{3,}\\.?\\s+\\d{1,5}[a-z]?"
-            + "(?:/\\d{1,4}){0,3}(?:\\s+[a-z](?:\\s+\\d{1,4})?)?,\\s*(?:\\d{4,5}(?:-\\d{3})?|\\d{2}-\\d{3})\\s+\\p{L}{2,}");
+            + "(?:/\\d{1,4}){0,3}(?:\\s+[a-z](?:\\s+\\d{1,4})?)?,\\s*(?:\\d{4,5}(?:-\\d{3})?|\\d{2}-\\d{3})"
+            + "\\s+\\p{L}{2,}");
     /** Coordinates written with their names: "lat: 45.5017 lng: -73.5673", {"lat":-23.5505}. */
     private static final Pattern LABELLED_COORDINATE = Pattern.compile("(?<![a-z])(?:lat|lng|lon|latitude"
             + "|longitude)[\"']?\\s*[:=]\\s*-?\\d{1,3}\\.\\d{3,}");
@@ -778,19 +780,22 @@ public final class StrictTextScreen {
             }
             int letters = 0;
             boolean word = end > from;
+            boolean digit = false;
+            boolean timeOrDate = false;
             for (int k = from; k < end; k++) {
                 char c = t.charAt(k);
                 if (Character.isLetter(c)) {
                     letters++;
                 } else if (isDigit(c)) {
-                    // A time of day or a date is not a version.
-                    numbered |= t.lastIndexOf(':', end - 1) < from && t.lastIndexOf('/', end - 1) < from;
+                    digit = true;
                     word = false;
                 } else if (!(c == '\'' || isInnerDash(t, k, from, end))) {
+                    timeOrDate |= c == ':' || c == '/';
                     word = false;
                 }
             }
             words += word && letters >= 2 ? 1 : 0;
+            numbered |= digit && !timeOrDate; // a time of day or a date is not a version
             from = i + 1;
         }
         return words >= (numbered ? WORDS_BESIDE_A_NUMBER : 2);

@@ -62,7 +62,8 @@ class EventSizeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("plainValues")
     void plainValuesAreCoveredToo(String what, Object value) throws JsonProcessingException {
-        AnalyticsEvent event = event("feature_used", "4b1c2e0a-8d6f-4c3b-9a7e-1f2d3c4b5a69", Collections.singletonMap("v", value));
+        AnalyticsEvent event = event("feature_used", "4b1c2e0a-8d6f-4c3b-9a7e-1f2d3c4b5a69",
+                Collections.singletonMap("v", value));
 
         assertThat(EventSize.estimate(event)).as(what).isGreaterThanOrEqualTo(jsonBytes(event));
     }
