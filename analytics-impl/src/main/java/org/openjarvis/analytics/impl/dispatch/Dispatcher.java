@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.openjarvis.analytics.api.AnalyticsEvent;
@@ -44,9 +45,16 @@ public final class Dispatcher {
     private volatile Limits limits;
     private final RecentEvents recent = new RecentEvents();
     private final LongAdder droppedOnUnbind = new LongAdder();
+    private final ThreadFactory threads;
 
     public Dispatcher(Limits limits) {
+        this(limits, Thread::new);
+    }
+
+    /** @param threads makes each sink's worker thread, which the channel then names and marks as a daemon */
+    Dispatcher(Limits limits, ThreadFactory threads) {
         this.limits = Objects.requireNonNull(limits);
+        this.threads = threads;
     }
 
     /** New bounds apply to the next events offered; events already queued are kept. */
@@ -117,7 +125,7 @@ public final class Dispatcher {
      * @return how many events the sink discarded for that reason
      */
     public long bind(AnalyticsSink sink, String name) {
-        SinkChannel channel = new SinkChannel(name, sink, () -> limits);
+        SinkChannel channel = new SinkChannel(name, sink, () -> limits, threads);
         boolean refused;
         synchronized (lock) {
             refused = refusing || closed;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,12 +61,13 @@ final class SinkChannel {
     private boolean delivering; // an event is inside the sink's deliver(); guarded by this
     private volatile String lastError = "";
 
-    SinkChannel(String name, AnalyticsSink sink, Supplier<Limits> limits) {
+    SinkChannel(String name, AnalyticsSink sink, Supplier<Limits> limits, ThreadFactory threads) {
         this.name = name;
         this.sink = sink;
         this.limits = limits;
         this.baseline = accountingOf(sink).orElse(null);
-        this.worker = new Thread(this::run, "openjarvis-analytics-sink-" + name);
+        this.worker = threads.newThread(this::run);
+        worker.setName("openjarvis-analytics-sink-" + name);
         worker.setDaemon(true);
         worker.start();
     }
@@ -203,6 +205,7 @@ final class SinkChannel {
         counters.put("handed", handedCount);
         dropped.forEach((reason, count) -> counters.put("dropped_" + reason, count));
         counters.put("pending", pending);
+        counters.put("pending_bytes", queuedBytes.get());
         counters.putAll(own.counters());
         SinkStatus.Accounting accounting = joinedAccounting(enqueuedCount + dropped.get("overflow"), handedCount,
                 dropped, pending, own.accounting());

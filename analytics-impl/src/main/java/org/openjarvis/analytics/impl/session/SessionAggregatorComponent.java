@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 
@@ -43,17 +44,19 @@ public final class SessionAggregatorComponent implements SessionRecorder, Analyt
     @Activate
     public SessionAggregatorComponent(@Reference AnalyticsService analytics, @Reference AnalyticsSettingsSource source,
             @Reference(service = LoggerFactory.class) Logger logger) {
-        this(analytics, source, logger, () -> System.currentTimeMillis() / 1000.0);
+        this(analytics, source, logger, () -> System.currentTimeMillis() / 1000.0, Thread::new);
     }
 
+    /** @param threads makes the idle-check thread, which is then named and marked as a daemon */
     SessionAggregatorComponent(AnalyticsService analytics, AnalyticsSettingsSource source, Logger logger,
-            DoubleSupplier clockSeconds) {
+            DoubleSupplier clockSeconds, ThreadFactory threads) {
         this.logger = logger;
         this.source = source;
         this.aggregator = new SessionAggregator(analytics::capture, settings.sessionIdleTimeoutSeconds(),
                 clockSeconds);
         ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread idleChecks = new Thread(runnable, "openjarvis-analytics-sessions");
+            Thread idleChecks = threads.newThread(runnable);
+            idleChecks.setName("openjarvis-analytics-sessions");
             idleChecks.setDaemon(true);
             return idleChecks;
         });

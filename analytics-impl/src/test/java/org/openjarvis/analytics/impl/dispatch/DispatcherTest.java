@@ -20,10 +20,12 @@ import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.api.SinkStatus;
 import org.openjarvis.analytics.impl.testing.RecordingSink;
+import org.openjarvis.analytics.impl.testing.RecordingThreads;
 
 class DispatcherTest {
 
-    private final Dispatcher dispatcher = new Dispatcher(new Limits(3, 10_000));
+    private final RecordingThreads threads = new RecordingThreads();
+    private final Dispatcher dispatcher = new Dispatcher(new Limits(3, 10_000), threads);
     private final CountDownLatch release = new CountDownLatch(1);
 
     @AfterEach
@@ -172,9 +174,58 @@ class DispatcherTest {
 
         assertThat(discarded.backlog()).isZero();
         assertThat(discarded.sinks()).isEqualTo(1);
-        assertThat(statusOf("blocked").counters()).containsEntry("dropped_consent", 1L);
-        assertThat(statusOf("blocked").detail()).as("a sink still inside deliver() is named")
+        SinkStatus status = statusOf("blocked");
+        assertThat(status.counters()).containsEntry("dropped_consent", 1L).containsEntry("pending", 0L)
+                .containsEntry("pending_bytes", 0L);
+        assertInvariant(status, 1);
+        assertThat(status.detail()).as("a sink still inside deliver() is named")
                 .contains("did not return within 100 ms of consent being withdrawn");
+    }
+
+    @Test
+    void discardedEventsGiveTheirRoomBack() {
+        Dispatcher small = new Dispatcher(new Limits(3, 300), threads);
+        try {
+            BlockingSink blocked = new BlockingSink(release);
+            small.bind(blocked, "blocked");
+            small.dispatch(event(0), 100);
+            RecordingSink.await(() -> blocked.entered.getCount() == 0, "the sink to block");
+            small.dispatch(event(1), 100);
+            small.dispatch(event(2), 100);
+
+            small.refuse();
+            small.discardPending(Duration.ZERO);
+            small.accept();
+
+            assertThat(small.dispatch(event(3), 300)).as("as large as the byte bound, into an empty queue")
+                    .isEqualTo(CaptureResult.ACCEPTED);
+            assertThat(small.dispatch(event(4), 1)).isEqualTo(CaptureResult.DROPPED_OVERFLOW);
+            SinkStatus status = small.sinkStatuses().get(0);
+            assertThat(status.counters()).containsEntry("pending", 1L).containsEntry("pending_bytes", 300L);
+            assertInvariant(status, 1);
+        } finally {
+            small.close(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void closingAChannelCountsWhatItCouldNotHandOverAndEmptiesItsQueue() {
+        BlockingSink blocked = new BlockingSink(release);
+        SinkChannel channel = new SinkChannel("blocked", blocked, () -> new Limits(3, 10_000), threads);
+        for (int i = 0; i < 3; i++) {
+            assertThat(channel.offer(new QueuedEvent(event(i), 100))).isEqualTo(SinkChannel.Offer.ENQUEUED);
+        }
+        RecordingSink.await(() -> blocked.entered.getCount() == 0, "the sink to block");
+
+        assertThat(channel.close(Duration.ofMillis(100))).isEqualTo(2);
+        // The close interrupts the worker; this sink returns from deliver() then, and the worker ends.
+        RecordingSink.await(() -> threads.alive() == 0, "the worker to end");
+
+        SinkStatus status = channel.status();
+        assertThat(status.counters()).containsEntry("dropped_unbound", 2L).containsEntry("handed", 1L)
+                .containsEntry("pending", 0L).containsEntry("pending_bytes", 0L);
+        assertInvariant(status, 0);
+        assertThat(channel.offer(new QueuedEvent(event(4), 100))).isEqualTo(SinkChannel.Offer.REFUSED);
     }
 
     @Test
@@ -268,14 +319,38 @@ class DispatcherTest {
     }
 
     @Test
+    void aSinkThatAlreadyDeliveredRecoveredAndDroppedIsAccountedOnlyForWhatFollowsItsBinding() {
+        SettableAccountingSink sink = new SettableAccountingSink();
+        // Balanced at bind time: 10 accepted and 2 recovered = 7 delivered, 3 dropped and 2 pending.
+        sink.accounting = new SinkStatus.Accounting(10, 2, 7, Map.of("rejected", 3L), 2);
+        dispatcher.bind(sink, "restarted");
+        for (int i = 0; i < 3; i++) {
+            assertThat(dispatcher.dispatch(event(i), 100)).isEqualTo(CaptureResult.ACCEPTED);
+        }
+        assertThat(dispatcher.flush(Duration.ofSeconds(5))).isTrue();
+        // Since then: the 3 handed over arrived, 1 more was recovered from a spool, 5 more were delivered (the 2
+        // pending, 2 of the new ones and the recovered one), 1 more rejected and 0 more exhausted (a new reason).
+        sink.accounting = new SinkStatus.Accounting(13, 3, 12, Map.of("rejected", 4L, "retries_exhausted", 0L), 0);
+
+        SinkStatus.Accounting joined = statusOf("restarted").accounting().orElseThrow();
+
+        assertThat(List.of(joined.accepted(), joined.recovered(), joined.delivered(), joined.pending()))
+                .as("accepted here; recovered since, plus what was pending at binding; delivered since; pending")
+                .containsExactly(3L, 3L, 5L, 0L);
+        assertThat(joined.dropped()).containsEntry("rejected", 1L).containsEntry("retries_exhausted", 0L)
+                .containsEntry("overflow", 0L);
+        assertThat(joined.balanced()).isTrue();
+    }
+
+    @Test
     void closeStopsEveryWorkerThread() {
         dispatcher.bind(new RecordingSink(), "a");
         dispatcher.bind(new RecordingSink(), "b");
-        assertThat(workerThreads()).isEqualTo(2);
+        assertThat(threads.alive()).isEqualTo(2);
 
         dispatcher.close(Duration.ofSeconds(5));
 
-        RecordingSink.await(() -> workerThreads() == 0, "worker threads to end");
+        RecordingSink.await(() -> threads.alive() == 0, "worker threads to end");
     }
 
     @Test
@@ -373,11 +448,11 @@ class DispatcherTest {
         dispatcher.dispatch(event(1), 100);
         RecordingSink.await(() -> entered.getCount() == 0, "the sink to block");
         dispatcher.unbind(stubborn, Duration.ofMillis(100));
-        assertThat(workerThreads()).as("still inside deliver()").isEqualTo(1);
+        assertThat(threads.alive()).as("still inside deliver()").isEqualTo(1);
 
         release.countDown();
 
-        RecordingSink.await(() -> workerThreads() == 0, "the worker to end after deliver() returned");
+        RecordingSink.await(() -> threads.alive() == 0, "the worker to end after deliver() returned");
     }
 
     @Test
@@ -408,11 +483,6 @@ class DispatcherTest {
         assertThat(sink.events()).hasSize(1);
     }
 
-    private static long workerThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("openjarvis-analytics-sink-")).filter(Thread::isAlive).count();
-    }
-
     private SinkStatus statusOf(String name) {
         return dispatcher.sinkStatuses().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
@@ -431,6 +501,20 @@ class DispatcherTest {
     private static AnalyticsEvent event(int n) {
         return AnalyticsEvent.of(UuidV7.at(n), "feature_used", "anon", Instant.ofEpochMilli(n),
                 Map.of("feature_name", "chat"));
+    }
+
+    /** Reports whatever accounting the test sets, like a sink with a queue and a spool. */
+    private static final class SettableAccountingSink implements AnalyticsSink {
+        volatile SinkStatus.Accounting accounting;
+
+        @Override
+        public void deliver(AnalyticsEvent event) {
+        }
+
+        @Override
+        public SinkStatus status() {
+            return SinkStatus.of("", SinkStatus.Health.OK, "", Map.of(), accounting);
+        }
     }
 
     /** Keeps what it receives until told to deliver it, and keeps its own accounting, like a sink with a queue. */

@@ -10,15 +10,16 @@ import org.openjarvis.analytics.impl.testing.FakeAnalyticsService;
 import org.openjarvis.analytics.impl.testing.FakeSettingsSource;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
 import org.openjarvis.analytics.impl.testing.RecordingSink;
+import org.openjarvis.analytics.impl.testing.RecordingThreads;
 
 class SessionAggregatorComponentTest {
 
-    private static final String THREAD = "openjarvis-analytics-sessions";
-
     private final FakeAnalyticsService analytics = new FakeAnalyticsService();
     private final RecordingLogger log = new RecordingLogger();
+    private final RecordingThreads threads = new RecordingThreads();
     private FakeSettingsSource source = new FakeSettingsSource();
     private SessionAggregatorComponent component;
+    private volatile double clock;
 
     @AfterEach
     void deactivate() {
@@ -30,7 +31,7 @@ class SessionAggregatorComponentTest {
     @Test
     void idleSessionsAreClosedOnTheConfiguredScheduleAfterAChangeInPlace() {
         component = new SessionAggregatorComponent(analytics, source, log.logger(),
-                () -> System.currentTimeMillis() / 1000.0);
+                () -> System.currentTimeMillis() / 1000.0, threads);
         source.change(Map.of("session.idle.timeout.seconds", 1L, "session.tick.seconds", 1L));
 
         component.recordInference("idle", 3, 4, 0, "", "");
@@ -45,7 +46,7 @@ class SessionAggregatorComponentTest {
         component = start();
         component.recordInference("open", 5, 0, 0, "", "");
         component.recordTool("without-inference", "");
-        RecordingSink.await(() -> threadRunning(), "the idle-check thread to start");
+        RecordingSink.await(() -> threads.alive() == 1, "the idle-check thread to start");
 
         component.deactivate();
         component = null;
@@ -55,7 +56,8 @@ class SessionAggregatorComponentTest {
             assertThat(capture.event()).isEqualTo("chat_session_ended");
             assertThat(capture.properties()).containsEntry("tokens_in", 5L);
         });
-        RecordingSink.await(() -> !threadRunning(), "the idle-check thread to end");
+        RecordingSink.await(() -> threads.alive() == 0, "the idle-check thread to end");
+        assertThat(threads.made()).as("one thread for all idle checks").isEqualTo(1);
     }
 
     @Test
@@ -92,12 +94,34 @@ class SessionAggregatorComponentTest {
         assertThat(component.counters()).containsEntry("open_sessions", 1L);
     }
 
-    private SessionAggregatorComponent start() {
-        return new SessionAggregatorComponent(analytics, source, log.logger(), () -> 0.0);
+    @Test
+    void eachRecordingReachesTheAggregatorAndReportingOpenSessionsLeavesItCollecting() {
+        clock = 100.0;
+        component = start();
+        component.recordInference("s", 3, 4, 10.0, "model-a", "engine-a");
+        clock = 100.5;
+        component.recordInference("s", 5, 6, 30.0, "model-a", "engine-a");
+        component.recordTool("s", "search");
+        component.recordTool("s", "search");
+        component.recordError("s");
+        assertThat(component.counters()).containsEntry("open_sessions", 1L);
+
+        component.reportOpenSessions();
+
+        assertThat(component.counters()).containsEntry("open_sessions", 0L);
+        assertThat(analytics.captures()).singleElement().satisfies(capture -> assertThat(capture.properties())
+                .containsEntry("turn_count", 2L).containsEntry("tokens_in", 8L).containsEntry("tokens_out", 10L)
+                .containsEntry("latency_ms_p50", 20.0).containsEntry("tool_count", 2L)
+                .containsEntry("unique_tools", 1L).containsEntry("error_count", 1L)
+                .containsEntry("duration_ms", 500L).containsEntry("model_hash", "model-a")
+                .containsEntry("engine", "engine-a"));
+
+        component.recordInference("next", 1, 0, 0, "", "");
+        component.endSession("next");
+        assertThat(analytics.captures()).as("still collecting after the report").hasSize(2);
     }
 
-    private static boolean threadRunning() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(thread -> thread.getName().equals(THREAD) && thread.isAlive());
+    private SessionAggregatorComponent start() {
+        return new SessionAggregatorComponent(analytics, source, log.logger(), () -> clock, threads);
     }
 }

@@ -17,7 +17,8 @@ public final class StartedSessions {
 
     public static StartedSessions start(AnalyticsService analytics, AnalyticsSettingsSource source, Logger logger,
             DoubleSupplier clockSeconds) {
-        return new StartedSessions(new SessionAggregatorComponent(analytics, source, logger, clockSeconds));
+        return new StartedSessions(new SessionAggregatorComponent(analytics, source, logger, clockSeconds,
+                Thread::new));
     }
 
     public SessionRecorder recorder() {
