@@ -1,8 +1,13 @@
 package org.openjarvis.analytics.dist;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.Set;
 
@@ -76,16 +81,27 @@ record LaunchOptions(boolean help, Path confDirectory, Optional<Path> home, Opti
         }
     }
 
-    // Not necessarily a regular file: "--script <(...)" names a pipe.
+    // Not necessarily a regular file: "--script <(...)" names a pipe, which is not opened here (that would take its
+    // writer's first bytes, or block); a regular file is opened, so that whatever would stop reading it later
+    // (permissions, a symbolic link loop, a path through a file) is reported now, in one line.
     private static void checkReadable(Path script) throws UsageException {
-        if (!Files.exists(script)) {
+        try {
+            if (Files.readAttributes(script, BasicFileAttributes.class).isDirectory()) {
+                throw new UsageException("--script " + script + " is a directory, not a file");
+            }
+            if (Files.isRegularFile(script)) {
+                Files.newByteChannel(script).close();
+            } else if (!Files.isReadable(script)) {
+                throw new AccessDeniedException(script.toString());
+            }
+        } catch (NoSuchFileException e) {
             throw new UsageException("--script " + script + " does not exist");
-        }
-        if (Files.isDirectory(script)) {
-            throw new UsageException("--script " + script + " is a directory, not a file");
-        }
-        if (!Files.isReadable(script)) {
+        } catch (AccessDeniedException e) {
             throw new UsageException("--script " + script + " cannot be read (permission denied)");
+        } catch (IOException e) {
+            throw new UsageException("--script " + script + " cannot be read ("
+                    + (e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.toString())
+                    + ")");
         }
     }
 }
