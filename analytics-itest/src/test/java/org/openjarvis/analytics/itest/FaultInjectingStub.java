@@ -27,8 +27,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A loopback PostHog {@code /batch/} endpoint that misbehaves on purpose. Each request reads the whole body,
  * records its uuids as arrived, then answers with each weighted {@link Fault} once, then as the seeded random
- * sequence says. It keeps the uuids
- * it acknowledged with a 2xx apart from those that merely arrived.
+ * sequence says. It keeps the uuids it acknowledged with a 2xx apart from those that merely arrived, and the last
+ * answer each uuid got, which tells what the client must have made of it.
  */
 final class FaultInjectingStub implements AutoCloseable {
 
@@ -49,7 +49,9 @@ final class FaultInjectingStub implements AutoCloseable {
     private static final Pattern UUID = Pattern.compile("\"uuid\":\"([0-9a-f-]{36})\"");
 
     private final HttpServer server;
-    private final ExecutorService handlers = Executors.newFixedThreadPool(4, runnable -> {
+    // More handlers than requests can be open at once (one sender, and the few it gave up on while they hang), so
+    // that no request waits unread: a request read after the client gave up would record an answer it never saw.
+    private final ExecutorService handlers = Executors.newFixedThreadPool(16, runnable -> {
         Thread thread = new Thread(runnable, "itest-fault-stub");
         thread.setDaemon(true);
         return thread;
@@ -59,6 +61,7 @@ final class FaultInjectingStub implements AutoCloseable {
     private final AtomicReference<Fault> forced = new AtomicReference<>();
     private final Map<String, Integer> arrived = new ConcurrentHashMap<>();
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    private final Map<String, Fault> lastAnswer = new ConcurrentHashMap<>();
     private final Map<Fault, Integer> answered = new ConcurrentHashMap<>();
     private final long blackholeMillis;
     private final List<Fault> firstOfEach = new ArrayList<>(); // guarded by this
@@ -102,6 +105,11 @@ final class FaultInjectingStub implements AutoCloseable {
         return acknowledged;
     }
 
+    /** The answer to the last request that held each uuid. */
+    Map<String, Fault> lastAnswer() {
+        return lastAnswer;
+    }
+
     /** How many requests got each fault. */
     Map<Fault, Integer> answered() {
         return answered;
@@ -127,6 +135,7 @@ final class FaultInjectingStub implements AutoCloseable {
             while (uuids.find()) {
                 batch.add(uuids.group(1));
                 arrived.merge(uuids.group(1), 1, Integer::sum);
+                lastAnswer.put(uuids.group(1), fault);
             }
             answer(exchange, fault, batch);
         }
