@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -340,6 +341,36 @@ class DispatcherTest {
         assertThat(joined.dropped()).containsEntry("rejected", 1L).containsEntry("retries_exhausted", 0L)
                 .containsEntry("overflow", 0L);
         assertThat(joined.balanced()).isTrue();
+    }
+
+    @Test
+    void recentEventsAreTheLastOnesQueuedForSinksOldestFirstAndBounded() {
+        Dispatcher roomy = new Dispatcher(new Limits(1_000, 1_000_000), threads);
+        try {
+            AnalyticsEvent fromBacklog = event(0);
+            roomy.dispatch(fromBacklog, 100);
+            assertThat(roomy.recentEvents(5)).as("nothing handed to a sink yet").isEmpty();
+            RecordingSink sink = new RecordingSink();
+            roomy.bind(sink, "s");
+            assertThat(roomy.recentEvents(5)).containsExactly(fromBacklog);
+
+            List<AnalyticsEvent> sent = new ArrayList<>(List.of(fromBacklog));
+            for (int i = 1; i <= RecentEvents.CAPACITY + 10; i++) {
+                sent.add(event(i));
+                roomy.dispatch(sent.get(i), 100);
+            }
+
+            assertThat(roomy.recentEvents(3)).containsExactlyElementsOf(sent.subList(sent.size() - 3, sent.size()));
+            assertThat(roomy.recentEvents(1_000)).as("the last %d, oldest first", RecentEvents.CAPACITY)
+                    .containsExactlyElementsOf(sent.subList(sent.size() - RecentEvents.CAPACITY, sent.size()));
+        } finally {
+            roomy.close(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void aDiscardCountsTheBacklogAndTheSinksTogether() {
+        assertThat(new Dispatcher.Discarded(2, 3).total()).isEqualTo(5);
     }
 
     @Test
