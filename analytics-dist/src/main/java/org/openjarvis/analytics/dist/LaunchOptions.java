@@ -86,10 +86,11 @@ record LaunchOptions(boolean help, Path confDirectory, Optional<Path> home, Opti
     // (permissions, a symbolic link loop, a path through a file) is reported now, in one line.
     private static void checkReadable(Path script) throws UsageException {
         try {
-            if (Files.readAttributes(script, BasicFileAttributes.class).isDirectory()) {
+            BasicFileAttributes attributes = Files.readAttributes(script, BasicFileAttributes.class);
+            if (attributes.isDirectory()) {
                 throw new UsageException("--script " + script + " is a directory, not a file");
             }
-            if (Files.isRegularFile(script)) {
+            if (attributes.isRegularFile()) {
                 Files.newByteChannel(script).close();
             } else if (!Files.isReadable(script)) {
                 throw new AccessDeniedException(script.toString());

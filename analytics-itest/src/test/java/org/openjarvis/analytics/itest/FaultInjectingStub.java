@@ -26,7 +26,7 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A loopback PostHog {@code /batch/} endpoint that misbehaves on purpose. Each request reads the whole body,
- * records its uuids as arrived, then answers with each weighted {@link Fault} once, then as the seeded random
+ * records the uuids it holds, then answers with each weighted {@link Fault} once, then as the seeded random
  * sequence says. It keeps the uuids it acknowledged with a 2xx apart from those that merely arrived, and the last
  * answer each uuid got, which tells what the client must have made of it.
  */
@@ -59,7 +59,6 @@ final class FaultInjectingStub implements AutoCloseable {
     private final Random random;
     private final Map<Fault, Integer> weights;
     private final AtomicReference<Fault> forced = new AtomicReference<>();
-    private final Map<String, Integer> arrived = new ConcurrentHashMap<>();
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final Map<String, Fault> lastAnswer = new ConcurrentHashMap<>();
     private final Map<Fault, Integer> answered = new ConcurrentHashMap<>();
@@ -95,17 +94,12 @@ final class FaultInjectingStub implements AutoCloseable {
         forced.set(fault);
     }
 
-    /** How many times each uuid arrived, whatever the answer. */
-    Map<String, Integer> arrived() {
-        return arrived;
-    }
-
     /** The uuids of requests answered with a 2xx status line. */
     Set<String> acknowledged() {
         return acknowledged;
     }
 
-    /** The answer to the last request that held each uuid. */
+    /** The answer to the last request that held each uuid: its keys are every uuid that arrived. */
     Map<String, Fault> lastAnswer() {
         return lastAnswer;
     }
@@ -134,7 +128,6 @@ final class FaultInjectingStub implements AutoCloseable {
             List<String> batch = new ArrayList<>();
             while (uuids.find()) {
                 batch.add(uuids.group(1));
-                arrived.merge(uuids.group(1), 1, Integer::sum);
                 lastAnswer.put(uuids.group(1), fault);
             }
             answer(exchange, fault, batch);
