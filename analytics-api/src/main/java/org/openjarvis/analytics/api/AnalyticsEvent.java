@@ -3,6 +3,7 @@ package org.openjarvis.analytics.api;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -11,7 +12,8 @@ import java.util.UUID;
  * {@code BigInteger}) and {@code Double}.
  *
  * <p>The {@link #uuid()} is unique per event and stays the same across delivery retries, so receivers can
- * de-duplicate.
+ * de-duplicate. The {@link #catalogue()} names the catalogue the event was validated against; sinks send it as the
+ * property {@code $catalogue}.
  */
 public final class AnalyticsEvent {
     private final UUID uuid;
@@ -19,14 +21,16 @@ public final class AnalyticsEvent {
     private final String distinctId;
     private final Instant timestamp;
     private final EventProperties properties;
+    private final String catalogue;
 
     private AnalyticsEvent(UUID uuid, String name, String distinctId, Instant timestamp,
-            Map<String, ?> properties) {
+            Map<String, ?> properties, String catalogue) {
         this.uuid = Objects.requireNonNull(uuid, "uuid");
         this.name = Objects.requireNonNull(name, "name");
         this.distinctId = Objects.requireNonNull(distinctId, "distinctId");
         this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
         this.properties = EventProperties.copyOf(Objects.requireNonNull(properties, "properties"));
+        this.catalogue = catalogue;
     }
 
     /**
@@ -37,7 +41,21 @@ public final class AnalyticsEvent {
      */
     public static AnalyticsEvent of(UUID uuid, String name, String distinctId, Instant timestamp,
             Map<String, ?> properties) {
-        return new AnalyticsEvent(uuid, name, distinctId, timestamp, properties);
+        return new AnalyticsEvent(uuid, name, distinctId, timestamp, properties, null);
+    }
+
+    /**
+     * Creates an event validated against a catalogue. The properties are copied as by
+     * {@link #of(UUID, String, String, Instant, Map)}.
+     *
+     * @param catalogue the catalogue, as {@code symbolic-name/version} of the bundle that contributes it
+     * @throws NullPointerException if any argument or a property key is null
+     * @since 1.3
+     */
+    public static AnalyticsEvent of(UUID uuid, String name, String distinctId, Instant timestamp,
+            Map<String, ?> properties, String catalogue) {
+        return new AnalyticsEvent(uuid, name, distinctId, timestamp, properties,
+                Objects.requireNonNull(catalogue, "catalogue"));
     }
 
     /** The event's unique id (UUID version 7, time-ordered). */
@@ -76,6 +94,16 @@ public final class AnalyticsEvent {
         return properties;
     }
 
+    /**
+     * The catalogue the event was validated against, as {@code symbolic-name/version} of the bundle that contributes
+     * it, for example {@code org.openjarvis.analytics.impl/1.0.0}; empty for an event made without one.
+     *
+     * @since 1.3
+     */
+    public Optional<String> catalogue() {
+        return Optional.ofNullable(catalogue);
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -86,7 +114,8 @@ public final class AnalyticsEvent {
         }
         AnalyticsEvent that = (AnalyticsEvent) other;
         return uuid.equals(that.uuid) && name.equals(that.name) && distinctId.equals(that.distinctId)
-                && timestamp.equals(that.timestamp) && properties.equals(that.properties);
+                && timestamp.equals(that.timestamp) && properties.equals(that.properties)
+                && Objects.equals(catalogue, that.catalogue);
     }
 
     @Override

@@ -9,12 +9,19 @@ public enum CaptureResult {
     ACCEPTED,
     /** Analytics is off (consent): nothing was recorded. */
     DISABLED,
-    /** The name is not one of the 17 catalogue events: the whole event was dropped. */
+    /** The name is not an event of any catalogue in use: the whole event was dropped. */
     UNKNOWN_EVENT,
     /** The bounded backlog or queue was full: the event was dropped and counted. */
     DROPPED_OVERFLOW,
     /** The event was larger than the per-event byte limit: it was dropped and counted. */
     DROPPED_OVERSIZED,
+    /**
+     * A property the event's catalogue requires was missing, or was dropped by redaction, validation or the privacy
+     * screen: the whole event was dropped and counted.
+     *
+     * @since 1.3
+     */
+    DROPPED_INCOMPLETE,
     /** An unexpected error occurred while processing the event (for example a map that fails while iterated). */
     FAILED
 }

@@ -11,7 +11,7 @@
  * <li>{@link org.openjarvis.analytics.api.EventProperties}: an event's immutable, ordered properties (1.1).</li>
  * </ul>
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package org.openjarvis.analytics.api;
 

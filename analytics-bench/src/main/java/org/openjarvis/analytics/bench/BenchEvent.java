@@ -10,7 +10,9 @@ import java.util.Map;
  *
  * <p>With {@code -Dbench.event=free_text} the event carries one free-text value of 20 characters, the kind the
  * strict privacy screen examines: ours is {@code install_started} with its version, the peers' event gets a
- * {@code version} property.
+ * {@code version} property. With {@code -Dbench.event=contributed} ours is {@code bench_session_ended}, which a
+ * contributed catalogue ({@code bench-catalogue.json}) declares with the same five properties as the built-in
+ * event: the two capture rows compare a contributed event with a built-in one.
  */
 final class BenchEvent {
 
@@ -22,6 +24,8 @@ final class BenchEvent {
     static final Map<String, Object> OUR_PROPERTIES = ordered("engine", "ollama", "turn_count", 7, "tokens_in", 1234,
             "tokens_out", 567, "duration_ms", 98765);
 
+    static final String CONTRIBUTED_NAME = "bench_session_ended";
+
     static final String FREE_TEXT = "2.0.0-rc.1+build.123";
     static final String OUR_TEXT_NAME = "install_started";
     static final Map<String, Object> OUR_TEXT_PROPERTIES = ordered("os", "linux", "arch", "x86_64",
@@ -30,12 +34,13 @@ final class BenchEvent {
             "export", "duration_ms", 1234, "count", 7, "version", FREE_TEXT);
 
     private static final boolean WITH_TEXT = "free_text".equals(System.getProperty("bench.event"));
+    private static final boolean CONTRIBUTED = "contributed".equals(System.getProperty("bench.event"));
 
     private BenchEvent() {
     }
 
     static String ourName() {
-        return WITH_TEXT ? OUR_TEXT_NAME : OUR_NAME;
+        return WITH_TEXT ? OUR_TEXT_NAME : CONTRIBUTED ? CONTRIBUTED_NAME : OUR_NAME;
     }
 
     static Map<String, Object> ourProperties() {

@@ -27,7 +27,7 @@ public final class OpenJarvisClient implements BenchClient {
                 properties.putAll(Map.of("backlog.capacity", OpenJarvisWiring.QUEUE, "backlog.max.bytes", 1L << 30));
             }
             service = new AnalyticsServiceComponent(properties, OpenJarvisWiring.context(),
-                    OpenJarvisWiring.silentLogger());
+                    OpenJarvisWiring.silentLogger(), OpenJarvisWiring.catalogues());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,7 @@
 package org.openjarvis.analytics.bench;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -8,6 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.openjarvis.analytics.api.AnalyticsSink;
+import org.openjarvis.analytics.impl.catalogue.CatalogueException;
+import org.openjarvis.analytics.impl.catalogue.CatalogueOrigin;
+import org.openjarvis.analytics.impl.catalogue.CatalogueRegistry;
+import org.openjarvis.analytics.impl.catalogue.Catalogues;
+import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
+import org.openjarvis.analytics.impl.catalogue.SchemaCompiler;
 import org.openjarvis.analytics.posthog.PostHogSinkComponent;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -71,6 +79,20 @@ final class OpenJarvisWiring {
     static Logger silentLogger() {
         return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
                 (self, method, args) -> method.getReturnType() == boolean.class ? false : null);
+    }
+
+    /**
+     * The catalogues the extender would hold: OpenJarvis's, and a contributed one declaring
+     * {@link BenchEvent#CONTRIBUTED_NAME}, compiled by the same code from {@code bench-catalogue.json}.
+     */
+    static Catalogues catalogues() {
+        try (InputStream contributed = OpenJarvisWiring.class.getResourceAsStream("/bench-catalogue.json")) {
+            return CatalogueRegistry.of(EventCatalogue.load(new CatalogueOrigin(1, EventCatalogue.BUNDLE, "0.1.0",
+                    EventCatalogue.RESOURCE)), SchemaCompiler.compile(new CatalogueOrigin(2, "org.example.bench",
+                            "1.0.0", "bench-catalogue.json"), contributed.readAllBytes()));
+        } catch (CatalogueException | IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Calls a lifecycle or bind method that SCR would call (they are not public). */

@@ -87,6 +87,8 @@ public final class RunAll {
         if (client.equals("openjarvis")) {
             // The same capture with the reference's redaction alone: the difference is the strict screen's cost.
             capture(client, "_text_reference_screen", 1, "free_text", " -Dbench.openjarvis.screen=reference");
+            // The plain event's twin from a contributed catalogue: a contributed event must cost what a built-in does.
+            capture(client, "_contributed", 1, "contributed", "");
         }
     }
 

@@ -31,6 +31,7 @@ import java.util.zip.GZIPInputStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,6 +102,10 @@ class DistributionIT {
             assertThat(event.get("distinct_id").textValue()).isEqualTo(anonymousId);
             assertThat(event.get("uuid").textValue()).hasSize(36);
             assertThat(event.get("timestamp").textValue()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+            // Each event names its catalogue, OpenJarvis's, after its own properties; the rest is the reference's.
+            assertThat(fieldNames(event.get("properties"))).last().isEqualTo("$catalogue");
+            assertThat(((ObjectNode) event.get("properties")).remove("$catalogue").textValue())
+                    .matches("org\\.openjarvis\\.analytics\\.impl/\\d+\\.\\d+\\.\\d+(\\.\\w+)?");
         }
         assertThat(events.get(0).get("properties")).isEqualTo(JSON.valueToTree(Map.of())); // as the reference's bridge
         assertThat(events.get(1).get("properties")).isEqualTo(JSON.valueToTree(Map.of("tool_name", "calculator")));

@@ -128,7 +128,11 @@ class PostHogSinkIT extends AnalyticsTestSupport {
                 line(UUID.randomUUID().toString(), "feature_used", id,
                         "\"feature_name\":\"chat\",\"prompt\":\"summarise my medical records\""),
                 line(UUID.randomUUID().toString(), "feature_used", id, "\"feature_name\":\"chat\",\"$set\":\"x\""),
-                line(UUID.randomUUID().toString(), "feature_used", "someone-else", "\"feature_name\":\"chat\""));
+                line(UUID.randomUUID().toString(), "feature_used", "someone-else", "\"feature_name\":\"chat\""),
+                line(UUID.randomUUID().toString(), "feature_used", id, "\"feature_name\":\"chat\"")
+                        .replace("\"$catalogue\":\"org.openjarvis.analytics.impl/", "\"$catalogue\":\"org.example.other/"),
+                line(UUID.randomUUID().toString(), "feature_used", id, "\"feature_name\":\"chat\"")
+                        .replaceFirst("\"\\$catalogue\":\"[^\"]*\",", ""));
         Path sinkSpool = Files.createDirectories(spoolDir.resolve("posthog~itest"), OWNER_ONLY);
         Files.writeString(sinkSpool.resolve("0000000000000000001.jsonl"), String.join("\n", planted) + "\n");
         Configuration configuration = configurationAdmin.getFactoryConfiguration(FACTORY_PID, "itest", "?");
@@ -145,8 +149,8 @@ class PostHogSinkIT extends AnalyticsTestSupport {
                 "the spool to be done");
         assertThat(bodies).noneMatch(body -> body.contains("$identify") || body.contains("jane@")
                 || body.contains("medical") || body.contains("$set") || body.contains("someone-else"));
-        assertThat(sinkStatus("posthog~itest").orElseThrow().counters()).containsEntry("dropped_spool_rejected", 5L)
-                .containsEntry("recovered", 6L);
+        assertThat(sinkStatus("posthog~itest").orElseThrow().counters()).containsEntry("dropped_spool_rejected", 7L)
+                .containsEntry("recovered", 8L);
         assertThat(Files.readAllLines(sinkSpool.resolve("0000000000000000001.jsonl.rejected")))
                 .containsExactlyElementsOf(planted.subList(1, planted.size()));
         configuration.delete();
@@ -204,12 +208,14 @@ class PostHogSinkIT extends AnalyticsTestSupport {
     }
 
     // A spooled line as the sink writes it, for this run's bundle version.
+    // A line as the sink spools it: the event's properties, the catalogue of OpenJarvis's events, then its own.
     private String line(String uuid, String event, String distinctId, String properties) {
         Bundle posthog = Arrays.stream(context.getBundles()).filter(b -> FACTORY_PID.equals(b.getSymbolicName()))
                 .findFirst().orElseThrow();
         return "{\"event\":\"" + event + "\",\"distinct_id\":\"" + distinctId + "\",\"timestamp\":"
                 + "\"2026-12-01T10:00:00.000Z\",\"uuid\":\"" + uuid + "\",\"properties\":{" + properties
-                + (properties.isEmpty() ? "" : ",") + "\"$lib\":\"openjarvis-analytics-java\",\"$lib_version\":\""
+                + (properties.isEmpty() ? "" : ",") + "\"$catalogue\":\"org.openjarvis.analytics.impl/"
+                + implementationBundle().getVersion() + "\",\"$lib\":\"openjarvis-analytics-java\",\"$lib_version\":\""
                 + posthog.getVersion() + "\",\"$geoip_disable\":true,\"$process_person_profile\":false}}";
     }
 

@@ -243,6 +243,40 @@ class KarafIT {
                 .as("Config Admin's own copy, with the placeholder").isNotEmpty();
     }
 
+    @Test
+    @Order(10)
+    void theExampleCatalogueInstallsBesideTheFeaturesAndItsEventsReachTheFile() throws IOException {
+        String output = karaf.run("feature:repo-add mvn:org.openjarvis.analytics/analytics-example/" + VERSION
+                + "/xml/features", "feature:install openjarvis-analytics-example");
+        assertThat(output).doesNotContainIgnoringCase("error");
+        karaf.await("echo (analytics:catalogue)", out -> out.startsWith("2 catalogues, 19 events")
+                && out.contains("org.openjarvis.analytics.example "), "the example's catalogue");
+        Path events = analyticsHome.resolve("analytics").resolve("events.jsonl");
+        int before = lines(events).size();
+
+        karaf.run("example:export pdf 3 letter", "example:export html 2 'board minutes'", "analytics:flush");
+
+        awaitCount(() -> lines(events).size(), before + 2, "the example's events in the file");
+        List<String> written = lines(events).subList(before, before + 2);
+        String catalogue = "\"$catalogue\":\"org.openjarvis.analytics.example/" + VERSION.replace('-', '.') + "\"";
+        assertThat(written.get(0)).contains("\"event\":\"note_exported\"").contains("\"format\":\"pdf\"")
+                .contains("\"template\":\"letter\"").contains(catalogue);
+        assertThat(written.get(1)).contains("\"format\":\"html\"").contains(catalogue)
+                .doesNotContain("board minutes").containsPattern("\"template\":\"[0-9a-f]{16}\"");
+
+        karaf.run("feature:uninstall openjarvis-analytics-example");
+        karaf.await("echo (analytics:catalogue)", out -> out.startsWith("1 catalogue, 17 events"),
+                "the example's catalogue gone with its bundle");
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     // Waits until analytics:status lists the file sink, and the PostHog stub sink or not.
     private String awaitSinks(boolean withPostHog) {
         return karaf.await("echo (analytics:status)", out -> out.contains("  file  OK")

@@ -57,6 +57,8 @@ final class WireFormat {
     private static final SerializableString TIMESTAMP_FIELD = new SerializedString("timestamp");
     private static final SerializableString UUID_FIELD = new SerializedString("uuid");
     private static final SerializableString PROPERTIES = new SerializedString("properties");
+    /** The property naming the catalogue an event was validated against ({@code symbolic-name/version}). */
+    static final String CATALOGUE = "$catalogue";
 
     private final String libVersion;
     private final boolean processPersonProfile;
@@ -96,6 +98,9 @@ final class WireFormat {
                 json.writeFieldName(property.getKey());
                 writeScalar(json, property.getValue());
             }
+            if (event.catalogue().isPresent()) {
+                json.writeStringField(CATALOGUE, event.catalogue().get());
+            }
             json.writeStringField("$lib", LIB);
             json.writeStringField("$lib_version", libVersion);
             json.writeBooleanField("$geoip_disable", true);
@@ -115,8 +120,8 @@ final class WireFormat {
 
     /**
      * The event that {@link #event} wrote as {@code json}: exactly its fields, in its order, with exactly the
-     * {@code $} properties it adds and their values for this format (library, version, person profile setting), and
-     * scalar properties only. Empty for anything else. Numbers come back as {@code Long}, {@code BigInteger} (beyond
+     * {@code $} properties it adds and their values for this format (library, version, person profile setting), its
+     * {@code $catalogue} if it has one, and scalar properties only. Empty for anything else. Numbers come back as {@code Long}, {@code BigInteger} (beyond
      * a long) or {@code Double}, which {@link #event} writes the same way again.
      */
     Optional<AnalyticsEvent> read(byte[] json) {
@@ -146,6 +151,10 @@ final class WireFormat {
                 }
                 (name.startsWith("$") ? added : properties).put(name, value);
             }
+            Object catalogue = added.remove(CATALOGUE);
+            if (catalogue != null && !(catalogue instanceof String)) {
+                return Optional.empty();
+            }
             if (parser.nextToken() != JsonToken.END_OBJECT || parser.nextToken() != null || !added.equals(Map.of(
                     "$lib", LIB, "$lib_version", libVersion, "$geoip_disable", true, "$process_person_profile",
                     processPersonProfile))) {
@@ -156,7 +165,9 @@ final class WireFormat {
             if (!timestamp(timestamp).equals(fields.get(2)) || !uuid.toString().equals(fields.get(3))) {
                 return Optional.empty(); // parsed leniently, but not as we write them
             }
-            return Optional.of(AnalyticsEvent.of(uuid, fields.get(0), fields.get(1), timestamp, properties));
+            return Optional.of(catalogue == null
+                    ? AnalyticsEvent.of(uuid, fields.get(0), fields.get(1), timestamp, properties)
+                    : AnalyticsEvent.of(uuid, fields.get(0), fields.get(1), timestamp, properties, (String) catalogue));
         } catch (IOException | RuntimeException e) { // not JSON, a bad timestamp or uuid, a duplicate, a huge number
             return Optional.empty();
         }

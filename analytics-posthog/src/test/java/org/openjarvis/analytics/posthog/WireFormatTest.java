@@ -177,6 +177,29 @@ class WireFormatTest {
         assertThat(new WireFormat("0.1.0", true).read(line.getBytes(StandardCharsets.UTF_8))).isEmpty();
     }
 
+    @Test
+    void theCatalogueIsSentAsDollarCatalogueAndReadBackAsTheEventsCatalogue() throws IOException {
+        AnalyticsEvent event = AnalyticsEvent.of(UUID.fromString("01a210e2-9eb0-78a9-91be-6d28da45505f"),
+                "order_placed", "anon", Instant.EPOCH, Map.of("items", 3L), "org.example.shop/2.1.0");
+        byte[] json = format.event(event);
+
+        JsonNode props = JSON.readTree(json).get("properties");
+        assertThat(fieldNames(props)).containsExactly("items", "$catalogue", "$lib", "$lib_version",
+                "$geoip_disable", "$process_person_profile");
+        assertThat(props.get("$catalogue").textValue()).isEqualTo("org.example.shop/2.1.0");
+        AnalyticsEvent read = format.read(json).orElseThrow();
+        assertThat(read).isEqualTo(event);
+        assertThat(read.catalogue()).contains("org.example.shop/2.1.0");
+        assertThat(read.properties()).doesNotContainKey("$catalogue");
+        assertThat(format.event(read)).isEqualTo(json);
+
+        String line = new String(json, StandardCharsets.UTF_8);
+        assertThat(format.read(line.replace("\"org.example.shop/2.1.0\"", "7").getBytes(StandardCharsets.UTF_8)))
+                .as("a catalogue that is not a string").isEmpty();
+        assertThat(format.read(line.replace("\"$catalogue\"", "\"$catalogue\":\"x\",\"$catalogue\"")
+                .getBytes(StandardCharsets.UTF_8))).as("two of them").isEmpty();
+    }
+
     private static AnalyticsEvent event(String name) {
         return event(name, Map.of());
     }

@@ -2,25 +2,37 @@ package org.openjarvis.analytics.impl.catalogue;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-import org.openjarvis.analytics.api.CatalogueEvent;
-
 /**
- * One catalogue entry: the event and the validator of each property it may carry. No property is ever required.
+ * One event of a catalogue: its name, the validator of each property it may carry, the properties it must carry,
+ * and the catalogue it belongs to.
  */
 public final class EventSpec {
-    private final CatalogueEvent event;
+    private final String name;
+    private final String description;
     private final Map<String, PropertyValidator> properties;
+    private final List<String> required;
+    private final String catalogue;
 
-    EventSpec(CatalogueEvent event, Map<String, PropertyValidator> properties) {
-        this.event = event;
+    EventSpec(String name, String description, Map<String, PropertyValidator> properties, List<String> required,
+            String catalogue) {
+        this.name = name;
+        this.description = description;
         this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        this.required = List.copyOf(required);
+        this.catalogue = catalogue;
     }
 
-    /** The catalogue event. */
-    public CatalogueEvent event() {
-        return event;
+    /** The event's name, for example {@code chat_session_ended}. */
+    public String name() {
+        return name;
+    }
+
+    /** The schema's {@code description}, or "" if it has none. */
+    public String description() {
+        return description;
     }
 
     /** Whether this event may carry the property: its name is declared and its validator accepts the value. */
@@ -32,5 +44,15 @@ public final class EventSpec {
     /** Allowed property names and their validators, in declaration order. */
     public Map<String, PropertyValidator> properties() {
         return properties;
+    }
+
+    /** The properties without which the event is not sent, in declaration order; empty for most events. */
+    public List<String> required() {
+        return required;
+    }
+
+    /** The catalogue that declares this event, as {@code $catalogue} names it: {@code symbolic-name/version}. */
+    public String catalogue() {
+        return catalogue;
     }
 }

@@ -1,90 +1,87 @@
 package org.openjarvis.analytics.impl.catalogue;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
- * A rule a property value must pass to be sent. The rules reproduce Python's type checks on JSON-shaped values:
- * a Boolean is never a number, integers may be arbitrarily large, and nothing is ever coerced.
+ * The compiled form of one property's schema: the rule a value must pass to be sent. The rules reproduce Python's
+ * type checks on JSON-shaped values, as the reference's validators do: a Boolean is never a number, a float is
+ * never an integer (not even 5.0), integers may be arbitrarily large, and nothing is ever coerced.
  */
 public interface PropertyValidator {
 
-    /** Whether the value may be sent as is. */
+    /** Whether the value may be sent (after {@link #hashes hashing}, if the schema says so). */
     boolean accepts(Object value);
 
-    /** The kind of value accepted, which tells the strict privacy screen how to examine it. */
+    /** The kind of value sent, which tells the strict privacy screen how to examine it. */
     ValueKind kind();
 
+    /**
+     * Whether an accepted value is sent as its {@code hash_id} rather than as it is ({@code x-openjarvis-hash}): true
+     * unless the value is one of the schema's {@code enum}.
+     */
+    default boolean hashes(Object accepted) {
+        return false;
+    }
+
+    /** The rule in a few words, as {@code analytics:catalogue EVENT} prints it. */
+    String describe();
+
     /** {@code _is_bool}: Boolean only; 0 and 1 are not booleans. */
-    PropertyValidator BOOL = of(ValueKind.CHOICE, value -> value instanceof Boolean);
+    PropertyValidator BOOL = new PropertyRules.Bool();
 
     /** {@code _is_int_nonneg}: an integral number of any size, at least 0. Floats fail, even 5.0. */
-    PropertyValidator INT_NONNEG = of(ValueKind.NUMBER, value -> isIntegral(value) && signum(value) >= 0);
+    PropertyValidator INT_NONNEG = integer(Optional.of(BigDecimal.ZERO), Optional.empty());
 
     /**
      * {@code _is_number_nonneg}: an integral or floating-point number at least 0. NaN fails, -0.0 and +Infinity
      * pass, as they do with Python's {@code v >= 0}. BigDecimal is rejected like Python's Decimal.
      */
-    PropertyValidator NUMBER_NONNEG = of(ValueKind.NUMBER, value -> isIntegral(value) ? signum(value) >= 0
-            : (value instanceof Double || value instanceof Float) && ((Number) value).doubleValue() >= 0);
+    PropertyValidator NUMBER_NONNEG = number(Optional.of(BigDecimal.ZERO), Optional.empty());
 
     /** {@code _is_short_str}: a string of 1 to 64 code points. */
-    PropertyValidator SHORT_STR = of(ValueKind.FREE_TEXT,
-            value -> value instanceof String && codePointsBetween((String) value, 1, 64));
+    PropertyValidator SHORT_STR = string(1, 64, Optional.empty());
 
     /** {@code _is_hash16}: exactly 16 characters from {@code 0123456789abcdef}. */
-    PropertyValidator HASH16 = of(ValueKind.HASH, value -> value instanceof String && isHash16((String) value));
+    PropertyValidator HASH16 = new PropertyRules.Hash16();
 
     /** {@code _is_one_of}: an exact, case-sensitive member of {@code allowed}. */
     static PropertyValidator oneOf(Set<String> allowed) {
-        Set<String> copy = Set.copyOf(allowed);
-        return of(ValueKind.CHOICE, value -> value instanceof String && copy.contains(value));
+        return new PropertyRules.OneOf(allowed);
     }
 
-    private static PropertyValidator of(ValueKind kind, Predicate<Object> rule) {
-        return new PropertyValidator() {
-            @Override
-            public boolean accepts(Object value) {
-                return rule.test(value);
-            }
-
-            @Override
-            public ValueKind kind() {
-                return kind;
-            }
-        };
+    /** JSON Schema {@code type: integer}, read as Python's {@code int}, within the inclusive bounds given. */
+    static PropertyValidator integer(Optional<BigDecimal> minimum, Optional<BigDecimal> maximum) {
+        return new PropertyRules.Numeric(new PropertyRules.Bounds(minimum, maximum), true);
     }
 
-    private static boolean isIntegral(Object value) {
+    /** JSON Schema {@code type: number}, read as Python's {@code int} or {@code float}, within the bounds given. */
+    static PropertyValidator number(Optional<BigDecimal> minimum, Optional<BigDecimal> maximum) {
+        return new PropertyRules.Numeric(new PropertyRules.Bounds(minimum, maximum), false);
+    }
+
+    /**
+     * JSON Schema {@code type: string}: a string of {@code minLength} to {@code maxLength} code points in which
+     * {@code pattern}, if any, is found.
+     */
+    static PropertyValidator string(int minLength, int maxLength, Optional<Pattern> pattern) {
+        return new PropertyRules.Text(minLength, maxLength, pattern);
+    }
+
+    /**
+     * {@code x-openjarvis-hash}: a string that passes {@code raw}'s rules, sent as it is if it is one of
+     * {@code verbatim}, and as its {@code hash_id} otherwise.
+     */
+    static PropertyValidator hashed(PropertyValidator raw, Set<String> verbatim) {
+        return new PropertyRules.Hashed(raw, verbatim);
+    }
+
+    /** Whether {@code value} is an integral number, as Python's {@code int} (a Boolean is not). */
+    static boolean isIntegral(Object value) {
         return value instanceof Integer || value instanceof Long || value instanceof BigInteger
                 || value instanceof Short || value instanceof Byte;
-    }
-
-    private static int signum(Object integral) {
-        return integral instanceof BigInteger ? ((BigInteger) integral).signum()
-                : Long.signum(((Number) integral).longValue());
-    }
-
-    private static boolean codePointsBetween(String value, int min, int max) {
-        // Two UTF-16 units per code point at most, so a longer string is over the limit without counting.
-        if (value.length() > 2 * max) {
-            return false;
-        }
-        int codePoints = value.codePointCount(0, value.length());
-        return codePoints >= min && codePoints <= max;
-    }
-
-    private static boolean isHash16(String value) {
-        if (value.length() != 16) {
-            return false;
-        }
-        for (int i = 0; i < 16; i++) {
-            char c = value.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,6 +1,7 @@
 /**
- * The closed event catalogue and its structural validator: which events exist, which properties each may carry,
- * and the exact type rules of the reference's {@code openjarvis.analytics.events}. Private to the implementation
- * bundle.
+ * Event catalogues: the subset of JSON Schema a bundle describes its events in, its compiler into the validators
+ * that capture runs (with the exact type rules of the reference's {@code openjarvis.analytics.events}), and the
+ * registry of the catalogues in use. Pure logic, without a framework; the extender that feeds the registry lives
+ * in {@code extender}. Private to the implementation bundle.
  */
 package org.openjarvis.analytics.impl.catalogue;

@@ -12,8 +12,10 @@ import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.api.AnalyticsStatus;
 import org.openjarvis.analytics.api.AnalyticsTopics;
 import org.openjarvis.analytics.api.CaptureResult;
-import org.openjarvis.analytics.api.CatalogueEvent;
 import org.openjarvis.analytics.api.SinkStatus;
+import org.openjarvis.analytics.impl.catalogue.Catalogue;
+import org.openjarvis.analytics.impl.catalogue.Catalogues;
+import org.openjarvis.analytics.impl.catalogue.EventSpec;
 import org.openjarvis.analytics.impl.eventadmin.BridgeControl;
 import org.openjarvis.analytics.impl.file.EventJson;
 import org.openjarvis.analytics.impl.identity.ConsentControl;
@@ -41,6 +43,7 @@ import org.osgi.service.event.EventAdmin;
     "osgi.command.function=flush",
     "osgi.command.function=resetid",
     "osgi.command.function=tail",
+    "osgi.command.function=catalogue",
     "osgi.command.function=demo"})
 public final class AnalyticsCommands {
 
@@ -60,21 +63,25 @@ public final class AnalyticsCommands {
     private static final CommandUsage RESETID = CommandUsage.none("analytics:resetid");
     private static final CommandUsage TAIL = new CommandUsage("analytics:tail [COUNT]", 0, 1);
     private static final CommandUsage DEMO = CommandUsage.none("analytics:demo");
+    private static final CommandUsage CATALOGUE = new CommandUsage("analytics:catalogue [EVENT]", 0, 1);
 
     private final AnalyticsService analytics;
     private final EventHistory history;
     private final BridgeControl bridge;
     private final EventAdmin eventAdmin;
     private final ConsentControl consent;
+    private final Catalogues catalogues;
 
     @Activate
     public AnalyticsCommands(@Reference AnalyticsService analytics, @Reference EventHistory history,
-            @Reference BridgeControl bridge, @Reference EventAdmin eventAdmin, @Reference ConsentControl consent) {
+            @Reference BridgeControl bridge, @Reference EventAdmin eventAdmin, @Reference ConsentControl consent,
+            @Reference Catalogues catalogues) {
         this.analytics = analytics;
         this.history = history;
         this.bridge = bridge;
         this.eventAdmin = eventAdmin;
         this.consent = consent;
+        this.catalogues = catalogues;
     }
 
     @Descriptor("show whether analytics is on (or why not), the masked anonymous id, the sinks and the counters")
@@ -86,6 +93,7 @@ public final class AnalyticsCommands {
                 : "disabled (" + status.disabledReason().orElse("unknown reason") + ")").append('\n');
         out.append("Anonymous id: ").append(status.anonymousId().map(AnonymousIds::mask).orElse("(none)"))
                 .append('\n');
+        out.append("Catalogues:   ").append(CatalogueReport.summary(catalogues.catalogues())).append('\n');
         out.append("Counters:     ").append(format(status.counters())).append('\n');
         out.append("Bridge:       ").append(format(bridge.counters())).append('\n');
         out.append("Sinks:        ").append(status.sinks().isEmpty() ? "(none bound; events wait in the backlog)"
@@ -169,6 +177,23 @@ public final class AnalyticsCommands {
         return events.isEmpty() ? "(no events yet)" : lines.toString();
     }
 
+    @Descriptor("list the event catalogues in use, or show one event's properties and their rules")
+    public String catalogue(@Descriptor("an event name (optional)") String... arguments) {
+        String[] given = CATALOGUE.check(arguments);
+        List<Catalogue> inUse = catalogues.catalogues();
+        if (given.length == 0) {
+            return CatalogueReport.list(inUse);
+        }
+        for (Catalogue catalogue : inUse) {
+            EventSpec event = catalogue.events().get(given[0]);
+            if (event != null) {
+                return CatalogueReport.event(event, catalogue);
+            }
+        }
+        throw new IllegalArgumentException("no catalogue in use declares the event '" + given[0]
+                + "'; analytics:catalogue lists them");
+    }
+
     @Descriptor("simulate a short chat session on EventAdmin, then flush; fails while analytics is off")
     public String demo(@Descriptor("takes no arguments") String... arguments) {
         DEMO.check(arguments);
@@ -208,7 +233,10 @@ public final class AnalyticsCommands {
             case DISABLED:
                 return "analytics is off: " + offReason();
             case UNKNOWN_EVENT:
-                return "not one of the " + CatalogueEvent.values().length + " catalogue events";
+                return "no catalogue in use declares it; analytics:catalogue lists them";
+            case DROPPED_INCOMPLETE:
+                return "a property its catalogue requires was missing or refused; see analytics:catalogue "
+                        + "EVENT";
             case DROPPED_OVERFLOW:
                 return "no queue had room; see analytics:status";
             case DROPPED_OVERSIZED:

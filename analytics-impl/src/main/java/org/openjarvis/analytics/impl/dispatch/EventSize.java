@@ -13,6 +13,8 @@ public final class EventSize {
 
     // "event", "distinct_id", "timestamp" (24 chars), "uuid" (36 chars), "properties", quotes and separators.
     private static final int FIXED_OVERHEAD = 160;
+    // ,"$catalogue":"" around the catalogue's name.
+    private static final int CATALOGUE_OVERHEAD = 16;
 
     private EventSize() {
     }
@@ -20,6 +22,9 @@ public final class EventSize {
     /** Estimated JSON size of the event in bytes. */
     public static long estimate(AnalyticsEvent event) {
         long bytes = FIXED_OVERHEAD + utf8Length(event.name()) + utf8Length(event.distinctId());
+        if (event.catalogue().isPresent()) {
+            bytes += CATALOGUE_OVERHEAD + utf8Length(event.catalogue().get());
+        }
         for (Map.Entry<String, Object> property : event.properties().entrySet()) {
             bytes += 4 + utf8Length(property.getKey()) + valueLength(property.getValue());
         }

@@ -28,6 +28,8 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
  * {"event":"tool_called","distinct_id":"…","timestamp":"2026-11-25T03:21:49.123Z","uuid":"…","properties":{…}}
  * </pre>
  *
+ * The properties end with {@code $catalogue}, the catalogue the event was validated against, as PostHog receives it.
+ *
  * Uses jackson-core's streaming generator only (no databind). Rules:
  * <ul>
  * <li>{@code timestamp} is UTC with exactly three fraction digits (sub-millisecond digits are truncated).</li>
@@ -86,6 +88,9 @@ public final class EventJson {
             for (Map.Entry<String, Object> property : event.properties().entrySet()) {
                 json.writeFieldName(property.getKey());
                 writeValue(json, property.getValue());
+            }
+            if (event.catalogue().isPresent()) {
+                json.writeStringField("$catalogue", event.catalogue().get());
             }
             json.writeEndObject();
             json.writeEndObject();

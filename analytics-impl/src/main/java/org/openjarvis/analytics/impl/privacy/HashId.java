@@ -32,16 +32,30 @@ public final class HashId {
         return new String(hex);
     }
 
+    /** Whether {@code s} can be hashed: it holds no lone surrogate, which has no UTF-8 encoding. */
+    public static boolean isWellFormed(String s) {
+        return loneSurrogate(s) < 0;
+    }
+
     private static void requireWellFormed(String s) {
+        int at = loneSurrogate(s);
+        if (at >= 0) {
+            throw new IllegalArgumentException("lone surrogate U+" + Integer.toHexString(s.charAt(at))
+                    .toUpperCase(java.util.Locale.ROOT) + " at index " + at + " cannot be encoded in UTF-8");
+        }
+    }
+
+    // The index of the first lone surrogate, or -1.
+    private static int loneSurrogate(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new IllegalArgumentException("lone surrogate U+" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)
-                        + " at index " + i + " cannot be encoded in UTF-8");
+                return i;
             }
         }
+        return -1;
     }
 
     private static MessageDigest sha256() {

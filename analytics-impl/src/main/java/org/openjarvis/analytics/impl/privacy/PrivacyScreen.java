@@ -12,9 +12,9 @@ import org.openjarvis.analytics.impl.catalogue.ValueKind;
  */
 public enum PrivacyScreen {
     /**
-     * The default. Free text goes through {@link StrictTextScreen}; a number must be finite and at most 2^53,
-     * past which PostHog's 64-bit floats do not keep it exactly, and must not be a Luhn-valid number of 13 to 19
-     * digits (a card number); a hash must not be sixteen decimal digits that pass the Luhn check (a real
+     * The default. Free text goes through {@link StrictTextScreen}; a number must be finite and at most 2^53 in
+     * magnitude, past which PostHog's 64-bit floats do not keep it exactly, and must not be a Luhn-valid number of
+     * 13 to 19 digits (a card number), whatever its sign; a hash must not be sixteen decimal digits that pass the Luhn check (a real
      * SHA-256 prefix is all decimal and Luhn-valid about once in 18 000).
      */
     STRICT,
@@ -73,22 +73,25 @@ public enum PrivacyScreen {
             if (!Double.isFinite(d)) {
                 return Verdict.OUT_OF_RANGE;
             }
-            return d >= SMALLEST_CARD_NUMBER && d <= MAX_EXACT_INTEGER && d == Math.rint(d)
+            double magnitude = Math.abs(d);
+            return magnitude >= SMALLEST_CARD_NUMBER && magnitude <= MAX_EXACT_INTEGER && d == Math.rint(d)
                     ? examineInteger((long) d) : Verdict.KEEP;
         }
         if (value instanceof BigInteger) {
             BigInteger big = (BigInteger) value;
-            return big.compareTo(MAX_EXACT) > 0 ? Verdict.OUT_OF_RANGE : examineInteger(big.longValue());
+            return big.abs().compareTo(MAX_EXACT) > 0 ? Verdict.OUT_OF_RANGE : examineInteger(big.longValue());
         }
         return examineInteger(value.longValue());
     }
 
-    // The catalogue accepts no negative number, so only the upper bound is checked.
+    // A contributed catalogue may accept negative numbers: the bound and the card check apply to the magnitude.
     private static Verdict examineInteger(long value) {
-        if (value > MAX_EXACT_INTEGER) {
+        if (value > MAX_EXACT_INTEGER || value < -MAX_EXACT_INTEGER) {
             return Verdict.OUT_OF_RANGE;
         }
-        return value >= SMALLEST_CARD_NUMBER && Checksums.luhn(Long.toString(value)) ? Verdict.PII : Verdict.KEEP;
+        long magnitude = Math.abs(value);
+        return magnitude >= SMALLEST_CARD_NUMBER && Checksums.luhn(Long.toString(magnitude)) ? Verdict.PII
+                : Verdict.KEEP;
     }
 
     private static boolean isLuhnDecimal(String hash) {

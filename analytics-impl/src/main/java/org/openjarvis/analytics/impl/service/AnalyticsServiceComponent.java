@@ -17,6 +17,7 @@ import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.AnalyticsStatus;
 import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.impl.catalogue.Catalogues;
 import org.openjarvis.analytics.impl.config.AnalyticsConfiguration;
 import org.openjarvis.analytics.impl.config.AnalyticsSettings;
 import org.openjarvis.analytics.impl.config.AnalyticsSettingsSource;
@@ -70,18 +71,19 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
 
     @Activate
     public AnalyticsServiceComponent(Map<String, Object> properties, BundleContext context,
-            @Reference(service = LoggerFactory.class) Logger logger) {
-        this(properties, logger, System.getenv(), OpenJarvisHome.ofFramework(context::getProperty), Clock.systemUTC());
+            @Reference(service = LoggerFactory.class) Logger logger, @Reference Catalogues catalogues) {
+        this(properties, logger, System.getenv(), OpenJarvisHome.ofFramework(context::getProperty), Clock.systemUTC(),
+                catalogues);
     }
 
     AnalyticsServiceComponent(Map<String, ?> properties, Logger logger, Map<String, String> environment,
-            OpenJarvisHome homes, Clock clock) {
+            OpenJarvisHome homes, Clock clock, Catalogues catalogues) {
         this.logger = logger;
         this.environment = Map.copyOf(environment);
         this.homes = homes;
         this.settings = check(properties, AnalyticsSettings.DEFAULTS);
         this.dispatcher = new Dispatcher(limits(settings));
-        this.pipeline = new CapturePipeline(clock, dispatcher, counters);
+        this.pipeline = new CapturePipeline(catalogues, clock, dispatcher, counters);
         this.identity = establishIdentity(settings);
         if (!identity.consent().granted()) {
             dispatcher.refuse();

@@ -6,6 +6,8 @@ import java.util.Map;
 import org.openjarvis.analytics.api.EventProperties;
 import org.openjarvis.analytics.impl.catalogue.EventSpec;
 import org.openjarvis.analytics.impl.catalogue.PropertyValidator;
+import org.openjarvis.analytics.impl.catalogue.SchemaCompiler;
+import org.openjarvis.analytics.impl.privacy.HashId;
 import org.openjarvis.analytics.impl.privacy.PrivacyScreen;
 import org.openjarvis.analytics.impl.privacy.Redactor;
 
@@ -15,14 +17,15 @@ import org.openjarvis.analytics.impl.privacy.Redactor;
  * name the event does not declare is dropped by validation whatever redaction makes of it, so its value is never
  * screened: the same properties come out, and the PII patterns run only on the few declared names. It runs on
  * every capture, on the caller's thread, so it builds the event's properties directly instead of two intermediate
- * maps, and examines at most {@value #MAX_PROPERTIES} entries.
+ * maps, and examines at most {@value #MAX_PROPERTIES} entries. A value whose schema says {@code x-openjarvis-hash}
+ * is hashed after the reference's redaction (which drops it if it looks like PII) and before the screen.
  */
 public final class PropertyFilter {
 
     /**
-     * Most entries of a caller's map one capture examines; the rest are not read. Every catalogue event declares
-     * at most 12 properties, so only a map that is mostly not properties gets near this, and it costs at most this
-     * many lookups.
+     * Most entries of a caller's map one capture examines; the rest are not read. An event declares at most
+     * {@value SchemaCompiler#MAX_PROPERTIES} properties, so only a map that is mostly not properties gets near this,
+     * and it costs at most this many lookups.
      */
     public static final int MAX_PROPERTIES = 1_000;
 
@@ -37,14 +40,16 @@ public final class PropertyFilter {
      * @param outOfRange how many accepted numbers the strict screen refused as too large or not finite
      * @param overLimit how many entries beyond {@link #MAX_PROPERTIES} were not read, by the map's {@code size()};
      *        at least 1 if there were any, whatever the map says its size is
+     * @param missingRequired whether a property the event requires is not among those kept: then the event is not
+     *        sent at all
      */
     public record Result(EventProperties kept, long redacted, long invalid, long redactedStrict, long outOfRange,
-            long overLimit) {
+            long overLimit, boolean missingRequired) {
 
-        /** Whether every property was kept as it was given. */
+        /** Whether every property was kept as it was given, and the event may be sent. */
         public boolean keptAll(int given) {
             return redacted == 0 && invalid == 0 && redactedStrict == 0 && outOfRange == 0 && overLimit == 0
-                    && kept.size() == given;
+                    && !missingRequired && kept.size() == given;
         }
     }
 
@@ -54,7 +59,7 @@ public final class PropertyFilter {
     /** Filters {@code properties} (null is empty) for the event of {@code spec}, then screens them. */
     public static Result apply(EventSpec spec, Map<String, ?> properties, PrivacyScreen screen) {
         if (properties == null) {
-            return new Result(EventProperties.empty(), 0, 0, 0, 0, 0);
+            return new Result(EventProperties.empty(), 0, 0, 0, 0, 0, !spec.required().isEmpty());
         }
         Map<String, PropertyValidator> declared = spec.properties();
         int size = properties.size(); // a hint only: a map may lie about its size, even give a negative one
@@ -83,7 +88,12 @@ public final class PropertyFilter {
                 redacted++;
             } else if (!validator.accepts(value)) {
                 invalid++;
+            } else if (validator.hashes(value) && !HashId.isWellFormed((String) value)) {
+                invalid++; // a lone surrogate has no UTF-8 encoding, so no hash (the reference's hash_id raises)
             } else {
+                if (validator.hashes(value)) {
+                    value = HashId.hashId((String) value);
+                }
                 switch (screen.examine(validator.kind(), value)) {
                     case PII:
                         redactedStrict++;
@@ -96,6 +106,16 @@ public final class PropertyFilter {
                 }
             }
         }
-        return new Result(kept.build(), redacted, invalid, redactedStrict, outOfRange, overLimit);
+        EventProperties sent = kept.build();
+        return new Result(sent, redacted, invalid, redactedStrict, outOfRange, overLimit, lacksRequired(spec, sent));
+    }
+
+    private static boolean lacksRequired(EventSpec spec, EventProperties sent) {
+        for (String name : spec.required()) {
+            if (!sent.containsKey(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

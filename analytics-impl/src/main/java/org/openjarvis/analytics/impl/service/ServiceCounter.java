@@ -12,8 +12,10 @@ enum ServiceCounter {
     CAPTURED,
     /** Capture calls while analytics was off; nothing was recorded. */
     REJECTED_DISABLED,
-    /** Events dropped because the name is not in the catalogue. */
+    /** Events dropped because no catalogue in use declares the name (or the bundle that did has stopped). */
     DROPPED_UNKNOWN_EVENT,
+    /** Events dropped because a property their catalogue requires was missing or refused. */
+    DROPPED_INCOMPLETE,
     /** Events dropped because the backlog (or every sink queue) was full. */
     DROPPED_OVERFLOW,
     /** Events dropped because they were larger than the per-event limit. */

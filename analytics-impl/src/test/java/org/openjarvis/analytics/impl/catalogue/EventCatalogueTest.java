@@ -116,7 +116,7 @@ class EventCatalogueTest {
     @Test
     void theCatalogueHasTheSeventeenEventsInRegistryOrder() {
         List<String> names = new ArrayList<>();
-        EventCatalogue.specs().forEach(spec -> names.add(spec.event().eventName()));
+        EventCatalogue.specs().forEach(spec -> names.add(spec.name()));
 
         assertThat(names).hasSize(17).startsWith("install_started", "install_stage_completed")
                 .endsWith("settings_changed", "usage_daily_summary");

@@ -3,6 +3,7 @@ package org.openjarvis.analytics.impl.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -13,6 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.openjarvis.analytics.impl.testing.OpenJarvisCatalogues;
+import org.openjarvis.analytics.impl.catalogue.SchemaCompiler;
+import org.openjarvis.analytics.impl.catalogue.CatalogueRegistry;
+import org.openjarvis.analytics.impl.catalogue.CatalogueOrigin;
+import org.openjarvis.analytics.impl.catalogue.CatalogueException;
 import org.apache.felix.gogo.runtime.CommandProcessorImpl;
 import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
 import org.apache.felix.service.command.CommandSession;
@@ -29,6 +35,7 @@ class AnalyticsCommandsTest {
 
     private final FakeAnalyticsService analytics = new FakeAnalyticsService();
     private final List<AnalyticsEvent> history = new ArrayList<>();
+    private final CatalogueRegistry catalogues = OpenJarvisCatalogues.registry();
     private final List<Event> sent = new ArrayList<>();
     private String saveFailure; // the opt-out's record cannot be written when set
     private String stillOffBecause; // another source still says no when set
@@ -47,18 +54,41 @@ class AnalyticsCommandsTest {
                 public Map<String, Long> counters() {
                     return Map.of("bus_events_processed", 4L);
                 }
-            }, eventAdmin(), consentControl());
+            }, eventAdmin(), consentControl(), catalogues);
 
     @Test
     void statusShowsTheStateAndOnlyAMaskedId() {
         String status = commands.status();
 
         assertThat(status).contains("Analytics:    enabled").contains("Anonymous id: 01234567\u2026")
+                .contains("Catalogues:   1 catalogue, 17 events")
                 .contains("bus_events_processed=4").doesNotContain("0123456789abcdef-anon");
 
         analytics.setEnabled(false);
         assertThat(commands.status()).contains("disabled (configuration enabled=false)")
                 .contains("Anonymous id: (none)");
+    }
+
+    @Test
+    void catalogueListsEachCatalogueWithItsBundleAndEventsAndShowsOneEventsRules() throws CatalogueException {
+        catalogues.add(SchemaCompiler.compile(new CatalogueOrigin(9, "org.example.shop", "2.1.0", "shop.json"), """
+                {"title": "Shop", "events": {"order_placed": {"type": "object", "description": "An order was placed.",
+                  "properties": {"items": {"type": "integer", "minimum": 1}, "express": {"type": "boolean"}},
+                  "required": ["items"]}, "cart_viewed": {"type": "object"}}}""".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(commands.catalogue()).startsWith("2 catalogues, 19 events\n  " + OpenJarvisCatalogues.LABEL
+                .replace('/', ' ') + "  OSGI-INF/analytics/openjarvis.json  (OpenJarvis)\n    install_started ")
+                .endsWith("\n  org.example.shop 2.1.0  shop.json  (Shop)\n    order_placed cart_viewed");
+        assertThat(commands.catalogue("order_placed")).isEqualTo("order_placed  (catalogue shop.json of bundle "
+                + "org.example.shop 2.1.0)\n  An order was placed.\n  items    integer \u2265 1  (required)\n"
+                + "  express  boolean");
+        assertThat(commands.catalogue("cart_viewed")).endsWith("\n  no properties");
+        assertThat(commands.catalogue("feature_used")).contains("feature_name  one of chat, voice, agents");
+        assertThatThrownBy(() -> commands.catalogue("order_shipped")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no catalogue in use declares the event 'order_shipped'; analytics:catalogue lists them");
+        assertThatThrownBy(() -> commands.catalogue("a", "b")).hasMessageContaining("analytics:catalogue [EVENT]");
+        catalogues.remove(9);
+        assertThat(commands.status()).contains("Catalogues:   1 catalogue, 17 events");
     }
 
     @Test
@@ -145,7 +175,7 @@ class AnalyticsCommandsTest {
             }
         };
         AnalyticsCommands failingCommands = new AnalyticsCommands(failing, max -> List.of(), null, eventAdmin(),
-                consentControl());
+                consentControl(), catalogues);
 
         assertThatThrownBy(() -> failingCommands.capture("feature_used")).hasMessageStartingWith("feature_used: FAILED (");
     }
@@ -181,7 +211,10 @@ class AnalyticsCommandsTest {
     @Test
     void aCaptureThatWasNotAcceptedIsAFailedCommandNamingTheResult() {
         assertThatThrownBy(() -> commandsAnswering(CaptureResult.UNKNOWN_EVENT).capture("nosuch_event"))
-                .hasMessage("nosuch_event: UNKNOWN_EVENT (not one of the 17 catalogue events)");
+                .hasMessage("nosuch_event: UNKNOWN_EVENT (no catalogue in use declares it; analytics:catalogue lists "
+                        + "them)");
+        assertThatThrownBy(() -> commandsAnswering(CaptureResult.DROPPED_INCOMPLETE).capture("order_placed"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("a property its catalogue requires");
         assertThatThrownBy(() -> commandsAnswering(CaptureResult.DROPPED_OVERFLOW).capture("feature_used"))
                 .hasMessageStartingWith("feature_used: DROPPED_OVERFLOW (");
         assertThatThrownBy(() -> commandsAnswering(CaptureResult.DROPPED_OVERSIZED).capture("feature_used"))
@@ -236,7 +269,7 @@ class AnalyticsCommandsTest {
                 return result;
             }
         };
-        return new AnalyticsCommands(answering, max -> List.of(), null, eventAdmin(), consentControl());
+        return new AnalyticsCommands(answering, max -> List.of(), null, eventAdmin(), consentControl(), catalogues);
     }
 
     /** Runs one line through a real Gogo runtime, which picks the method and converts the arguments. */

@@ -62,6 +62,17 @@ class EventJsonTest {
     }
 
     @Test
+    void theCatalogueEndsThePropertiesAsPostHogReceivesIt() throws IOException {
+        AnalyticsEvent event = AnalyticsEvent.of(java.util.UUID.fromString("0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"),
+                "order_placed", DISTINCT_ID, java.time.Instant.EPOCH, props("items", 3), "org.example.shop/2.1.0");
+
+        JsonNode properties = MAPPER.readTree(EventJson.toLine(event)).get("properties");
+
+        assertThat(fieldNames(properties)).containsExactly("items", "$catalogue");
+        assertThat(properties.get("$catalogue").textValue()).isEqualTo("org.example.shop/2.1.0");
+    }
+
+    @Test
     void emptyPropertiesAreAnEmptyObject() {
         String line = new String(EventJson.toLine(event("first_chat", Map.of())), StandardCharsets.UTF_8);
 

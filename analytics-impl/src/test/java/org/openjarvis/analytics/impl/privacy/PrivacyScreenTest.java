@@ -76,4 +76,18 @@ class PrivacyScreenTest {
         assertThat(PrivacyScreen.named("off")).isEmpty();
         assertThat(PrivacyScreen.named("")).isEmpty();
     }
+
+    @Test
+    void aNegativeNumberFromAContributedCatalogueIsBoundedAndCheckedByItsMagnitude() {
+        assertThat(PrivacyScreen.STRICT.examine(ValueKind.NUMBER, -(1L << 53))).isEqualTo(Verdict.KEEP);
+        assertThat(PrivacyScreen.STRICT.examine(ValueKind.NUMBER, -(1L << 53) - 1)).isEqualTo(Verdict.OUT_OF_RANGE);
+        assertThat(PrivacyScreen.STRICT.examine(ValueKind.NUMBER, Long.MIN_VALUE)).isEqualTo(Verdict.OUT_OF_RANGE);
+        assertThat(PrivacyScreen.STRICT.examine(ValueKind.NUMBER, BigInteger.ONE.shiftLeft(70).negate()))
+                .as("not truncated to its low 64 bits").isEqualTo(Verdict.OUT_OF_RANGE);
+        assertThat(PrivacyScreen.STRICT.examine(ValueKind.NUMBER, -4_111_111_111_111_111L)).isEqualTo(Verdict.PII);
+        assertThat(PrivacyScreen.STRICT.examine(ValueKind.NUMBER, -4_111_111_111_111_111.0)).isEqualTo(Verdict.PII);
+        assertThat(PrivacyScreen.STRICT.examine(ValueKind.NUMBER, -42L)).isEqualTo(Verdict.KEEP);
+        assertThat(PrivacyScreen.STRICT.examine(ValueKind.NUMBER, Double.NEGATIVE_INFINITY))
+                .isEqualTo(Verdict.OUT_OF_RANGE);
+    }
 }

@@ -3,6 +3,7 @@ package org.openjarvis.analytics.impl.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -23,6 +24,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.openjarvis.analytics.impl.privacy.HashId;
+import org.openjarvis.analytics.impl.catalogue.SchemaCompiler;
+import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
+import org.openjarvis.analytics.impl.catalogue.CatalogueRegistry;
+import org.openjarvis.analytics.impl.catalogue.CatalogueOrigin;
+import org.openjarvis.analytics.impl.testing.OpenJarvisCatalogues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +53,7 @@ class AnalyticsServiceComponentTest {
     private final RecordingLogger log = new RecordingLogger();
     private final RecordingSink sink = new RecordingSink();
     private final List<AnalyticsServiceComponent> started = new ArrayList<>();
+    private final CatalogueRegistry catalogues = OpenJarvisCatalogues.registry();
 
     @AfterEach
     void deactivate() {
@@ -108,21 +116,60 @@ class AnalyticsServiceComponentTest {
         AnalyticsEvent captured = sink.awaitEvents(1).get(0);
         String id = captured.distinctId();
         UUID uuid = captured.uuid();
+        String catalogue = OpenJarvisCatalogues.LABEL;
 
+        assertThat(captured.catalogue()).contains(catalogue);
         assertThat(service.admits(captured)).isTrue();
         assertThat(service.admits(null)).isFalse();
         assertThat(service.admits(AnalyticsEvent.of(uuid, "feature_used", "someone-else", NOW,
-                Map.of("feature_name", "voice")))).as("another anonymous id").isFalse();
-        assertThat(service.admits(AnalyticsEvent.of(uuid, "$identify", id, NOW, Map.of()))).isFalse();
+                Map.of("feature_name", "voice"), catalogue))).as("another anonymous id").isFalse();
+        assertThat(service.admits(AnalyticsEvent.of(uuid, "$identify", id, NOW, Map.of(), catalogue))).isFalse();
         assertThat(service.admits(AnalyticsEvent.of(uuid, "feature_used", id, NOW,
-                Map.of("feature_name", "voice", "$set", "x")))).as("an undeclared property").isFalse();
+                Map.of("feature_name", "voice", "$set", "x"), catalogue))).as("an undeclared property").isFalse();
         assertThat(service.admits(AnalyticsEvent.of(uuid, "settings_changed", id, NOW,
-                Map.of("setting_key", "jane@example.com")))).as("PII").isFalse();
+                Map.of("setting_key", "jane@example.com"), catalogue))).as("PII").isFalse();
         assertThat(service.admits(AnalyticsEvent.of(uuid, "feature_used", id, NOW,
-                Map.of("feature_name", "not-a-feature")))).as("a value the validator refuses").isFalse();
+                Map.of("feature_name", "not-a-feature"), catalogue))).as("a value the validator refuses").isFalse();
+        // Kept across an update of the bundle, but only for the bundle that declares the event.
+        assertThat(service.admits(AnalyticsEvent.of(uuid, "feature_used", id, NOW, Map.of("feature_name", "voice"),
+                EventCatalogue.BUNDLE + "/0.9.0.beta-1"))).as("an earlier version of the bundle").isTrue();
+        for (String other : new String[] {"org.example.other/1.0.0", EventCatalogue.BUNDLE + "/1.0.0\n",
+            EventCatalogue.BUNDLE + "/one", EventCatalogue.BUNDLE, EventCatalogue.BUNDLE + "x/1.0.0",
+            "org.openjarvis.analytics.imp/1.0.0", EventCatalogue.BUNDLE + "/1.0.0/1.0.0", ""}) {
+            assertThat(service.admits(AnalyticsEvent.of(uuid, "feature_used", id, NOW,
+                    Map.of("feature_name", "voice"), other))).as("catalogue %s", other).isFalse();
+        }
+        assertThat(service.admits(AnalyticsEvent.of(uuid, "feature_used", id, NOW, Map.of("feature_name", "voice"))))
+                .as("no catalogue").isFalse();
 
         service.modified(config(Map.of("enabled", false)));
         assertThat(service.admits(captured)).as("while analytics is off").isFalse();
+    }
+
+    @Test
+    void aContributedEventIsCapturedWithItsCatalogueAndIsUnknownOnceItsBundleStops() throws Exception {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        catalogues.add(SchemaCompiler.compile(new CatalogueOrigin(42, "org.example.shop", "2.1.0",
+                "OSGI-INF/analytics/catalogue.json"), """
+                {"events": {"order_placed": {"type": "object", "properties": {
+                  "items": {"type": "integer", "minimum": 1}, "coupon": {"type": "string", "x-openjarvis-hash": true}},
+                  "required": ["items"]}}}""".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(service.capture("order_placed", Map.of("items", 3, "coupon", "WINTER"))).isEqualTo(
+                CaptureResult.ACCEPTED);
+        assertThat(service.capture("order_placed", Map.of("items", 0))).as("below the minimum, and required")
+                .isEqualTo(CaptureResult.DROPPED_INCOMPLETE);
+        catalogues.remove(42);
+        assertThat(service.capture("order_placed", Map.of("items", 3))).isEqualTo(CaptureResult.UNKNOWN_EVENT);
+
+        AnalyticsEvent event = sink.awaitEvents(1).get(0);
+        assertThat(event.catalogue()).contains("org.example.shop/2.1.0");
+        assertThat(event.properties()).containsOnly(Map.entry("items", 3),
+                Map.entry("coupon", HashId.hashId("WINTER")));
+        assertThat(service.admits(event)).as("its catalogue is gone").isFalse();
+        assertThat(service.status().counters()).containsEntry("captured", 1L)
+                .containsEntry("dropped_incomplete", 1L).containsEntry("dropped_unknown_event", 1L)
+                .containsEntry("properties_invalid", 1L);
     }
 
     @Test
@@ -141,7 +188,7 @@ class AnalyticsServiceComponentTest {
         Map<String, String> environment = Map.of("OPENJARVIS_HOME", home.resolve("env").toString());
         AnalyticsServiceComponent service = new AnalyticsServiceComponent(config(Map.of("home", "")), log.logger(),
                 environment, new OpenJarvisHome(launcherHome.toString(), environment, "/nonexistent-user-home"),
-                Clock.systemUTC());
+                Clock.systemUTC(), OpenJarvisCatalogues.registry());
         started.add(service);
         String launcherId = service.anonymousId().orElseThrow();
 
@@ -649,7 +696,7 @@ class AnalyticsServiceComponentTest {
         withHome.putIfAbsent("home", home.toString());
         AnalyticsServiceComponent service = new AnalyticsServiceComponent(config(withHome), log.logger(),
                 environment, new OpenJarvisHome(null, environment, "/nonexistent-user-home"),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                Clock.fixed(NOW, ZoneOffset.UTC), catalogues);
         started.add(service);
         service.bindSink(sink, Map.of(AnalyticsSink.NAME_PROPERTY, "recording"));
         return service;

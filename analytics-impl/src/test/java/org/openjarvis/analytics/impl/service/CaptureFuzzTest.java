@@ -27,6 +27,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
+import org.openjarvis.analytics.impl.testing.OpenJarvisCatalogues;
 import org.openjarvis.analytics.api.AnalyticsEvent;
 import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.CaptureResult;
@@ -57,7 +58,8 @@ class CaptureFuzzTest {
         home = Files.createTempDirectory("capture-fuzz");
         service = new AnalyticsServiceComponent(Map.of("home", home.toString(), "backlog.capacity", 100),
                 new RecordingLogger().logger(),
-                Map.of(), new OpenJarvisHome(null, Map.of(), "/nonexistent-user-home"), Clock.systemUTC());
+                Map.of(), new OpenJarvisHome(null, Map.of(), "/nonexistent-user-home"), Clock.systemUTC(),
+                OpenJarvisCatalogues.registry());
         service.bindSink(SINK, Map.of(AnalyticsSink.NAME_PROPERTY, "recording"));
     }
 

@@ -17,6 +17,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
+import org.openjarvis.analytics.impl.testing.OpenJarvisCatalogues;
 import org.openjarvis.analytics.impl.config.AnalyticsConfiguration;
 import org.openjarvis.analytics.impl.config.AnalyticsSettings;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
@@ -73,7 +74,7 @@ class ConfigurationFuzzTest {
         RecordingLogger log = new RecordingLogger();
         OpenJarvisHome homes = new OpenJarvisHome(null, Map.of(), root.toString());
         AnalyticsServiceComponent service = new AnalyticsServiceComponent(first, log.logger(), Map.of(), homes,
-                java.time.Clock.systemUTC());
+                java.time.Clock.systemUTC(), OpenJarvisCatalogues.registry());
         try {
             service.modified(second);
             service.modified(Map.of("enabled", false, "backlog.capacity", "10000O"));

@@ -3,6 +3,7 @@ package org.openjarvis.analytics.impl.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
@@ -17,8 +18,12 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.openjarvis.analytics.api.CatalogueEvent;
+import org.openjarvis.analytics.impl.catalogue.CatalogueException;
+import org.openjarvis.analytics.impl.catalogue.CatalogueOrigin;
 import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
 import org.openjarvis.analytics.impl.catalogue.EventSpec;
+import org.openjarvis.analytics.impl.catalogue.SchemaCompiler;
+import org.openjarvis.analytics.impl.privacy.HashId;
 import org.openjarvis.analytics.impl.privacy.PrivacyScreen;
 import org.openjarvis.analytics.impl.privacy.Redactor;
 
@@ -45,9 +50,9 @@ class PropertyFilterTest {
 
             PropertyFilter.Result filtered = PropertyFilter.apply(spec, input, PrivacyScreen.REFERENCE);
 
-            Map<String, Object> expected = EventCatalogue.validateEvent(spec.event().eventName(),
+            Map<String, Object> expected = EventCatalogue.validateEvent(spec.name(),
                     Redactor.redact(input)).orElseThrow();
-            assertThat(filtered.kept()).as("%s %s", spec.event(), input).containsExactlyEntriesOf(expected);
+            assertThat(filtered.kept()).as("%s %s", spec.name(), input).containsExactlyEntriesOf(expected);
             // Only declared names are screened: an undeclared one is invalid whatever its value.
             Map<String, Object> declared = new LinkedHashMap<>(input);
             declared.keySet().retainAll(spec.properties().keySet());
@@ -236,5 +241,66 @@ class PropertyFilterTest {
                 return size;
             }
         };
+    }
+
+    @Test
+    void aHashedValueIsSentAsItsHashAfterRedactionAndAnEnumMemberAsItIs() throws CatalogueException {
+        EventSpec spec = contributed("{\"type\": \"object\", \"properties\": {\"plugin\": {\"type\": \"string\", "
+                + "\"x-openjarvis-hash\": true, \"enum\": [\"core\"]}}}");
+
+        assertThat(PropertyFilter.apply(spec, Map.of("plugin", "acme-exporter"), PrivacyScreen.STRICT).kept())
+                .containsExactly(Map.entry("plugin", HashId.hashId("acme-exporter")));
+        assertThat(PropertyFilter.apply(spec, Map.of("plugin", "core"), PrivacyScreen.STRICT).kept())
+                .containsExactly(Map.entry("plugin", "core"));
+        // Redaction runs on the raw value: an e-mail address is dropped, not hashed (a hash of one can be reversed
+        // by trying addresses).
+        PropertyFilter.Result pii = PropertyFilter.apply(spec, Map.of("plugin", "bob@example.com"),
+                PrivacyScreen.STRICT);
+        assertThat(pii.kept()).isEmpty();
+        assertThat(pii.redacted()).isEqualTo(1);
+        // A lone surrogate has no UTF-8 encoding, so no hash: the value is invalid, and nothing throws.
+        PropertyFilter.Result unhashable = PropertyFilter.apply(spec, Map.of("plugin", "x\uD800"),
+                PrivacyScreen.STRICT);
+        assertThat(unhashable.kept()).isEmpty();
+        assertThat(unhashable.invalid()).isEqualTo(1);
+    }
+
+    @Test
+    void aHashThatIsADecimalCardNumberIsRefusedByTheStrictScreenLikeAnyHash() throws CatalogueException {
+        EventSpec spec = contributed("{\"type\": \"object\", \"properties\": {\"plugin\": {\"type\": \"string\", "
+                + "\"x-openjarvis-hash\": true, \"enum\": [\"4111111111111111\"]}}}");
+
+        PropertyFilter.Result filtered = PropertyFilter.apply(spec, Map.of("plugin", "4111111111111111"),
+                PrivacyScreen.STRICT);
+
+        assertThat(filtered.kept()).isEmpty();
+        assertThat(filtered.redactedStrict()).isEqualTo(1);
+    }
+
+    @Test
+    void anEventLacksARequiredPropertyWhenItIsMissingOrWhenAnyStepDropsIt() throws CatalogueException {
+        EventSpec spec = contributed("{\"type\": \"object\", \"properties\": {\"label\": {\"type\": \"string\"}, "
+                + "\"count\": {\"type\": \"integer\"}}, \"required\": [\"label\"]}");
+
+        assertThat(PropertyFilter.apply(spec, Map.of("label", "basket"), PrivacyScreen.STRICT).missingRequired())
+                .isFalse();
+        assertThat(PropertyFilter.apply(spec, Map.of("count", 2), PrivacyScreen.STRICT).missingRequired()).isTrue();
+        assertThat(PropertyFilter.apply(spec, null, PrivacyScreen.STRICT).missingRequired()).isTrue();
+        assertThat(PropertyFilter.apply(spec, Map.of("label", 5), PrivacyScreen.STRICT).missingRequired())
+                .as("invalid").isTrue();
+        assertThat(PropertyFilter.apply(spec, Map.of("label", "alice@example.com"), PrivacyScreen.REFERENCE)
+                .missingRequired()).as("redacted").isTrue();
+        assertThat(PropertyFilter.apply(spec, Map.of("label", "+44 20 7946 0958"), PrivacyScreen.STRICT)
+                .missingRequired()).as("refused by the strict screen").isTrue();
+        PropertyFilter.Result complete = PropertyFilter.apply(spec, Map.of("label", "basket"), PrivacyScreen.STRICT);
+        assertThat(complete.keptAll(1)).isTrue();
+        PropertyFilter.Result incomplete = PropertyFilter.apply(spec, Map.of("count", 2), PrivacyScreen.STRICT);
+        assertThat(incomplete.keptAll(1)).as("kept as given, but the event may not be sent").isFalse();
+    }
+
+    private static EventSpec contributed(String eventSchema) throws CatalogueException {
+        return SchemaCompiler.compile(new CatalogueOrigin(5, "org.example.app", "2.0.0", "catalogue.json"),
+                ("{\"events\": {\"thing_done\": " + eventSchema + "}}").getBytes(StandardCharsets.UTF_8))
+                .events().get("thing_done");
     }
 }

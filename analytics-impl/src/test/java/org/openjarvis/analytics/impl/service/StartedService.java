@@ -3,6 +3,7 @@ package org.openjarvis.analytics.impl.service;
 import java.time.Clock;
 import java.util.Map;
 
+import org.openjarvis.analytics.impl.testing.OpenJarvisCatalogues;
 import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 import org.osgi.service.log.Logger;
@@ -19,7 +20,7 @@ public final class StartedService {
     public static StartedService start(Map<String, ?> properties, Logger logger, Map<String, String> environment,
             OpenJarvisHome homes) {
         return new StartedService(new AnalyticsServiceComponent(properties, logger, environment, homes,
-                Clock.systemUTC()));
+                Clock.systemUTC(), OpenJarvisCatalogues.registry()));
     }
 
     public AnalyticsServiceComponent component() {
