@@ -39,6 +39,7 @@ public final class RunAll {
             + "([-0-9.eE+]+|\"NaN\")");
     private static final Pattern SCREEN_RESULT = Pattern.compile("ScreenBenchmark\\.(\\w+)\"[\\s\\S]*?\"value\"\\s*:"
             + "\\s*\"([^\"]*)\"");
+    private static final Pattern CATALOGUE_RESULT = Pattern.compile("\"event\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern ACTIVATION = Pattern.compile("and the analytics bundles took (\\d+) ms");
     private static final Pattern ALLOC = Pattern.compile("gc\\.alloc\\.rate\\.norm\"\\s*:\\s*\\{\\s*\"score\"\\s*:"
             + "\\s*([-0-9.eE+]+|\"NaN\")");
@@ -68,6 +69,7 @@ public final class RunAll {
                 run.shutdown(client);
             }
             run.screen();
+            run.catalogue();
             run.capture("openjarvis-sink");
             run.callerAllocation("openjarvis-sink");
             run.startup(distribution);
@@ -130,6 +132,27 @@ public final class RunAll {
         }
         if (results.length < 2) {
             record("strict_screen_ns", "openjarvis", null, "ns/op", "", "JMH failed: " + jmh.run().firstFailure());
+        }
+    }
+
+    // What a capture does with the catalogue, for the built-in event and its contributed twin (rows
+    // catalogue_filter_ns, catalogue_filter_contributed_ns).
+    private void catalogue() throws Exception {
+        Jmh jmh = jmh("openjarvis", CatalogueBenchmark.class);
+        String[] results = jmh.json().split("\"benchmark\"");
+        for (int i = 1; i < results.length; i++) {
+            Matcher event = CATALOGUE_RESULT.matcher(results[i]);
+            Matcher primary = PRIMARY.matcher(results[i]);
+            if (event.find() && primary.find()) {
+                String row = event.group(1).equals(BenchEvent.OUR_NAME) ? "catalogue_filter_ns"
+                        : "catalogue_filter_contributed_ns";
+                record(row, "openjarvis", number(primary.group(1)), "ns/op", "event " + event.group(1) + "; "
+                        + jmh.settings(), null);
+            }
+        }
+        if (results.length < 2) {
+            record("catalogue_filter_ns", "openjarvis", null, "ns/op", "", "JMH failed: "
+                    + jmh.run().firstFailure());
         }
     }
 
