@@ -47,9 +47,9 @@ final class CatalogueJson {
             }
             return document;
         } catch (JsonProcessingException e) {
-            // Jackson's own message may quote part of the file; its location and first line are enough.
+            // Jackson's own message may quote part of the file, so it is made printable and cut short.
             throw new CatalogueException("not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + firstLine(e.getOriginalMessage()));
+                    + e.getLocation().getColumnNr() + ": " + Printable.text(e.getOriginalMessage(), 200));
         } catch (IOException e) {
             throw new CatalogueException("cannot be read: " + e.getMessage());
         }
@@ -107,10 +107,5 @@ final class CatalogueJson {
             throw new CatalogueException("nested deeper than " + MAX_DEPTH + " levels at line "
                     + parser.currentLocation().getLineNr());
         }
-    }
-
-    private static String firstLine(String message) {
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
     }
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,10 +37,8 @@ public final class EventCatalogue {
 
     /** The OpenJarvis catalogue compiled from {@value #RESOURCE}, as coming from {@code origin}. */
     public static Catalogue load(CatalogueOrigin origin) {
-        try (InputStream in = EventCatalogue.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the implementation bundle");
-            }
+        try (InputStream in = Objects.requireNonNull(EventCatalogue.class.getClassLoader().getResourceAsStream(
+                RESOURCE), RESOURCE + " is missing from the implementation bundle")) {
             return SchemaCompiler.compile(origin, in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -64,7 +63,7 @@ public final class EventCatalogue {
      * order. Unknown keys and failing values are dropped silently; nothing is coerced.
      */
     public static Optional<Map<String, Object>> validateEvent(String eventName, Map<String, ?> properties) {
-        EventSpec spec = eventName == null ? null : OPENJARVIS.events().get(eventName);
+        EventSpec spec = OPENJARVIS.events().get(eventName);
         if (spec == null) {
             return Optional.empty();
         }

@@ -4,14 +4,18 @@ import java.util.regex.Pattern;
 
 /**
  * Runs a catalogue's {@code pattern} with a bounded amount of work. A pattern comes from another bundle and runs on
- * the capturing thread; one written carelessly, such as {@code (a+)+$}, backtracks for longer than the age of the
- * universe on 30 characters. The matcher reads the value through {@link CharSequence#charAt}, so counting those
- * reads bounds the work: past {@value #MAX_READS} reads the value is refused, as a value the pattern does not match.
+ * the capturing thread; one written carelessly backtracks exponentially: {@code ^(a+)+\1$} takes hours on 40
+ * characters (Java tames some nested quantifiers, but not beside a back reference). The matcher reads the value
+ * through {@link CharSequence#charAt}, so counting those reads bounds the work: past {@value #MAX_READS} reads the
+ * value is refused, as a value the pattern does not match.
  */
 final class PatternBudget {
 
-    /** Reads of the value one match may make: a linear pattern needs a few per character of a 200-character value. */
-    static final int MAX_READS = 100_000;
+    /**
+     * Reads of the value one match may make: 50 per character of the longest value a property can have, where a
+     * linear pattern needs a few. At about 5 ns a read, a refused value costs the caller at most some 50 µs.
+     */
+    static final int MAX_READS = 10_000;
 
     private PatternBudget() {
     }

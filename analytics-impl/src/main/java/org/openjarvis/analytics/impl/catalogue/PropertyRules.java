@@ -137,10 +137,6 @@ final class PropertyRules {
                 return false;
             }
             String text = (String) value;
-            // Two UTF-16 units per code point at most, so a longer string is over the limit without counting.
-            if (text.length() > 2L * maxLength) {
-                return false;
-            }
             int codePoints = text.codePointCount(0, text.length());
             return codePoints >= minLength && codePoints <= maxLength
                     && (pattern.isEmpty() || PatternBudget.finds(pattern.get(), text));
@@ -197,40 +193,54 @@ final class PropertyRules {
     }
 
     /**
-     * Inclusive bounds, compared exactly: JSON numbers arrive as {@code BigDecimal}, so {@code 0.1} is the decimal
-     * 0.1, not the double nearest it. A NaN is outside any bound, as Python's comparisons with NaN are false.
+     * Inclusive bounds, compared as Python compares numbers: exactly, whatever the types. A bound written as an integer
+     * is that integer, however large; one written with a point or an exponent is the double a JSON reader makes of
+     * it, as {@code json.loads} would, so {@code "maximum": 0.1} admits the double 0.1. A NaN is outside any bound.
      */
     static final class Bounds {
-        private final Optional<BigDecimal> minimum;
-        private final Optional<BigDecimal> maximum;
-        // The same bounds as longs for the common case, an Integer or Long value: Long.MIN_VALUE and MAX_VALUE stand
-        // for no bound (or one past every long).
+        private final Optional<Number> minimum;
+        private final Optional<Number> maximum;
+        private final Optional<BigDecimal> exactMinimum;
+        private final Optional<BigDecimal> exactMaximum;
+        // The same bounds as longs for the common case, an Integer or Long value.
         private final long minLong;
         private final long maxLong;
         private final boolean emptyForLongs;
-        // And as doubles, when each bound present is exactly a double (0, or any bound a double can hold): then a
-        // double is compared without a BigDecimal. Infinities stand for no bound.
+        // And as doubles, when each bound present is exactly a double: then a double is compared without a
+        // BigDecimal. Infinities stand for no bound.
         private final double minDouble;
         private final double maxDouble;
         private final boolean exactAsDoubles;
 
-        Bounds(Optional<BigDecimal> minimum, Optional<BigDecimal> maximum) {
+        /** Bounds, each a {@code Long}, a {@code BigInteger} or a finite {@code Double}. */
+        Bounds(Optional<Number> minimum, Optional<Number> maximum) {
             this.minimum = minimum;
             this.maximum = maximum;
+            this.exactMinimum = minimum.map(Bounds::exact);
+            this.exactMaximum = maximum.map(Bounds::exact);
             BigDecimal longMin = BigDecimal.valueOf(Long.MIN_VALUE);
             BigDecimal longMax = BigDecimal.valueOf(Long.MAX_VALUE);
-            // The smallest long at or above the minimum, the largest at or below the maximum.
-            BigDecimal low = minimum.map(m -> m.setScale(0, RoundingMode.CEILING)).orElse(longMin);
-            BigDecimal high = maximum.map(m -> m.setScale(0, RoundingMode.FLOOR)).orElse(longMax);
-            this.emptyForLongs = low.compareTo(longMax) > 0 || high.compareTo(longMin) < 0 || low.compareTo(high) > 0;
+            // The smallest integer at or above the minimum, the largest at or below the maximum.
+            BigDecimal low = exactMinimum.map(m -> m.setScale(0, RoundingMode.CEILING)).orElse(longMin);
+            BigDecimal high = exactMaximum.map(m -> m.setScale(0, RoundingMode.FLOOR)).orElse(longMax);
+            this.emptyForLongs = low.compareTo(longMax) > 0 || high.compareTo(longMin) < 0;
             this.minLong = low.max(longMin).longValue();
             this.maxLong = high.min(longMax).longValue();
-            this.minDouble = minimum.map(BigDecimal::doubleValue).orElse(Double.NEGATIVE_INFINITY);
-            this.maxDouble = maximum.map(BigDecimal::doubleValue).orElse(Double.POSITIVE_INFINITY);
-            this.exactAsDoubles = minimum.map(Bounds::isExactDouble).orElse(true)
-                    && maximum.map(Bounds::isExactDouble).orElse(true);
+            this.minDouble = exactMinimum.map(BigDecimal::doubleValue).orElse(Double.NEGATIVE_INFINITY);
+            this.maxDouble = exactMaximum.map(BigDecimal::doubleValue).orElse(Double.POSITIVE_INFINITY);
+            this.exactAsDoubles = exactMinimum.map(Bounds::isExactDouble).orElse(true)
+                    && exactMaximum.map(Bounds::isExactDouble).orElse(true);
         }
 
+        /** The exact value of a bound. */
+        static BigDecimal exact(Number bound) {
+            if (bound instanceof BigInteger) {
+                return new BigDecimal((BigInteger) bound);
+            }
+            return bound instanceof Double ? new BigDecimal((Double) bound) : BigDecimal.valueOf(bound.longValue());
+        }
+
+        // An integer bound past 1.8e308 has no double at all.
         private static boolean isExactDouble(BigDecimal bound) {
             double d = bound.doubleValue();
             return Double.isFinite(d) && new BigDecimal(d).compareTo(bound) == 0;
@@ -254,16 +264,15 @@ final class PropertyRules {
         }
 
         boolean contain(BigDecimal value) {
-            return minimum.map(m -> value.compareTo(m) >= 0).orElse(true)
-                    && maximum.map(m -> value.compareTo(m) <= 0).orElse(true);
+            return exactMinimum.map(m -> value.compareTo(m) >= 0).orElse(true)
+                    && exactMaximum.map(m -> value.compareTo(m) <= 0).orElse(true);
         }
 
         String describe() {
             if (minimum.isPresent() && maximum.isPresent()) {
-                return " from " + minimum.get().toPlainString() + " to " + maximum.get().toPlainString();
+                return " from " + minimum.get() + " to " + maximum.get();
             }
-            return minimum.map(m -> " \u2265 " + m.toPlainString())
-                    .orElse(maximum.map(m -> " \u2264 " + m.toPlainString()).orElse(""));
+            return minimum.map(m -> " \u2265 " + m).orElse(maximum.map(m -> " \u2264 " + m).orElse(""));
         }
     }
 }

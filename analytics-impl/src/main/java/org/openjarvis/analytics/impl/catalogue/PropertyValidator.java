@@ -1,6 +1,5 @@
 package org.openjarvis.analytics.impl.catalogue;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Optional;
 import java.util.Set;
@@ -34,13 +33,13 @@ public interface PropertyValidator {
     PropertyValidator BOOL = new PropertyRules.Bool();
 
     /** {@code _is_int_nonneg}: an integral number of any size, at least 0. Floats fail, even 5.0. */
-    PropertyValidator INT_NONNEG = integer(Optional.of(BigDecimal.ZERO), Optional.empty());
+    PropertyValidator INT_NONNEG = integer(Optional.of(0L), Optional.empty());
 
     /**
      * {@code _is_number_nonneg}: an integral or floating-point number at least 0. NaN fails, -0.0 and +Infinity
      * pass, as they do with Python's {@code v >= 0}. BigDecimal is rejected like Python's Decimal.
      */
-    PropertyValidator NUMBER_NONNEG = number(Optional.of(BigDecimal.ZERO), Optional.empty());
+    PropertyValidator NUMBER_NONNEG = number(Optional.of(0L), Optional.empty());
 
     /** {@code _is_short_str}: a string of 1 to 64 code points. */
     PropertyValidator SHORT_STR = string(1, 64, Optional.empty());
@@ -53,13 +52,16 @@ public interface PropertyValidator {
         return new PropertyRules.OneOf(allowed);
     }
 
-    /** JSON Schema {@code type: integer}, read as Python's {@code int}, within the inclusive bounds given. */
-    static PropertyValidator integer(Optional<BigDecimal> minimum, Optional<BigDecimal> maximum) {
+    /**
+     * JSON Schema {@code type: integer}, read as Python's {@code int}, within the inclusive bounds given (each a
+     * {@code Long}, a {@code BigInteger} or a finite {@code Double}).
+     */
+    static PropertyValidator integer(Optional<Number> minimum, Optional<Number> maximum) {
         return new PropertyRules.Numeric(new PropertyRules.Bounds(minimum, maximum), true);
     }
 
     /** JSON Schema {@code type: number}, read as Python's {@code int} or {@code float}, within the bounds given. */
-    static PropertyValidator number(Optional<BigDecimal> minimum, Optional<BigDecimal> maximum) {
+    static PropertyValidator number(Optional<Number> minimum, Optional<Number> maximum) {
         return new PropertyRules.Numeric(new PropertyRules.Bounds(minimum, maximum), false);
     }
 

@@ -28,8 +28,6 @@ public final class SchemaCompiler {
     public static final int MAX_ENUM_VALUES = 1_000;
     /** Longest {@code pattern}, in characters. */
     public static final int MAX_PATTERN_LENGTH = 1_000;
-    /** Most digits a bound may have before, and after, its decimal point. */
-    public static final int MAX_BOUND_DIGITS = 400;
     /** The longest string any property can send: redaction drops longer ones (the reference's MAX_STR_LEN). */
     public static final int MAX_TEXT_LENGTH = 200;
     /** The form of an event or property name: what PostHog, a shell and a file name all take as it is. */
@@ -214,12 +212,13 @@ public final class SchemaCompiler {
                 rule = PropertyValidator.BOOL;
                 break;
             case "integer":
-                onlyFor(schema, where, "an integer", "minimum", "maximum");
-                rule = PropertyValidator.integer(bound(schema, "minimum", where), bound(schema, "maximum", where));
-                break;
             case "number":
-                onlyFor(schema, where, "a number", "minimum", "maximum");
-                rule = PropertyValidator.number(bound(schema, "minimum", where), bound(schema, "maximum", where));
+                onlyFor(schema, where, type.equals("integer") ? "an integer" : "a number", "minimum", "maximum");
+                Optional<Number> minimum = bound(schema, "minimum", where);
+                Optional<Number> maximum = bound(schema, "maximum", where);
+                bounded(where, minimum, maximum);
+                rule = type.equals("integer") ? PropertyValidator.integer(minimum, maximum)
+                        : PropertyValidator.number(minimum, maximum);
                 break;
             case "string":
                 rule = string(schema, where);
@@ -229,7 +228,6 @@ public final class SchemaCompiler {
                         + quoted(type));
                 return Optional.empty();
         }
-        bounded(schema, where);
         return problems.size() == before ? Optional.of(rule) : Optional.empty();
     }
 
@@ -316,35 +314,31 @@ public final class SchemaCompiler {
         return (int) (long) (Long) value;
     }
 
-    private Optional<BigDecimal> bound(Map<String, Object> schema, String keyword, String where) {
+    // A bound as json.loads reads it: an integer of any size, or a float (one with a point or an exponent).
+    private Optional<Number> bound(Map<String, Object> schema, String keyword, String where) {
         if (!schema.containsKey(keyword)) {
             return Optional.empty();
         }
         Object value = schema.get(keyword);
-        BigDecimal bound = value instanceof Long ? BigDecimal.valueOf((Long) value)
-                : value instanceof BigInteger ? new BigDecimal((BigInteger) value)
-                : value instanceof BigDecimal ? (BigDecimal) value : null;
-        // 1e999999999 is a short JSON number, but rounding it, or comparing a long with it, would build a number of
-        // a billion digits.
-        if (bound == null) {
+        if (value instanceof Long || value instanceof BigInteger) {
+            return Optional.of((Number) value);
+        }
+        if (!(value instanceof BigDecimal)) {
             problems.add(where + ": " + keyword + " must be a number");
             return Optional.empty();
         }
-        if (Math.abs((long) bound.precision() - bound.scale()) > MAX_BOUND_DIGITS
-                || Math.abs((long) bound.scale()) > MAX_BOUND_DIGITS) {
-            problems.add(where + ": " + keyword + " must be a number of at most " + MAX_BOUND_DIGITS
-                    + " digits before and after the point");
+        double bound = ((BigDecimal) value).doubleValue();
+        if (!Double.isFinite(bound)) {
+            problems.add(where + ": " + keyword + " must be a finite number (a double holds at most about 1.8e308)");
             return Optional.empty();
         }
         return Optional.of(bound);
     }
 
-    private void bounded(Map<String, Object> schema, String where) {
-        Object minimum = schema.get("minimum");
-        Object maximum = schema.get("maximum");
-        if (minimum instanceof Number && maximum instanceof Number
-                && new BigDecimal(minimum.toString()).compareTo(new BigDecimal(maximum.toString())) > 0) {
-            problems.add(where + ": minimum " + minimum + " is more than maximum " + maximum);
+    private void bounded(String where, Optional<Number> minimum, Optional<Number> maximum) {
+        if (minimum.isPresent() && maximum.isPresent()
+                && PropertyRules.Bounds.exact(minimum.get()).compareTo(PropertyRules.Bounds.exact(maximum.get())) > 0) {
+            problems.add(where + ": minimum " + minimum.get() + " is more than maximum " + maximum.get());
         }
     }
 
