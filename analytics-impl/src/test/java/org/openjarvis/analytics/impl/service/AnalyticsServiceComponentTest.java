@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -38,6 +39,8 @@ import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.AnalyticsStatus;
 import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.api.CatalogueEvent;
+import org.openjarvis.analytics.impl.config.AnalyticsSettings;
+import org.openjarvis.analytics.impl.config.AnalyticsSettingsSource;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
 import org.openjarvis.analytics.impl.testing.RecordingSink;
@@ -641,6 +644,137 @@ class AnalyticsServiceComponentTest {
         assertThat(Files.readString(home.resolve("anon_id"))).isEqualTo(id + "\n");
         assertThat(log.lines()).anyMatch(line -> line.contains("did not hold a UUID"))
                 .noneMatch(line -> line.contains("bob"));
+    }
+
+    @Test
+    void everyChangeLogsTheStateItLeavesAnalyticsIn() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        service.capture("feature_used", Map.of());
+        sink.awaitEvents(1);
+
+        List<String> disabled = logged(() -> service.modified(config(Map.of("enabled", false))));
+        assertThat(disabled).contains("INFO Analytics disabled: " + service.disabledReason().orElseThrow(),
+                "INFO Consent withdrawn: discarded 0 events that had not been delivered yet");
+
+        List<String> enabled = logged(() -> service.modified(config(Map.of("enabled", true))));
+        assertThat(enabled).containsExactly("INFO Analytics enabled; anonymous id "
+                + maskOf(service.anonymousId().orElseThrow()));
+
+        List<String> optedOut = logged(service::optOut);
+        assertThat(optedOut).contains("INFO Analytics disabled: " + service.disabledReason().orElseThrow());
+
+        List<String> optedIn = logged(service::optIn);
+        assertThat(optedIn).containsExactly("INFO Analytics enabled; anonymous id "
+                + maskOf(service.anonymousId().orElseThrow()));
+
+        String[] reset = new String[1];
+        List<String> afterReset = logged(() -> reset[0] = service.resetAnonymousId().orElseThrow());
+        assertThat(afterReset).containsExactly("INFO Analytics enabled; anonymous id " + maskOf(reset[0]));
+    }
+
+    @Test
+    void withdrawingConsentLogsHowManyUndeliveredEventsWereDiscarded() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        service.unbindSink(sink);
+        service.capture("feature_used", Map.of());
+        service.capture("app_opened", Map.of());
+
+        List<String> lines = logged(() -> service.modified(config(Map.of("enabled", false))));
+
+        assertThat(lines).contains("INFO Consent withdrawn: discarded 2 events that had not been delivered yet");
+        assertThat(service.status().counters()).containsEntry("dropped_consent", 2L);
+    }
+
+    @Test
+    void aSubscriberIsToldTheCurrentStateAtOnceThenEveryChangeInOrderUntilItLeaves() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        RecordingListener listener = new RecordingListener();
+
+        service.subscribe(listener);
+        assertThat(listener.calls()).containsExactly("settings enabled=true");
+
+        service.modified(config(Map.of("enabled", false)));
+        assertThat(listener.calls()).containsExactly("settings enabled=true", "settings enabled=false",
+                "consent withdrawn");
+
+        service.modified(config(Map.of("enabled", true, "backlog.capacity", 7)));
+        assertThat(listener.calls()).containsExactly("settings enabled=true", "settings enabled=false",
+                "consent withdrawn", "settings enabled=true", "consent granted");
+        assertThat(listener.settings.get(listener.settings.size() - 1).backlogCapacity()).isEqualTo(7);
+
+        service.unsubscribe(listener);
+        service.modified(config(Map.of("enabled", false)));
+        assertThat(listener.calls()).hasSize(5);
+    }
+
+    @Test
+    void aSubscriberArrivingWhileConsentIsOffIsToldSoAtOnce() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of("OPENJARVIS_NO_ANALYTICS", "1"));
+        RecordingListener listener = new RecordingListener();
+
+        service.subscribe(listener);
+
+        assertThat(listener.calls()).containsExactly("settings enabled=true", "consent withdrawn");
+    }
+
+    @Test
+    void aBrokenListenerIsLoggedAndDoesNotStopTheOthersFromFollowing() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        RecordingListener broken = new RecordingListener() {
+            @Override
+            public void consentWithdrawn() {
+                throw new IllegalStateException("broken listener");
+            }
+        };
+        RecordingListener following = new RecordingListener();
+        service.subscribe(broken);
+        service.subscribe(following);
+
+        service.modified(config(Map.of("enabled", false)));
+
+        assertThat(following.calls()).endsWith("settings enabled=false", "consent withdrawn");
+        assertThat(log.lines()).contains("ERROR An analytics component failed to follow a configuration change: "
+                + new IllegalStateException("broken listener"));
+        assertThat(service.isEnabled()).isFalse();
+    }
+
+    /** The lines {@code action} logged. */
+    private List<String> logged(Runnable action) {
+        int before = log.lines().size();
+        action.run();
+        List<String> lines = log.lines();
+        return lines.subList(before, lines.size());
+    }
+
+    // As the logs show an anonymous id: its first 8 characters and an ellipsis (AnonymousIds).
+    private static String maskOf(String anonymousId) {
+        return anonymousId.substring(0, 8) + "\u2026";
+    }
+
+    /** A listener that records what it is told, in order. */
+    private static class RecordingListener implements AnalyticsSettingsSource.Listener {
+        final List<AnalyticsSettings> settings = new CopyOnWriteArrayList<>();
+        private final List<String> calls = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void settingsChanged(AnalyticsSettings changed) {
+            settings.add(changed);
+            calls.add("settings enabled=" + changed.enabled());
+        }
+
+        @Override
+        public void consentWithdrawn() {
+            calls.add("consent withdrawn");
+        }
+
+        @Override
+        public void consentGranted() {
+            calls.add("consent granted");
+        }
+
+        List<String> calls() {
+            return List.copyOf(calls);
+        }
     }
 
     /** A caller's map that throws {@code failure} when read, even a checked exception. */
