@@ -686,6 +686,70 @@ class AnalyticsServiceComponentTest {
     }
 
     @Test
+    void anOptOutThatCannotBeRemovedKeepsAnalyticsOffAndSaysSo() throws Exception {
+        // A directory that is not empty in the record's place: it counts as the record, and cannot be deleted.
+        Files.createDirectories(home.resolve("analytics_opt_out").resolve("occupied"));
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        assertThat(service.isEnabled()).isFalse();
+
+        assertThatThrownBy(service::optIn).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("the opt-out could not be removed, so analytics stays off");
+        assertThat(service.isEnabled()).isFalse();
+        assertThat(home.resolve("anon_id")).doesNotExist();
+    }
+
+    @Test
+    void turningOnAgainWhileNoIdCanBeCreatedSaysWhy() throws Exception {
+        // A directory that is not empty in the id file's place: no id can be read or written there.
+        Files.createDirectories(home.resolve("anon_id").resolve("occupied"));
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+
+        assertThat(service.optIn()).hasValueSatisfying(reason -> assertThat(reason).contains("anonymous id file")
+                .contains("could not be read or written"));
+        assertThat(service.isEnabled()).isFalse();
+    }
+
+    @Test
+    void withNoUsableHomeAnywhereAnalyticsIsOffWithTheReasonAndThereIsNoIdToReset() {
+        Map<String, String> environment = Map.of();
+        // The configuration sets no home, and the launcher's is not a path: no id can be kept anywhere.
+        AnalyticsServiceComponent service = new AnalyticsServiceComponent(Map.of(), log.logger(), environment,
+                new OpenJarvisHome("bad\u0000home", environment, "/nonexistent-user-home"),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        started.add(service);
+        service.bindSink(sink, Map.of(AnalyticsSink.NAME_PROPERTY, "recording"));
+
+        assertThat(service.isEnabled()).isFalse();
+        assertThat(service.disabledReason().orElseThrow()).contains(OpenJarvisHome.PROPERTY)
+                .contains("not a valid directory path").doesNotContain("bad\u0000");
+        assertThat(service.anonymousId()).isEmpty();
+        assertThat(service.resetAnonymousId()).isEmpty();
+        assertThat(service.capture("feature_used", Map.of())).isEqualTo(CaptureResult.DISABLED);
+        assertThat(log.lines()).anyMatch(line -> line.startsWith("ERROR Analytics cannot run: ")
+                && line.contains(OpenJarvisHome.PROPERTY));
+
+        service.modified(config(Map.of("home", home.toString())));
+        assertThat(service.isEnabled()).isTrue();
+        assertThat(service.capture("feature_used", Map.of())).isEqualTo(CaptureResult.ACCEPTED);
+    }
+
+    @Test
+    void anIdThatCannotBeReplacedTurnsAnalyticsOffWithTheReason() throws Exception {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        // A directory that is not empty in the id file's place: the reset can neither delete nor replace it.
+        Files.delete(home.resolve("anon_id"));
+        Files.createDirectories(home.resolve("anon_id").resolve("occupied"));
+
+        assertThat(service.resetAnonymousId()).isEmpty();
+
+        assertThat(service.isEnabled()).isFalse();
+        assertThat(service.anonymousId()).isEmpty();
+        assertThat(service.disabledReason().orElseThrow()).contains("anonymous id file")
+                .contains("could not be read or written");
+        assertThat(service.capture("feature_used", Map.of())).isEqualTo(CaptureResult.DISABLED);
+    }
+
+    @Test
     void aSubscriberIsToldTheCurrentStateAtOnceThenEveryChangeInOrderUntilItLeaves() {
         AnalyticsServiceComponent service = start(Map.of(), Map.of());
         RecordingListener listener = new RecordingListener();
