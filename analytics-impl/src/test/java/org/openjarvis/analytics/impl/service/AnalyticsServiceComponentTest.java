@@ -39,11 +39,13 @@ import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.AnalyticsStatus;
 import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.api.CatalogueEvent;
+import org.openjarvis.analytics.api.SinkStatus;
 import org.openjarvis.analytics.impl.config.AnalyticsSettings;
 import org.openjarvis.analytics.impl.config.AnalyticsSettingsSource;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
 import org.openjarvis.analytics.impl.testing.RecordingSink;
+import org.osgi.framework.Constants;
 
 /** The service component driven directly, without a framework: consent, identity, pipeline and bad input. */
 class AnalyticsServiceComponentTest {
@@ -519,6 +521,7 @@ class AnalyticsServiceComponentTest {
         withSink.capture("feature_used", Map.of());
         withSink.deactivate();
         assertThat(sink.events()).hasSize(1);
+        assertThat(log.lines()).as("nothing was dropped").noneMatch(line -> line.contains("were dropped"));
 
         AnalyticsServiceComponent withoutSink = start(Map.of(), Map.of());
         withoutSink.unbindSink(sink);
@@ -800,6 +803,78 @@ class AnalyticsServiceComponentTest {
         assertThat(log.lines()).contains("ERROR An analytics component failed to follow a configuration change: "
                 + new IllegalStateException("broken listener"));
         assertThat(service.isEnabled()).isFalse();
+    }
+
+    @Test
+    void aNewBacklogCapacityAppliesToTheNextCapture() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        service.unbindSink(sink); // events wait in the backlog, bounded by backlog.capacity
+
+        service.modified(config(Map.of("backlog.capacity", 1)));
+
+        assertThat(service.capture("feature_used", Map.of())).isEqualTo(CaptureResult.ACCEPTED);
+        assertThat(service.capture("feature_used", Map.of())).isEqualTo(CaptureResult.DROPPED_OVERFLOW);
+    }
+
+    @Test
+    void flushSaysWhenASinkDidNotFinishInTime() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch delivering = new CountDownLatch(1);
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        service.unbindSink(sink);
+        RecordingSink stuck = new RecordingSink() {
+            @Override
+            public void deliver(AnalyticsEvent event) {
+                delivering.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.deliver(event);
+            }
+        };
+        service.bindSink(stuck, Map.of(AnalyticsSink.NAME_PROPERTY, "stuck"));
+        service.capture("feature_used", Map.of());
+        assertThat(delivering.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(service.flush(Duration.ofMillis(50))).as("the sink is still handling the event").isFalse();
+
+        release.countDown();
+        assertThat(service.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(stuck.events()).hasSize(1);
+    }
+
+    @Test
+    void recentEventsAreTheLastOnesHandedToSinksOldestFirst() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        for (String feature : List.of("chat", "voice", "agents")) {
+            service.capture("feature_used", Map.of("feature_name", feature));
+        }
+        sink.awaitEvents(3);
+
+        assertThat(service.recentEvents(2)).extracting(e -> e.properties().get("feature_name"))
+                .containsExactly("voice", "agents");
+        assertThat(service.recentEvents(10)).isEqualTo(sink.events());
+    }
+
+    @Test
+    void aSinkWithoutANameIsShownByItsClassAndServiceIdAndBindingItDiscardsNothing() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of("DO_NOT_TRACK", "1"));
+        RecordingSink unnamed = new RecordingSink();
+        RecordingSink blank = new RecordingSink();
+
+        service.bindSink(unnamed, Map.of(Constants.SERVICE_ID, 42L));
+        service.bindSink(blank, Map.of(Constants.SERVICE_ID, 43L, AnalyticsSink.NAME_PROPERTY, " "));
+
+        List<String> names = service.status().sinks().stream().map(SinkStatus::name).toList();
+        assertThat(names).hasSize(3);
+        assertThat(names.get(1)).isNotBlank().contains(RecordingSink.class.getSimpleName()).contains("42");
+        assertThat(names.get(2)).isNotBlank().contains(RecordingSink.class.getSimpleName()).contains("43");
+        assertThat(log.lines()).contains("INFO Analytics sink bound: " + names.get(1),
+                "INFO Analytics sink bound: " + names.get(2));
+        assertThat(log.lines()).as("neither sink kept anything from before").noneMatch(line -> line.contains(
+                "discarded"));
     }
 
     /** The lines {@code action} logged. */
