@@ -6,8 +6,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.openjarvis.analytics.api.CatalogueEvent;
@@ -99,6 +101,20 @@ class EventCatalogueTest {
         assertThat(PropertyValidator.HASH16.accepts("8754b77c7eee26e")).isFalse();
         assertThat(PropertyValidator.HASH16.accepts("not-a-hash-too-short")).isFalse();
         assertThat(PropertyValidator.HASH16.accepts("\u0663754b77c7eee26e4")).isFalse();
+    }
+
+    @Test
+    void oneOfAcceptsExactMembersOfTheListAsGivenAndIsAChoice() {
+        Set<String> allowed = new LinkedHashSet<>(List.of("red", "green"));
+        PropertyValidator colour = PropertyValidator.oneOf(allowed);
+        allowed.add("blue"); // the validator keeps the list it was given
+
+        assertThat(colour.kind()).isEqualTo(ValueKind.CHOICE);
+        assertThat(colour.accepts("red")).isTrue();
+        assertThat(colour.accepts("green")).isTrue();
+        for (Object other : new Object[] {"Red", " red", "blue", "", null, 1, new StringBuilder("red")}) {
+            assertThat(colour.accepts(other)).as("%s", other).isFalse();
+        }
     }
 
     @Test
