@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +87,78 @@ class BatchQueueTest {
         assertThat(queue.drainAll()).hasSize(2);
         assertThat(queue.size()).isZero();
         assertThat(queue.bytes()).isZero();
+    }
+
+    @Test
+    void aBatchExactlyAtItsCountOrByteLimitIsReadyAtOnce() throws Exception {
+        BatchQueue byCount = new BatchQueue(100, 1_000_000);
+        for (int i = 0; i < 3; i++) {
+            byCount.offer(entry("e" + i, 10));
+        }
+        BatchQueue byBytes = new BatchQueue(100, 1_000_000);
+        byBytes.offer(entry("a", 10));
+        byBytes.offer(entry("b", 10));
+
+        // Neither waits for the hour-long interval.
+        CompletableFuture.runAsync(() -> awaitBatch(byCount, 3, 1_000_000)).get(10, TimeUnit.SECONDS);
+        CompletableFuture.runAsync(() -> awaitBatch(byBytes, 100, 20)).get(10, TimeUnit.SECONDS);
+
+        assertThat(byCount.take(3, 1_000_000)).hasSize(3);
+        assertThat(byBytes.take(100, 20)).as("a batch may be filled exactly to its byte limit")
+                .extracting(BatchQueue.Entry::uuid).containsExactly("a", "b");
+    }
+
+    @Test
+    void theSenderWaitsForAFullBatchWhileFewerEventsAreQueued() throws Exception {
+        BatchQueue queue = new BatchQueue(100, 1_000_000);
+        queue.offer(entry("first", 10));
+        CompletableFuture<List<BatchQueue.Entry>> taken = new CompletableFuture<>();
+        Thread sender = new Thread(() -> {
+            awaitBatch(queue, 2, 1_000_000);
+            taken.complete(queue.take(2, 1_000_000));
+        });
+        sender.setDaemon(true);
+        sender.start();
+        await(() -> sender.getState() == Thread.State.TIMED_WAITING || taken.isDone());
+
+        queue.offer(entry("second", 10));
+
+        assertThat(taken.get(10, TimeUnit.SECONDS)).extracting(BatchQueue.Entry::uuid)
+                .containsExactly("first", "second");
+    }
+
+    @Test
+    void theGaugesCanBeReadWhileTheSenderUsesTheQueueFromItsOwnThread() throws Exception {
+        BatchQueue queue = new BatchQueue(100, 1_000_000);
+        queue.offer(entry("a", 10));
+
+        assertThat(queue.size()).isEqualTo(1);
+        assertThat(queue.bytes()).isEqualTo(10);
+        List<BatchQueue.Entry> taken = CompletableFuture.supplyAsync(() -> {
+            awaitBatch(queue, 1, 1_000_000);
+            return queue.take(1, 1_000_000);
+        }).get(10, TimeUnit.SECONDS);
+
+        assertThat(taken).extracting(BatchQueue.Entry::uuid).containsExactly("a");
+        assertThat(queue.size()).isZero();
+        assertThat(queue.bytes()).isZero();
+    }
+
+    // The sender's wait, with an interval no test waits for.
+    private static void awaitBatch(BatchQueue queue, int maxEvents, long maxBatchBytes) {
+        try {
+            queue.awaitBatch(maxEvents, maxBatchBytes, Duration.ofHours(1));
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        assertThat(condition.getAsBoolean()).isTrue();
     }
 
     private static BatchQueue.Entry entry(String uuid, int bytes) {
