@@ -166,6 +166,9 @@ class WireFormatTest {
                 line.replace(".000Z", "Z"),
                 line.replaceFirst("\"uuid\":\"[^\"]*\"", "\"uuid\":\"1-1-1-1-1\""),
                 line.replaceFirst("\"uuid\":\"[^\"]*\"", "\"uuid\":42"),
+                line.replace("\"event\":\"feature_used\"", "\"event\":true"), // not a string
+                line.replace("\"distinct_id\":\"anon\"", "\"distinct_id\":7"),
+                line.replace("\"properties\":{", "\"props\":{"), // another name
                 line + " {}",
                 line.substring(0, line.length() - 1),
                 "[" + line + "]",
@@ -198,6 +201,31 @@ class WireFormatTest {
                 .as("a catalogue that is not a string").isEmpty();
         assertThat(format.read(line.replace("\"$catalogue\"", "\"$catalogue\":\"x\",\"$catalogue\"")
                 .getBytes(StandardCharsets.UTF_8))).as("two of them").isEmpty();
+    }
+
+    @Test
+    void aNullPropertyIsWrittenAsNullAndAnyOtherValueAsItsTextButNeitherIsReadBack() throws IOException {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("rating", null);
+        properties.put("feature_name", new StringBuilder("voice"));
+        byte[] json = format.event(event("feature_used", properties));
+
+        JsonNode written = JSON.readTree(json).get("properties");
+
+        assertThat(written.get("rating").isNull()).isTrue();
+        assertThat(written.get("feature_name").textValue()).isEqualTo("voice");
+        assertThat(format.read(json)).as("a null is not a scalar property").isEmpty();
+    }
+
+    @Test
+    void aBatchBodyIsValidJsonWhateverTheLengthOfTheKey() throws IOException {
+        byte[] event = format.event(event("feature_used"));
+
+        for (String key : new String[] {"", "k", FAKE_KEY}) {
+            JsonNode body = JSON.readTree(WireFormat.batch(key, List.of(event), Instant.EPOCH));
+            assertThat(body.get("api_key").textValue()).isEqualTo(key);
+            assertThat(body.get("batch")).hasSize(1);
+        }
     }
 
     private static AnalyticsEvent event(String name) {
