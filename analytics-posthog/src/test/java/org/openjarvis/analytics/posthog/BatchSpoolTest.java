@@ -391,6 +391,158 @@ class BatchSpoolTest {
         assertThat(spool.oldest().orElseThrow().file()).isNotEqualTo(stale.file());
     }
 
+    @Test
+    void anEmptyBatchWritesNothing() {
+        BatchSpool spool = spool(100, 1 << 20);
+
+        spool.write(List.of());
+
+        assertThat(spool.isEmpty()).isTrue();
+        assertThat(spool.counters()).containsEntry("spooled", 0L).containsEntry("spool_files", 0L)
+                .containsEntry("spool_bytes", 0L);
+        assertThat(spool.oldest()).isEmpty();
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void aBatchThatFillsTheSpoolToItsByteBoundIsKept() {
+        List<BatchQueue.Entry> batch = batch("a", "b");
+        long size = batch.stream().mapToLong(entry -> entry.json().length + 1).sum(); // one line per event
+        BatchSpool spool = spool(100, size);
+
+        spool.write(batch);
+
+        assertThat(spool.counters()).containsEntry("spooled", 2L).containsEntry("spool_bytes", size)
+                .containsEntry("dropped_spool_full", 0L);
+    }
+
+    @Test
+    void aBatchThatCannotBeWrittenIsCountedAndLoggedAndTheNextOneIsKept() throws IOException {
+        // A directory that is not empty where the first batch goes: the rename onto it fails.
+        createSpoolDirectory();
+        Files.createDirectories(directory.resolve("0000000000000000001.jsonl").resolve("keep"));
+        BatchSpool spool = spool(100, 1 << 20);
+
+        spool.write(batch("a", "b"));
+        List<BatchQueue.Entry> next = batch("c");
+        spool.write(next);
+
+        assertThat(spool.counters()).containsEntry("dropped_spool_error", 2L).containsEntry("spooled", 1L)
+                .containsEntry("spool_files", 1L);
+        assertThat(warnings).singleElement().asString().startsWith("Could not spool 2 PostHog events to "
+                + directory);
+        assertThat(texts(spool.oldest().orElseThrow().entries())).isEqualTo(texts(next));
+    }
+
+    @Test
+    void eventsThatCannotBeSetAsideAreStillCountedAndLogged() throws IOException {
+        BatchSpool spool = spool(100, 1 << 20);
+        List<BatchQueue.Entry> batch = batch("a", "b");
+        spool.write(batch);
+        BatchSpool.Spooled spooled = spool.checkOut().orElseThrow();
+        Files.createDirectories(spooled.file().resolveSibling(spooled.file().getFileName() + ".rejected")
+                .resolve("keep"));
+
+        spool.setAside(spooled, batch.subList(0, 1));
+
+        assertThat(spool.dropped()).containsEntry("spool_rejected", 1L);
+        assertThat(warnings).singleElement().asString().startsWith("Set aside 1 spooled PostHog events")
+                .contains("could not be kept in " + spooled.file().getFileName() + ".rejected");
+    }
+
+    @Test
+    void aBatchRemovedByHandIsCountedAsLostAndTheNextOneIsSent() throws IOException {
+        BatchSpool spool = spool(100, 1 << 20);
+        spool.write(batch("a", "b"));
+        List<BatchQueue.Entry> second = batch("c");
+        spool.write(second);
+        Files.delete(spool.oldest().orElseThrow().file());
+
+        assertThat(texts(spool.oldest().orElseThrow().entries())).isEqualTo(texts(second));
+        assertThat(spool.dropped()).containsEntry("spool_error", 2L);
+        assertThat(spool.events()).isEqualTo(1);
+        assertThat(spool.counters()).containsEntry("spool_files", 1L);
+    }
+
+    @Test
+    void aBatchThatCannotBeReadNowStaysForALaterAttempt() throws IOException {
+        BatchSpool spool = spool(100, 1 << 20);
+        List<BatchQueue.Entry> batch = batch("a", "b");
+        spool.write(batch);
+        Path file = spool.oldest().orElseThrow().file();
+        occupyWithADirectory(file); // reading it now fails, for a reason that may pass
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------")); // not refused as unsafe
+
+        assertThat(spool.oldest()).isEmpty();
+        assertThat(warnings).singleElement().asString().startsWith("Could not read the spooled PostHog batch " + file)
+                .contains("will try again later");
+        assertThat(spool.events()).isEqualTo(2);
+        assertThat(spool.counters()).containsEntry("spool_files", 1L).containsEntry("spool_corrupt_files", 0L);
+
+        Files.delete(file.resolve("keep"));
+        Files.delete(file);
+        writeOwnerOnly(file, lines(batch.get(0)) + lines(batch.get(1)));
+        assertThat(texts(spool.oldest().orElseThrow().entries())).isEqualTo(texts(batch));
+    }
+
+    @Test
+    void aFileNumberedZeroIsABatchLikeAnyOtherAndComesFirst() throws IOException {
+        createSpoolDirectory();
+        List<BatchQueue.Entry> earlier = batch("a");
+        writeOwnerOnly(directory.resolve("0000000000000000000.jsonl"), lines(earlier.get(0)));
+        BatchSpool spool = spool(100, 1 << 20);
+        spool.write(batch("b"));
+
+        assertThat(texts(spool.oldest().orElseThrow().entries())).isEqualTo(texts(earlier));
+        assertThat(warnings).isEmpty();
+        assertThat(spool.counters()).containsEntry("spool_files", 2L);
+    }
+
+    @Test
+    void aCorruptFileThatCannotBeMovedAsideIsStillSkippedAndLogged() throws IOException {
+        createSpoolDirectory();
+        Path corrupt = writeOwnerOnly(directory.resolve("0000000000000000001.jsonl"), "not json\n");
+        Files.createDirectories(directory.resolve("0000000000000000001.jsonl.corrupt").resolve("keep"));
+        BatchSpool spool = spool(100, 1 << 20);
+
+        assertThat(spool.oldest()).isEmpty();
+
+        assertThat(warnings).singleElement().asString().startsWith("Skipped the corrupt spooled PostHog batch "
+                + corrupt).doesNotContain("kept as");
+        assertThat(spool.counters()).containsEntry("spool_corrupt_files", 1L).containsEntry("spool_files", 0L);
+    }
+
+    @Test
+    void aFileEmptyOrEndingInAPartLineOrHoldingALineThatIsNotAnObjectIsCorrupt() throws IOException {
+        createSpoolDirectory();
+        String complete = lines(batch("a").get(0));
+        writeOwnerOnly(directory.resolve("0000000000000000001.jsonl"), "");
+        writeOwnerOnly(directory.resolve("0000000000000000002.jsonl"), complete + "{\"uuid\":\"y\"");
+        writeOwnerOnly(directory.resolve("0000000000000000003.jsonl"), complete + "[1]\n");
+        BatchSpool spool = spool(100, 1 << 20);
+
+        assertThat(spool.oldest()).isEmpty();
+
+        assertThat(spool.counters()).containsEntry("spool_corrupt_files", 3L);
+        assertThat(warnings).hasSize(3).allMatch(w -> w.startsWith("Skipped the corrupt spooled PostHog batch"));
+        assertThat(warnings.get(0)).contains("0000000000000000001.jsonl").contains("truncated or empty");
+        assertThat(warnings.get(1)).contains("0000000000000000002.jsonl").contains("truncated or empty");
+        assertThat(warnings.get(2)).contains("0000000000000000003.jsonl").contains("not a JSON object");
+    }
+
+    // The sink's directory as the spool itself creates it: owner-only, whatever the umask.
+    private void createSpoolDirectory() throws IOException {
+        Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                "rwx------")));
+    }
+
+    // A file as the spool writes it: owner-only, so that only its content decides whether it is read.
+    private static Path writeOwnerOnly(Path file, String content) throws IOException {
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
     // Works where permissions do not (as root): renaming a file over, or deleting, a non-empty directory fails.
     private static void occupyWithADirectory(Path file) throws IOException {
         Files.delete(file);
