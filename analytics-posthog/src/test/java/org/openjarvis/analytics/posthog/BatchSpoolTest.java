@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
@@ -483,6 +484,99 @@ class BatchSpoolTest {
         Files.delete(file);
         writeOwnerOnly(file, lines(batch.get(0)) + lines(batch.get(1)));
         assertThat(texts(spool.oldest().orElseThrow().entries())).isEqualTo(texts(batch));
+    }
+
+    @Test
+    void aBatchDiscardedWhileCheckedOutIsNotWrittenBackByItsHolder() throws IOException {
+        BatchSpool spool = spool(100, 1 << 20);
+        List<BatchQueue.Entry> batch = batch("a", "b");
+        spool.write(batch);
+        BatchSpool.Spooled stale = spool.checkOut().orElseThrow();
+        spool.discardAll();
+
+        spool.replace(stale, batch.subList(1, 2)); // the holder sent one of its events meanwhile
+
+        assertThat(stale.file()).doesNotExist();
+        assertThat(spool.isEmpty()).isTrue();
+        assertThat(spool.events()).isZero();
+        assertThat(spool.oldest()).isEmpty();
+    }
+
+    @Test
+    void aBatchOfWhichNothingWasSentIsLeftAsItIs() throws IOException {
+        BatchSpool spool = spool(100, 1 << 20);
+        spool.write(batch("a", "b"));
+        BatchSpool.Spooled spooled = spool.checkOut().orElseThrow();
+        Object before = Files.readAttributes(spooled.file(), BasicFileAttributes.class).fileKey();
+
+        spool.replace(spooled, spooled.entries());
+
+        assertThat(Files.readAttributes(spooled.file(), BasicFileAttributes.class).fileKey())
+                .as("the same file, not a copy written over it").isEqualTo(before);
+        assertThat(spool.events()).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchSentInFullLeavesTheSpoolWithItsFileAndItsBytes() throws IOException {
+        BatchSpool spool = spool(100, 1 << 20);
+        spool.write(batch("a", "b"));
+        spool.write(batch("c"));
+        BatchSpool.Spooled first = spool.checkOut().orElseThrow();
+
+        spool.replace(first, List.of());
+
+        assertThat(first.file()).doesNotExist();
+        Path second = spool.oldest().orElseThrow().file();
+        assertThat(spool.counters()).containsEntry("spool_files", 1L).containsEntry("spool_events", 1L)
+                .containsEntry("spool_bytes", Files.size(second));
+    }
+
+    @Test
+    void aDiscardDeletesWhatTheSpoolKeptAndNothingElse() throws IOException {
+        createSpoolDirectory();
+        Path notes = Files.writeString(directory.resolve("notes.txt"), "someone else's");
+        Path leftByACrash = Files.writeString(directory.resolve("0000000000000000007.jsonl.tmp"), "{");
+        BatchSpool spool = spool(100, 1 << 20);
+        spool.write(batch("a"));
+
+        assertThat(spool.discardAll()).isEqualTo(1);
+
+        assertThat(notes).exists();
+        assertThat(leftByACrash).doesNotExist();
+        try (Stream<Path> files = Files.list(directory)) {
+            assertThat(files).containsExactly(notes);
+        }
+    }
+
+    @Test
+    void aDiscardWhoseDirectoryWasRemovedByHandSaysItCouldNotLookForWhatWasSetAside() throws IOException {
+        BatchSpool spool = spool(100, 1 << 20);
+        spool.write(batch("a"));
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(directory);
+
+        assertThat(spool.discardAll()).isEqualTo(1);
+
+        assertThat(warnings).singleElement().asString().startsWith("Could not list the PostHog spool directory "
+                + directory);
+    }
+
+    @Test
+    void aBatchThatCannotBeDeletedOnADiscardIsLogged() throws IOException {
+        BatchSpool spool = spool(100, 1 << 20);
+        spool.write(batch("a"));
+        Path file = spool.oldest().orElseThrow().file();
+        occupyWithADirectory(file);
+
+        assertThat(spool.discardAll()).isEqualTo(1);
+
+        assertThat(warnings).singleElement().asString().startsWith("Could not delete the spooled PostHog batch "
+                + file);
+        assertThat(spool.events()).isZero();
     }
 
     @Test
