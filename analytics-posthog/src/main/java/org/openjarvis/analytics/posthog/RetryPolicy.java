@@ -62,7 +62,7 @@ final class RetryPolicy {
      * ignored.
      */
     static Optional<Duration> parseRetryAfter(String header, Instant now) {
-        if (header == null || header.isBlank()) {
+        if (header == null) {
             return Optional.empty();
         }
         String value = header.trim();

@@ -48,8 +48,8 @@ class RetryPolicyTest {
         assertThat(RetryPolicy.parseRetryAfter(" 0 ", NOW)).contains(Duration.ZERO);
         assertThat(RetryPolicy.parseRetryAfter("Wed, 25 Nov 2026 10:00:30 GMT", NOW))
                 .contains(Duration.ofSeconds(30));
-        for (String garbage : new String[] {null, "", "soon", "-5", "1.5", "99999999999999", "Wed, 25 Nov 2026",
-            "Tue, 24 Nov 2026 10:00:00 GMT"}) {
+        for (String garbage : new String[] {null, "", " ", "\t\r\n", "\u2003", "soon", "-5", "1.5", "99999999999999",
+            "Wed, 25 Nov 2026", "Tue, 24 Nov 2026 10:00:00 GMT"}) {
             assertThat(RetryPolicy.parseRetryAfter(garbage, NOW)).as("%s", garbage).isEmpty();
         }
     }
