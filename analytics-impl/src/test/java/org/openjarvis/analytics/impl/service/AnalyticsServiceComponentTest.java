@@ -42,6 +42,7 @@ import org.openjarvis.analytics.api.CatalogueEvent;
 import org.openjarvis.analytics.api.SinkStatus;
 import org.openjarvis.analytics.impl.config.AnalyticsSettings;
 import org.openjarvis.analytics.impl.config.AnalyticsSettingsSource;
+import org.openjarvis.analytics.impl.dispatch.EventSize;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
 import org.openjarvis.analytics.impl.testing.RecordingSink;
@@ -287,6 +288,19 @@ class AnalyticsServiceComponentTest {
         assertThat(results).containsExactly(CaptureResult.ACCEPTED, CaptureResult.ACCEPTED,
                 CaptureResult.DROPPED_OVERFLOW, CaptureResult.DROPPED_OVERFLOW, CaptureResult.DROPPED_OVERFLOW);
         assertThat(service.status().counters()).containsEntry("captured", 2L).containsEntry("dropped_overflow", 3L);
+    }
+
+    @Test
+    void anEventEstimatedAtExactlyTheSizeLimitIsAcceptedAndOneByteMoreIsDropped() {
+        // The reference screen keeps a number of any size, so one property can make the event as large as needed.
+        AnalyticsServiceComponent service = start(Map.of("privacy.screen", "reference"), Map.of());
+        String id = service.anonymousId().orElseThrow();
+
+        assertThat(service.capture("usage_daily_summary", Map.of("sessions",
+                numberMaking(id, CapturePipeline.MAX_EVENT_BYTES)))).isEqualTo(CaptureResult.ACCEPTED);
+        assertThat(service.capture("usage_daily_summary", Map.of("sessions",
+                numberMaking(id, CapturePipeline.MAX_EVENT_BYTES + 1)))).isEqualTo(CaptureResult.DROPPED_OVERSIZED);
+        assertThat(service.status().counters()).containsEntry("captured", 1L).containsEntry("dropped_oversized", 1L);
     }
 
     @Test
@@ -838,9 +852,11 @@ class AnalyticsServiceComponentTest {
         service.capture("feature_used", Map.of());
         assertThat(delivering.await(10, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(service.flush(Duration.ofMillis(50))).as("the sink is still handling the event").isFalse();
-
-        release.countDown();
+        try {
+            assertThat(service.flush(Duration.ofMillis(50))).as("the sink is still handling the event").isFalse();
+        } finally {
+            release.countDown();
+        }
         assertThat(service.flush(Duration.ofSeconds(10))).isTrue();
         assertThat(stuck.events()).hasSize(1);
     }
@@ -875,6 +891,28 @@ class AnalyticsServiceComponentTest {
                 "INFO Analytics sink bound: " + names.get(2));
         assertThat(log.lines()).as("neither sink kept anything from before").noneMatch(line -> line.contains(
                 "discarded"));
+    }
+
+    /** A whole number that makes a usage_daily_summary of {@code distinctId} carrying it weigh {@code bytes}. */
+    private static BigInteger numberMaking(String distinctId, long bytes) {
+        int low = 1;
+        int high = 64 * 1024 * 1024; // bits: far more than any limit needs
+        while (low < high) { // the smallest bit length that reaches the size; the estimate grows with it
+            int bits = (low + high) >>> 1;
+            if (sizeOfSummaryWith(distinctId, BigInteger.ONE.shiftLeft(bits - 1)) < bytes) {
+                low = bits + 1;
+            } else {
+                high = bits;
+            }
+        }
+        BigInteger number = BigInteger.ONE.shiftLeft(low - 1);
+        assertThat(sizeOfSummaryWith(distinctId, number)).as("a number of that exact size").isEqualTo(bytes);
+        return number;
+    }
+
+    private static long sizeOfSummaryWith(String distinctId, BigInteger sessions) {
+        return EventSize.estimate(AnalyticsEvent.of(UUID.randomUUID(), "usage_daily_summary", distinctId, NOW,
+                Map.of("sessions", sessions)));
     }
 
     /** The lines {@code action} logged. */
