@@ -607,6 +607,25 @@ class BatchSpoolTest {
     }
 
     @Test
+    void aFileFarLargerThanAnyBatchIsSetAsideUnread() throws IOException {
+        createSpoolDirectory();
+        String line = lines(batch("a").get(0));
+        StringBuilder content = new StringBuilder();
+        while (content.length() <= 2 * PostHogSettings.MAX_BATCH_BYTES) { // twice the largest batch it writes
+            content.append(line);
+        }
+        Path huge = writeOwnerOnly(directory.resolve("0000000000000000001.jsonl"), content.toString());
+        BatchSpool spool = spool(100, 1 << 20);
+
+        assertThat(spool.oldest()).isEmpty();
+
+        assertThat(spool.counters()).containsEntry("spool_corrupt_files", 1L).containsEntry("spool_files", 0L);
+        assertThat(warnings).singleElement().asString().startsWith("Skipped the corrupt spooled PostHog batch "
+                + huge).contains("not a spool file written by this sink");
+        assertThat(huge.resolveSibling(huge.getFileName() + ".corrupt")).exists();
+    }
+
+    @Test
     void aFileEmptyOrEndingInAPartLineOrHoldingALineThatIsNotAnObjectIsCorrupt() throws IOException {
         createSpoolDirectory();
         String complete = lines(batch("a").get(0));
