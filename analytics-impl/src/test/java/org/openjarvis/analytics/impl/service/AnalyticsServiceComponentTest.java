@@ -732,7 +732,7 @@ class AnalyticsServiceComponentTest {
         // The configuration sets no home, and the launcher's is not a path: no id can be kept anywhere.
         AnalyticsServiceComponent service = new AnalyticsServiceComponent(Map.of(), log.logger(), environment,
                 new OpenJarvisHome("bad\u0000home", environment, "/nonexistent-user-home"),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                Clock.fixed(NOW, ZoneOffset.UTC), catalogues);
         started.add(service);
         service.bindSink(sink, Map.of(AnalyticsSink.NAME_PROPERTY, "recording"));
 
@@ -912,7 +912,7 @@ class AnalyticsServiceComponentTest {
 
     private static long sizeOfSummaryWith(String distinctId, BigInteger sessions) {
         return EventSize.estimate(AnalyticsEvent.of(UUID.randomUUID(), "usage_daily_summary", distinctId, NOW,
-                Map.of("sessions", sessions)));
+                Map.of("sessions", sessions), OpenJarvisCatalogues.LABEL));
     }
 
     /** The lines {@code action} logged. */
