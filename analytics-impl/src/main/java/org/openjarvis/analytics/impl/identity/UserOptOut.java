@@ -54,8 +54,10 @@ public final class UserOptOut {
                 + "to turn it on again.\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Removes the record, if there is one. */
+    /** Removes the record, if there is one (a home that is a file holds none, as {@link #isRecorded} says). */
     public static void clear(Path home) throws IOException {
-        Files.deleteIfExists(file(home));
+        if (isRecorded(home)) {
+            Files.deleteIfExists(file(home));
+        }
     }
 }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -176,6 +177,18 @@ class AnalyticsServiceComponentTest {
         assertThat(service.status().counters()).containsEntry("captured", 1L)
                 .containsEntry("dropped_incomplete", 1L).containsEntry("dropped_unknown_event", 1L)
                 .containsEntry("properties_invalid", 1L);
+    }
+
+    @Test
+    void turningOnWithAHomeThatIsAFileSaysWhyAnalyticsStaysOffNotThatAnOptOutCouldNotBeRemoved() throws Exception {
+        Path file = Files.writeString(home.resolve("not-a-directory"), "x");
+        AnalyticsServiceComponent service = start(Map.of("home", file.toString()), Map.of());
+
+        Optional<String> stillOff = service.optIn();
+
+        assertThat(stillOff).hasValueSatisfying(reason -> assertThat(reason).doesNotContain("opt-out")
+                .contains(file.toString()));
+        assertThat(service.isEnabled()).isFalse();
     }
 
     @Test
