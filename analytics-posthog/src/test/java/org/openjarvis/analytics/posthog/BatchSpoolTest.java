@@ -144,7 +144,7 @@ class BatchSpoolTest {
 
     @Test
     void corruptFilesAreSetAsideWithALogLineAndNeverSent() throws IOException {
-        Files.createDirectories(directory);
+        createSpoolDirectory();
         Files.writeString(directory.resolve("0000000000000000001.jsonl"), "not json\n");
         Files.writeString(directory.resolve("0000000000000000002.jsonl"), "{\"uuid\":\"x\"}"); // truncated
         Files.writeString(directory.resolve("0000000000000000003.jsonl"), "{\"event\":\"no uuid\"}\n");
@@ -180,7 +180,7 @@ class BatchSpoolTest {
     void symbolicLinksInTheSpoolAreNeitherFollowedNorSent() throws IOException {
         Path victim = Files.writeString(Files.createDirectories(root.resolve("outside"))
                 .resolve("victim.txt"), "keep me");
-        Files.createDirectories(directory);
+        createSpoolDirectory();
         Files.createSymbolicLink(directory.resolve("0000000000000000001.jsonl"), victim); // looks like a batch
         Files.createSymbolicLink(directory.resolve("0000000000000000002.jsonl.tmp"), victim); // the next temp name
         BatchSpool spool = spool(100, 1 << 20);
@@ -196,7 +196,7 @@ class BatchSpoolTest {
 
     @Test
     void aFileNameBeyondTheSequenceRangeIsIgnoredAndTheSpoolKeepsWorking() throws IOException {
-        Files.createDirectories(directory);
+        createSpoolDirectory();
         Files.writeString(directory.resolve("9999999999999999999.jsonl"), "{\"uuid\":\"x\"}\n"); // over 2^63-1
         Files.writeString(directory.resolve("9223372036854775807.jsonl"), "{\"uuid\":\"y\"}\n"); // nothing after it
         BatchSpool spool = spool(100, 1 << 20);
@@ -255,7 +255,7 @@ class BatchSpoolTest {
 
     @Test
     void aDirectoryThatOthersMayWriteIsRefusedLoggedOnceAndItsPlantedBatchIsNeverRead() throws IOException {
-        Files.createDirectories(directory);
+        createSpoolDirectory();
         Path planted = Files.writeString(directory.resolve("0000000000000000001.jsonl"), new String(
                 batch("planted").get(0).json(), StandardCharsets.UTF_8) + "\n");
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -307,7 +307,7 @@ class BatchSpoolTest {
     // Needs a second user to give the directory to: root can (CI runs as root), others cannot chown.
     @Test
     void aDirectoryOwnedBySomeoneElseIsRefused() throws IOException {
-        Files.createDirectories(directory);
+        createSpoolDirectory();
         UserPrincipal nobody = root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
         try {
             Files.setOwner(directory, nobody);
