@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -382,6 +382,7 @@ class DispatcherTest {
         dispatcher.close(Duration.ofSeconds(5));
 
         RecordingSink.await(() -> threads.alive() == 0, "worker threads to end");
+        assertThat(threads.uncaught()).as("each worker ended by returning, not by throwing").isEmpty();
     }
 
     @Test
@@ -512,6 +513,17 @@ class DispatcherTest {
         assertThat(dispatcher.flush(Duration.ofSeconds(Long.MAX_VALUE))).isTrue();
         assertThatCode(() -> dispatcher.flush(Duration.ofMillis(-5))).doesNotThrowAnyException();
         assertThat(sink.events()).hasSize(1);
+    }
+
+    @Test
+    void eachSinkIsFedByItsOwnNamedDaemonThread() {
+        dispatcher.bind(new RecordingSink(), "file");
+        dispatcher.bind(new RecordingSink(), "posthog-us");
+
+        assertThat(threads.threads()).extracting(Thread::getName)
+                .containsExactly("openjarvis-analytics-sink-file", "openjarvis-analytics-sink-posthog-us");
+        // A sink stuck in deliver() keeps its thread; as a daemon, it never keeps the JVM from exiting.
+        assertThat(threads.threads()).allSatisfy(thread -> assertThat(thread.isDaemon()).isTrue());
     }
 
     private SinkStatus statusOf(String name) {
