@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,10 @@ class DispatcherTest {
         Dispatcher small = new Dispatcher(new Limits(100, 250));
         assertThat(small.dispatch(event(1), 200)).isEqualTo(CaptureResult.ACCEPTED);
         assertThat(small.dispatch(event(2), 100)).isEqualTo(CaptureResult.DROPPED_OVERFLOW);
-        assertThat(small.close(Duration.ZERO)).isEqualTo(1);
+        assertThat(small.dispatch(event(3), 50)).as("exactly what is left of the bound").isEqualTo(CaptureResult.ACCEPTED);
+        assertThat(small.dispatch(event(4), 1)).isEqualTo(CaptureResult.DROPPED_OVERFLOW);
+        assertThat(small.close(Duration.ZERO)).isEqualTo(2);
+        assertThat(small.backlogSize()).as("dropped, not kept").isZero();
     }
 
     @Test
@@ -512,7 +516,56 @@ class DispatcherTest {
 
         assertThat(dispatcher.flush(Duration.ofSeconds(Long.MAX_VALUE))).isTrue();
         assertThatCode(() -> dispatcher.flush(Duration.ofMillis(-5))).doesNotThrowAnyException();
+        assertThatCode(() -> dispatcher.flush(Duration.ofSeconds(Long.MIN_VALUE))).doesNotThrowAnyException();
         assertThat(sink.events()).hasSize(1);
+    }
+
+    @Test
+    void theBacklogGivesItsRoomBackOnceTheFirstSinkTookIt() {
+        Dispatcher small = new Dispatcher(new Limits(100, 250), threads);
+        try {
+            assertThat(small.dispatch(event(1), 250)).as("the whole byte bound").isEqualTo(CaptureResult.ACCEPTED);
+            RecordingSink sink = new RecordingSink();
+            small.bind(sink, "s");
+            sink.awaitEvents(1);
+            small.unbind(sink, Duration.ofSeconds(5));
+
+            assertThat(small.dispatch(event(2), 250)).as("the whole bound again, in the emptied backlog")
+                    .isEqualTo(CaptureResult.ACCEPTED);
+            assertThat(small.backlogSize()).isEqualTo(1);
+        } finally {
+            small.close(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void aSinkBoundAfterCloseIsHandedNothing() {
+        dispatcher.close(Duration.ofSeconds(1));
+        RecordingSink late = new RecordingSink();
+
+        dispatcher.bind(late, "late");
+
+        assertThat(dispatcher.dispatch(event(1), 100)).isEqualTo(CaptureResult.DISABLED);
+        assertThat(dispatcher.sinkStatuses()).singleElement()
+                .satisfies(status -> assertThat(status.counters()).containsEntry("enqueued", 0L));
+        assertThat(late.events()).isEmpty();
+    }
+
+    @Test
+    void closeCountsWhatABlockedSinkCouldNotTakeAsDroppedOnUnbind() {
+        CountDownLatch entered = new CountDownLatch(1);
+        AnalyticsSink stubborn = event -> {
+            entered.countDown();
+            awaitUninterruptibly(release); // not even the close's interrupt makes it return
+        };
+        dispatcher.bind(stubborn, "stubborn");
+        dispatcher.dispatch(event(1), 100);
+        dispatcher.dispatch(event(2), 100);
+        RecordingSink.await(() -> entered.getCount() == 0, "the sink to block");
+
+        assertThat(dispatcher.close(Duration.ofMillis(100))).as("nothing was waiting for a first sink").isZero();
+
+        assertThat(dispatcher.droppedOnUnbind()).as("the event queued behind the one inside deliver()").isEqualTo(1);
     }
 
     @Test
@@ -524,6 +577,61 @@ class DispatcherTest {
                 .containsExactly("openjarvis-analytics-sink-file", "openjarvis-analytics-sink-posthog-us");
         // A sink stuck in deliver() keeps its thread; as a daemon, it never keeps the JVM from exiting.
         assertThat(threads.threads()).allSatisfy(thread -> assertThat(thread.isDaemon()).isTrue());
+    }
+
+    @Test
+    void noEventDispatchedWhileTheFirstSinkIsBeingBoundIsRefused() throws InterruptedException {
+        Dispatcher roomy = new Dispatcher(new Limits(1_000_000, Long.MAX_VALUE / 2), threads);
+        AtomicLong received = new AtomicLong();
+        AnalyticsSink counting = event -> received.incrementAndGet();
+        AnalyticsEvent one = event(1);
+        try {
+            // A large backlog keeps bind() busy handing it over, while the producer keeps dispatching: events it
+            // offers meanwhile, to no sink yet, must reach the sink that is being bound.
+            for (int i = 0; i < 200_000; i++) {
+                roomy.dispatch(one, 1);
+            }
+            AtomicLong dispatched = new AtomicLong();
+            List<CaptureResult> refused = new CopyOnWriteArrayList<>();
+            CountDownLatch bound = new CountDownLatch(1);
+            Thread producer = new Thread(() -> {
+                // Bounded, so that a test thread held up before it binds cannot let the backlog fill.
+                while (bound.getCount() > 0 && dispatched.get() < 300_000) {
+                    CaptureResult result = roomy.dispatch(one, 1);
+                    dispatched.incrementAndGet();
+                    if (result != CaptureResult.ACCEPTED) {
+                        refused.add(result);
+                    }
+                }
+            });
+            producer.start();
+            RecordingSink.await(() -> dispatched.get() > 100, "the producer to run");
+
+            roomy.bind(counting, "counting");
+            bound.countDown();
+            producer.join(TimeUnit.SECONDS.toMillis(30));
+
+            assertThat(refused).isEmpty();
+            assertThat(roomy.flush(Duration.ofSeconds(30))).isTrue();
+            assertThat(received.get()).isEqualTo(200_000 + dispatched.get());
+        } finally {
+            roomy.close(Duration.ofSeconds(1));
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private SinkStatus statusOf(String name) {
