@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -569,6 +570,139 @@ class DispatcherTest {
     }
 
     @Test
+    void aDiscardWaitsForTheEventInsideTheSinkBeforeAskingTheSinkToDiscard() throws InterruptedException {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        CountDownLatch inside = new CountDownLatch(1);
+        AtomicReference<Thread> discarding = new AtomicReference<>();
+        AnalyticsSink slow = new AnalyticsSink() {
+            @Override
+            public void deliver(AnalyticsEvent event) {
+                calls.add("deliver");
+                inside.countDown();
+                // Stay inside until the discard is waiting for this call to return, or has gone on without waiting.
+                RecordingSink.await(() -> calls.contains("discardPending") || waiting(discarding.get()),
+                        "the discard to wait for deliver() or to go on");
+                calls.add("returned");
+            }
+
+            @Override
+            public long discardPending() {
+                calls.add("discardPending");
+                return 3; // what it held: the event it was handed, and two from an earlier run
+            }
+        };
+        dispatcher.bind(slow, "slow");
+        dispatcher.dispatch(event(1), 100);
+        dispatcher.dispatch(event(2), 100);
+        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+        dispatcher.refuse();
+
+        AtomicReference<Dispatcher.Discarded> discarded = new AtomicReference<>();
+        Thread discard = new Thread(() -> discarded.set(dispatcher.discardPending(Duration.ofSeconds(30))));
+        discarding.set(discard);
+        discard.start();
+        discard.join(TimeUnit.SECONDS.toMillis(20));
+
+        assertThat(discard.isAlive()).as("the discard ended once deliver() returned").isFalse();
+        assertThat(calls).containsExactly("deliver", "returned", "discardPending");
+        assertThat(discarded.get().sinks()).as("one from the queue, three the sink discarded").isEqualTo(4);
+        SinkStatus status = statusOf("slow");
+        assertThat(status.health()).as("the sink returned in time").isEqualTo(SinkStatus.Health.OK);
+        assertThat(status.counters()).containsEntry("handed", 1L).containsEntry("dropped_consent", 1L);
+    }
+
+    @Test
+    void aDiscardOnAnInterruptedThreadStopsWaitingForTheSinkAndKeepsTheInterrupt() {
+        BlockingSink blocked = new BlockingSink(release);
+        dispatcher.bind(blocked, "blocked");
+        dispatcher.dispatch(event(1), 100);
+        dispatcher.dispatch(event(2), 100);
+        RecordingSink.await(() -> blocked.entered.getCount() == 0, "the sink to block");
+        dispatcher.refuse();
+
+        Dispatcher.Discarded discarded;
+        boolean interrupted;
+        Thread.currentThread().interrupt();
+        try {
+            discarded = dispatcher.discardPending(Duration.ofHours(1));
+        } finally {
+            interrupted = Thread.interrupted();
+        }
+
+        assertThat(interrupted).isTrue();
+        assertThat(discarded.sinks()).isEqualTo(1);
+        assertThat(statusOf("blocked").detail()).contains("did not return within");
+    }
+
+    @Test
+    void aFlushWaitingBehindABlockedSinkIsAnsweredOnceConsentIsWithdrawn() throws InterruptedException {
+        BlockingSink blocked = new BlockingSink(release);
+        dispatcher.bind(blocked, "blocked");
+        dispatcher.dispatch(event(1), 100);
+        RecordingSink.await(() -> blocked.entered.getCount() == 0, "the sink to block");
+        AtomicReference<Boolean> complete = new AtomicReference<>();
+        Thread flush = new Thread(() -> complete.set(dispatcher.flush(Duration.ofHours(1))));
+        flush.start();
+        RecordingSink.await(() -> waiting(flush), "the flush to wait behind the blocked sink");
+
+        dispatcher.refuse();
+        dispatcher.discardPending(Duration.ZERO);
+        flush.join(TimeUnit.SECONDS.toMillis(10));
+
+        assertThat(flush.isAlive()).as("the flush was answered, not left waiting for an hour").isFalse();
+        assertThat(complete).hasValue(false);
+    }
+
+    @Test
+    void aFlushOnAnInterruptedThreadAnswersFalseAndKeepsTheInterrupt() {
+        BlockingSink blocked = new BlockingSink(release);
+        dispatcher.bind(blocked, "blocked");
+        dispatcher.dispatch(event(1), 100);
+        RecordingSink.await(() -> blocked.entered.getCount() == 0, "the sink to block");
+
+        boolean complete;
+        boolean interrupted;
+        Thread.currentThread().interrupt();
+        try {
+            complete = dispatcher.flush(Duration.ofHours(1));
+        } finally {
+            interrupted = Thread.interrupted();
+        }
+
+        assertThat(complete).isFalse();
+        assertThat(interrupted).isTrue();
+    }
+
+    @Test
+    void anUnbindOnAnInterruptedThreadStillStopsTheWorkerAndKeepsTheInterrupt() {
+        RecordingSink sink = new RecordingSink();
+        dispatcher.bind(sink, "leaving");
+
+        boolean interrupted;
+        Thread.currentThread().interrupt();
+        try {
+            dispatcher.unbind(sink, Duration.ofSeconds(5));
+        } finally {
+            interrupted = Thread.interrupted();
+        }
+
+        assertThat(interrupted).isTrue();
+        assertThat(dispatcher.sinkStatuses()).isEmpty();
+        RecordingSink.await(() -> threads.alive() == 0, "the worker to end");
+    }
+
+    @Test
+    void aClosedChannelAnswersAFlushRequestAtOnce() throws Exception {
+        SinkChannel channel = new SinkChannel("closed", new RecordingSink(), () -> new Limits(3, 10_000), threads);
+        assertThat(channel.close(Duration.ofSeconds(5))).isZero();
+
+        FlushRequest request = channel.requestFlush(Dispatcher.deadlineAfter(Duration.ofHours(1)));
+
+        assertThat(CompletableFuture.supplyAsync(request::await).get(10, TimeUnit.SECONDS))
+                .as("answered, not left waiting for an hour for a worker that has stopped").isFalse();
+    }
+
+    @Test
     void eachSinkIsFedByItsOwnNamedDaemonThread() {
         dispatcher.bind(new RecordingSink(), "file");
         dispatcher.bind(new RecordingSink(), "posthog-us");
@@ -619,6 +753,26 @@ class DispatcherTest {
         }
     }
 
+    @Test
+    void aSinkThatLeavesItsThreadInterruptedKeepsReceiving() {
+        RecordingSink sink = new RecordingSink() {
+            @Override
+            public void deliver(AnalyticsEvent event) {
+                super.deliver(event);
+                Thread.currentThread().interrupt(); // as a sink that restores an interrupt it caught would
+            }
+        };
+        dispatcher.bind(sink, "interrupting");
+
+        for (int i = 0; i < 3; i++) {
+            dispatcher.dispatch(event(i), 100);
+            sink.awaitEvents(i + 1);
+        }
+
+        assertThat(sink.events()).hasSize(3);
+        assertThat(threads.alive()).isEqualTo(1);
+    }
+
     private static void awaitUninterruptibly(CountDownLatch latch) {
         boolean interrupted = false;
         while (true) {
@@ -632,6 +786,11 @@ class DispatcherTest {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether a thread of the test is parked with a timeout: in a timed wait for the dispatcher. */
+    private static boolean waiting(Thread thread) {
+        return thread != null && thread.getState() == Thread.State.TIMED_WAITING;
     }
 
     private SinkStatus statusOf(String name) {
