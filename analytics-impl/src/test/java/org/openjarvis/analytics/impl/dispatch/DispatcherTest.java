@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -711,6 +712,56 @@ class DispatcherTest {
                 .containsExactly("openjarvis-analytics-sink-file", "openjarvis-analytics-sink-posthog-us");
         // A sink stuck in deliver() keeps its thread; as a daemon, it never keeps the JVM from exiting.
         assertThat(threads.threads()).allSatisfy(thread -> assertThat(thread.isDaemon()).isTrue());
+    }
+
+    @Test
+    void aSinksOwnCountersFollowTheCountersOfItsQueue() {
+        dispatcher.bind(new AnalyticsSink() {
+            @Override
+            public void deliver(AnalyticsEvent event) {
+            }
+
+            @Override
+            public SinkStatus status() {
+                return SinkStatus.of("", SinkStatus.Health.OK, "", Map.of("written", 7L));
+            }
+        }, "counting");
+
+        assertThat(statusOf("counting").counters().keySet()).containsExactly("enqueued", "handed",
+                "dropped_overflow", "dropped_sink_error", "dropped_unbound", "dropped_consent", "pending",
+                "pending_bytes", "written");
+        assertThat(statusOf("counting").counters()).containsEntry("written", 7L);
+    }
+
+    @Test
+    void aSinkWithoutAccountingWhenBoundIsAccountedAsDeliveringWhatItWasHanded() {
+        AtomicBoolean started = new AtomicBoolean();
+        AnalyticsSink late = new AnalyticsSink() {
+            @Override
+            public void deliver(AnalyticsEvent event) {
+            }
+
+            @Override
+            public SinkStatus status() {
+                if (!started.get()) {
+                    throw new IllegalStateException("not started yet");
+                }
+                // Counts from before this binding, which cannot be told apart from what follows it.
+                return SinkStatus.of("", SinkStatus.Health.OK, "", Map.of(),
+                        new SinkStatus.Accounting(50, 0, 40, Map.of("rejected", 5L), 5));
+            }
+        };
+        dispatcher.bind(late, "late");
+        dispatcher.dispatch(event(1), 100);
+        dispatcher.dispatch(event(2), 100);
+        assertThat(dispatcher.flush(Duration.ofSeconds(5))).isTrue();
+        started.set(true);
+
+        SinkStatus.Accounting accounting = statusOf("late").accounting().orElseThrow();
+
+        assertThat(List.of(accounting.accepted(), accounting.recovered(), accounting.delivered(),
+                accounting.pending())).as("accepted, recovered, delivered, pending").containsExactly(2L, 0L, 2L, 0L);
+        assertThat(accounting.balanced()).isTrue();
     }
 
     @Test
