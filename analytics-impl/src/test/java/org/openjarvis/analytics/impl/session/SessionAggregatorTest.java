@@ -132,9 +132,26 @@ class SessionAggregatorTest {
 
         aggregator.startCollecting();
         aggregator.recordInference("a", 4, 0, 0.0, "", "");
+        aggregator.recordInference("b", 8, 0, 0.0, "", ""); // open before, and not ended since: a new session
+        assertThat(aggregator.counters()).containsEntry("open_sessions", 2L);
         aggregator.shutdown();
-        assertThat(emitted).singleElement().satisfies(props -> assertThat(props).containsEntry("tokens_in", 4L)
-                .containsEntry("turn_count", 1L));
+        assertThat(emitted).hasSize(2);
+        assertThat(emitted.get(0)).containsEntry("tokens_in", 4L).containsEntry("turn_count", 1L);
+        assertThat(emitted.get(1)).containsEntry("tokens_in", 8L).containsEntry("turn_count", 1L)
+                .containsEntry("tool_count", 0L);
+    }
+
+    @Test
+    void tokenSumsThatWouldOverflowAreHeldAtTheLargestLong() {
+        SessionAggregator aggregator = new SessionAggregator((event, props) -> emitted.add(props), 300, () -> 0.0);
+        aggregator.recordInference("s", Long.MAX_VALUE, 1, 0.0, "", "");
+        aggregator.recordInference("s", 5, Long.MAX_VALUE, 0.0, "", "");
+
+        aggregator.endSession("s");
+
+        // Python's ints never overflow; a long that would is held at its maximum rather than wrapping negative.
+        assertThat(emitted).singleElement().satisfies(props -> assertThat(props)
+                .containsEntry("tokens_in", Long.MAX_VALUE).containsEntry("tokens_out", Long.MAX_VALUE));
     }
 
     @Test
