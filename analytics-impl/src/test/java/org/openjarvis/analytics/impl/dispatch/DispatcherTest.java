@@ -511,6 +511,25 @@ class DispatcherTest {
     }
 
     @Test
+    void aSinkIsAskedToFlushWithinWhatIsLeftOfTheFlushTimeout() {
+        List<Duration> asked = new CopyOnWriteArrayList<>();
+        RecordingSink sink = new RecordingSink() {
+            @Override
+            public boolean flush(Duration timeout) {
+                asked.add(timeout);
+                return true;
+            }
+        };
+        dispatcher.bind(sink, "s");
+        dispatcher.dispatch(event(1), 100);
+
+        assertThat(dispatcher.flush(Duration.ofSeconds(5))).isTrue();
+
+        assertThat(asked).singleElement().satisfies(timeout -> assertThat(timeout).as("never beyond the caller's")
+                .isBetween(Duration.ZERO, Duration.ofSeconds(5)));
+    }
+
+    @Test
     void aFlushWithAnEnormousOrNegativeTimeoutNeitherThrowsNorOverflows() {
         RecordingSink sink = new RecordingSink();
         dispatcher.bind(sink, "s");
