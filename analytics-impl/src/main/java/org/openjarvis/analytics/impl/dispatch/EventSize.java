@@ -43,7 +43,8 @@ public final class EventSize {
         return 24; // longest Long, Double or boolean literal
     }
 
+    // Never null: AnalyticsEvent refuses a null name or distinct id, and EventProperties a null key.
     private static long utf8Length(String s) {
-        return s == null ? 4 : 3L * s.length();
+        return 3L * s.length();
     }
 }
