@@ -236,6 +236,37 @@ class DispatcherTest {
     }
 
     @Test
+    void onceItsChannelIsClosedAWorkerStopsAtAnInterruptInsteadOfHandingOverMore() throws InterruptedException {
+        List<AnalyticsEvent> received = new CopyOnWriteArrayList<>();
+        CountDownLatch entered = new CountDownLatch(1);
+        AnalyticsSink interrupted = event -> {
+            received.add(event);
+            entered.countDown();
+            awaitUninterruptibly(release);
+            Thread.currentThread().interrupt(); // returns with its thread interrupted, as after the close's interrupt
+        };
+        SinkChannel channel = new SinkChannel("closing", interrupted, () -> new Limits(3, 10_000), threads);
+        channel.offer(new QueuedEvent(event(0), 100));
+        RecordingSink.await(() -> entered.getCount() == 0, "the sink to block");
+        for (int i = 1; i <= 3; i++) {
+            assertThat(channel.offer(new QueuedEvent(event(i), 100))).isEqualTo(SinkChannel.Offer.ENQUEUED);
+        }
+        AtomicLong dropped = new AtomicLong(-1);
+        Thread closing = new Thread(() -> dropped.set(channel.close(Duration.ofSeconds(1))));
+        closing.start();
+        // The queue is full: an offer is refused for room until the channel is closed, then refused outright.
+        RecordingSink.await(() -> channel.offer(new QueuedEvent(event(9), 100)) == SinkChannel.Offer.REFUSED,
+                "the channel to be closed");
+
+        release.countDown();
+        closing.join(TimeUnit.SECONDS.toMillis(10));
+
+        assertThat(dropped).as("the three still queued, none handed over after the interrupt").hasValue(3);
+        assertThat(received).hasSize(1);
+        RecordingSink.await(() -> threads.alive() == 0, "the worker to end");
+    }
+
+    @Test
     void anEventQueuedBeforeConsentWasWithdrawnIsNeverHandedOverAfterItIsGivenAgain() {
         BlockingSink blocked = new BlockingSink(release);
         dispatcher.bind(blocked, "blocked");
