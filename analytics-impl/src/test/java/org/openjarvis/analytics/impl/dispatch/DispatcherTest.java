@@ -726,13 +726,16 @@ class DispatcherTest {
 
     @Test
     void anUnbindOnAnInterruptedThreadStillStopsTheWorkerAndKeepsTheInterrupt() {
-        RecordingSink sink = new RecordingSink();
-        dispatcher.bind(sink, "leaving");
+        // Blocked in deliver(), so that the unbind has a live worker to wait for, and is interrupted waiting.
+        BlockingSink blocked = new BlockingSink(release);
+        dispatcher.bind(blocked, "leaving");
+        dispatcher.dispatch(event(1), 100);
+        RecordingSink.await(() -> blocked.entered.getCount() == 0, "the sink to block");
 
         boolean interrupted;
         Thread.currentThread().interrupt();
         try {
-            dispatcher.unbind(sink, Duration.ofSeconds(5));
+            dispatcher.unbind(blocked, Duration.ofSeconds(5));
         } finally {
             interrupted = Thread.interrupted();
         }
