@@ -100,6 +100,37 @@ class StrictTextScreenTest {
         assertThat(StrictTextScreen.refusal(value)).as(value).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', value = {
+        // Groups joined by slashes, as German numbers are written; seven digits in brackets.
+        "030/1234567|PHONE", "(5551234)|PHONE",
+        // A plus that starts a word, then 7 to 15 digits (E.164's longest), even when the groups after "+(" read as
+        // a date.
+        "call +14155552671|PHONE", "+491711234567890|PHONE", "+(2024) 01 10 1234|PHONE",
+        // The shortest and the longest card numbers, 13 and 19 digits.
+        "4222222222222|PAYMENT_CARD", "6011 0000 0000 0000 001|PAYMENT_CARD",
+        // Nine digits or more that are neither a date-time stamp nor, after a version, Unix seconds (which start
+        // with 1): eleven digits, minute 75, second 75, month 13.
+        "1.86.0-4155552671|LONG_NUMBER", "build.20241201123|LONG_NUMBER", "build 202412011275|LONG_NUMBER",
+        "build 20241201123075|LONG_NUMBER", "nightly-2024130112|LONG_NUMBER",
+        // IBANs with the first and the last letter of the alphabet in them.
+        "AT61 1904 3002 3457 3201|NATIONAL_ID", "AZ21 NABZ 0000 0000 1370 1000 1944|NATIONAL_ID"})
+    void refusesNumbersAtTheEdgesOfEachShape(String value, PiiCategory category) {
+        assertThat(StrictTextScreen.refusal(value)).as(value).isEqualTo(Optional.of(category));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        // Date-time stamps of the first and the last year read as one, and with every part at its largest.
+        "nightly-1970010100", "nightly-2099123123", "build 202412011259", "build 20241201123059",
+        // A bracketed build number with dots after a dotted version, and a bracket left open.
+        "17.2.1 (19617.1.17)", "4.2.1 (4210",
+        // Eight digits with a letter that is not their DNI check letter (12345678 takes Z).
+        "12345678a"})
+    void keepsNumbersThatOnlyLookPersonal(String value) {
+        assertThat(StrictTextScreen.refusal(value)).as(value).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"theme.dark", "editor.fontSize", "telemetry.enabled", "chat.max_tokens",
         "servers[0].port", "ui/sidebar", "network.timeout_ms", "keybindings.vim", "voice.wake_word",
