@@ -131,6 +131,25 @@ class StrictTextScreenTest {
         assertThat(StrictTextScreen.refusal(value)).as(value).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', value = {
+        "8.8.8.8|IP_ADDRESS", "host_192.168.1.255|IP_ADDRESS",
+        // Inside an IPv6 address an IPv4 tail may pad its octets; seven groups and "::" are an address too.
+        "::ffff:192.168.001.010|IP_ADDRESS", "2001:db8:1:2:3:4::5|IP_ADDRESS"})
+    void refusesAddressesInEveryFormTheRfcsAllow(String value, PiiCategory category) {
+        assertThat(StrictTextScreen.refusal(value)).as(value).isEqualTo(Optional.of(category));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        // An octet above 255.
+        "v2.1.0.300",
+        // Two "::", a group of five digits, a dotted group before the last, an IPv4 tail of three octets, a time.
+        "2001:db8::1::1", "::1::2", "12345::1", "1.2::3", "::ffff:1.2.3", "10:30:00"})
+    void keepsWhatNoRfcReadsAsAnAddress(String value) {
+        assertThat(StrictTextScreen.refusal(value)).as(value).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"theme.dark", "editor.fontSize", "telemetry.enabled", "chat.max_tokens",
         "servers[0].port", "ui/sidebar", "network.timeout_ms", "keybindings.vim", "voice.wake_word",
