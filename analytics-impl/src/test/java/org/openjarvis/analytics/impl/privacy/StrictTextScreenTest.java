@@ -150,6 +150,16 @@ class StrictTextScreenTest {
         assertThat(StrictTextScreen.refusal(value)).as(value).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', value = {
+        // Encoded punctuation at the very start, and variable names made of hexadecimal letters ("%CD%" is not a
+        // percent-encoded character, since only punctuation is decoded).
+        "%2Fetc%2Fpasswd|PATH", "&sol;etc&sol;shadow|PATH", "%CD%|PATH", "%DATE%|PATH", "john%20smith|FREE_TEXT",
+        "bob&#x40;example.com|EMAIL", "bob&commat;example.com|EMAIL", "john\u0085smith|FREE_TEXT"})
+    void refusesWhatEncodingHides(String value, PiiCategory category) {
+        assertThat(StrictTextScreen.refusal(value)).as(value).isEqualTo(Optional.of(category));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"theme.dark", "editor.fontSize", "telemetry.enabled", "chat.max_tokens",
         "servers[0].port", "ui/sidebar", "network.timeout_ms", "keybindings.vim", "voice.wake_word",
