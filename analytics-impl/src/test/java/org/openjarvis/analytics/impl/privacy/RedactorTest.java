@@ -87,6 +87,7 @@ class RedactorTest {
         Map<String, Object> clean = ordered("ok", "chat");
         assertThat(Redactor.redact(clean)).isEqualTo(clean).isNotSameAs(clean);
         assertThat(Redactor.redact(null)).isEmpty();
+        assertThat(Redactor.redact(null)).isInstanceOf(LinkedHashMap.class); // a new map, as for any input
     }
 
     private static Map<String, Object> ordered(Object... keysAndValues) {
