@@ -160,6 +160,15 @@ class StrictTextScreenTest {
         assertThat(StrictTextScreen.refusal(value)).as(value).isEqualTo(Optional.of(category));
     }
 
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', value = {
+        // Ubuntu's installer names a machine after its owner and model; the model's first letter can be either
+        // end of the alphabet.
+        "alice-Aspire-5|HOST_NAME", "bob-ZenBook-UX425|HOST_NAME", "carol-zenbook|HOST_NAME"})
+    void refusesAnOwnersDeviceWhateverLetterItsModelStartsWith(String value, PiiCategory category) {
+        assertThat(StrictTextScreen.refusal(value)).as(value).isEqualTo(Optional.of(category));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"theme.dark", "editor.fontSize", "telemetry.enabled", "chat.max_tokens",
         "servers[0].port", "ui/sidebar", "network.timeout_ms", "keybindings.vim", "voice.wake_word",
