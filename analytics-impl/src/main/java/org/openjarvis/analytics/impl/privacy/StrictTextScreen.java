@@ -567,10 +567,11 @@ public final class StrictTextScreen {
         return null;
     }
 
-    // Both shapes are written in capitals: a value with fewer than two has neither.
+    // Both shapes are written in capitals: a value with fewer than two has neither. A machine name may have no
+    // letter beyond its prefix's two ("PC-42", "WS-01").
     private static PiiCategory capitalised(String cased, Characters seen) {
         int capitals = capitals(cased, 3);
-        if (seen.has('-') && seen.letters >= 3 && capitals >= 2 && CAPITAL_MACHINE_NAME.matcher(cased).find()) {
+        if (seen.has('-') && capitals >= 2 && CAPITAL_MACHINE_NAME.matcher(cased).find()) {
             return PiiCategory.HOST_NAME;
         }
         return seen.digits >= 2 && capitals >= 3 && cased.length() >= 10 && CAPITAL_SERIAL.matcher(cased).find()

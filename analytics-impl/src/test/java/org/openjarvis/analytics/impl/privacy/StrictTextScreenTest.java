@@ -169,6 +169,14 @@ class StrictTextScreenTest {
         assertThat(StrictTextScreen.refusal(value)).as(value).isEqualTo(Optional.of(category));
     }
 
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', value = {
+        // NetBIOS-style names whose prefix has two letters, with nothing but digits after it, as with more.
+        "PC-42|HOST_NAME", "WS-01|HOST_NAME", "NB-1234|HOST_NAME", "PC-42 x|HOST_NAME", "WORKSTATION-042|HOST_NAME"})
+    void refusesAMachineNameWhateverTheNumberOfLettersInIt(String value, PiiCategory category) {
+        assertThat(StrictTextScreen.refusal(value)).as(value).isEqualTo(Optional.of(category));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"theme.dark", "editor.fontSize", "telemetry.enabled", "chat.max_tokens",
         "servers[0].port", "ui/sidebar", "network.timeout_ms", "keybindings.vim", "voice.wake_word",
