@@ -110,9 +110,9 @@ class StrictTextScreenTest {
         // The shortest and the longest card numbers, 13 and 19 digits.
         "4222222222222|PAYMENT_CARD", "6011 0000 0000 0000 001|PAYMENT_CARD",
         // Nine digits or more that are neither a date-time stamp nor, after a version, Unix seconds (which start
-        // with 1): eleven digits, minute 75, second 75, month 13.
-        "1.86.0-4155552671|LONG_NUMBER", "build.20241201123|LONG_NUMBER", "build 202412011275|LONG_NUMBER",
-        "build 20241201123075|LONG_NUMBER", "nightly-2024130112|LONG_NUMBER",
+        // with 1): nine digits, eleven, minute 75, second 75, month 13.
+        "123456789|LONG_NUMBER", "1.86.0-4155552671|LONG_NUMBER", "build.20241201123|LONG_NUMBER",
+        "build 202412011275|LONG_NUMBER", "build 20241201123075|LONG_NUMBER", "nightly-2024130112|LONG_NUMBER",
         // IBANs with the first and the last letter of the alphabet in them.
         "AT61 1904 3002 3457 3201|NATIONAL_ID", "AZ21 NABZ 0000 0000 1370 1000 1944|NATIONAL_ID"})
     void refusesNumbersAtTheEdgesOfEachShape(String value, PiiCategory category) {
@@ -129,6 +129,21 @@ class StrictTextScreenTest {
         "12345678a"})
     void keepsNumbersThatOnlyLookPersonal(String value) {
         assertThat(StrictTextScreen.refusal(value)).as(value).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        // A version and its release date, as changelogs and About boxes write them: a bracketed date is not a
+        // phone's bracketed group, and groups more than three separators apart are separate numbers.
+        "1.2.3 (2024-01-10)", "1.2.3 -- 2024-12-01", "insiders-1.86.0-1706698139 (2024-01-10)"})
+    void keepsAVersionWithItsReleaseDate(String value) {
+        assertThat(StrictTextScreen.refusal(value)).as(value).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', value = {"89FF+2X|LOCATION", "22CF+2C|LOCATION"})
+    void refusesPlusCodesWhoseLettersAllFollowDigits(String value, PiiCategory category) {
+        assertThat(StrictTextScreen.refusal(value)).as(value).isEqualTo(Optional.of(category));
     }
 
     @ParameterizedTest(name = "{0} is {1}")
