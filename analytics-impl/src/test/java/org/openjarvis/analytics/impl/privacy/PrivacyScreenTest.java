@@ -21,7 +21,8 @@ class PrivacyScreenTest {
             assertThat(PrivacyScreen.STRICT.examine(ValueKind.NUMBER, kept)).as("%s", kept).isEqualTo(Verdict.KEEP);
         }
         for (Number refused : List.<Number>of(TWO_TO_53 + 1, Long.MAX_VALUE, BigInteger.TWO.pow(64),
-                BigInteger.TEN.pow(4299), Double.POSITIVE_INFINITY, Float.POSITIVE_INFINITY, Double.NaN)) {
+                BigInteger.TEN.pow(4299), Double.POSITIVE_INFINITY, Float.POSITIVE_INFINITY, Double.NaN, Float.NaN,
+                Float.NEGATIVE_INFINITY)) {
             assertThat(PrivacyScreen.STRICT.examine(ValueKind.NUMBER, refused)).as("%s", refused)
                     .isEqualTo(Verdict.OUT_OF_RANGE);
         }
