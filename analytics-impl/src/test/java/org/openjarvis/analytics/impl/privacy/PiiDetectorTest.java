@@ -101,6 +101,8 @@ class PiiDetectorTest {
         assertThat(PiiDetector.looksLikePii("\uD83E\uDD99ab:cd:ef")).isTrue(); // an emoji is not a word character
         assertThat(PiiDetector.looksLikePii("\uD835\uDFCF.2.3.4")).isTrue(); // MATHEMATICAL BOLD DIGIT ONE is \d
         assertThat(PiiDetector.looksLikePii("\uD800" + "1.2.3.4")).isTrue(); // a lone surrogate is no word either
+        assertThat(PiiDetector.looksLikePii("\uD800\uDD07" + "1.2.3.4")).isFalse(); // AEGEAN NUMBER ONE (No) is \w
+        assertThat(PiiDetector.looksLikePii("1.2.3.4" + "\uD800\uDD40")).isFalse(); // an astral letter number (Nl) too
     }
 
     @Test
