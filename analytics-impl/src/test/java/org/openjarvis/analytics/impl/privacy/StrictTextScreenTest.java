@@ -110,9 +110,11 @@ class StrictTextScreenTest {
         // The shortest and the longest card numbers, 13 and 19 digits.
         "4222222222222|PAYMENT_CARD", "6011 0000 0000 0000 001|PAYMENT_CARD",
         // Nine digits or more that are neither a date-time stamp nor, after a version, Unix seconds (which start
-        // with 1): nine digits, eleven, minute 75, second 75, month 13.
+        // with 1): nine digits, ten after a version, eleven, minute 75, second 75, month 13, and Unix seconds that
+        // follow no other group.
         "123456789|LONG_NUMBER", "1.86.0-4155552671|LONG_NUMBER", "build.20241201123|LONG_NUMBER",
         "build 202412011275|LONG_NUMBER", "build 20241201123075|LONG_NUMBER", "nightly-2024130112|LONG_NUMBER",
+        "id_1706698139|LONG_NUMBER",
         // IBANs with the first and the last letter of the alphabet in them.
         "AT61 1904 3002 3457 3201|NATIONAL_ID", "AZ21 NABZ 0000 0000 1370 1000 1944|NATIONAL_ID"})
     void refusesNumbersAtTheEdgesOfEachShape(String value, PiiCategory category) {
