@@ -43,6 +43,10 @@ public @interface AnalyticsCatalogue {
     /** Where a catalogue file is by convention. */
     String DEFAULT_FILE = "OSGI-INF/analytics/catalogue.json";
 
-    /** The path of the catalogue file inside the bundle. */
+    /**
+     * The catalogue file.
+     *
+     * @return its path inside the bundle, never null; {@value #DEFAULT_FILE} by default
+     */
     String value() default DEFAULT_FILE;
 }

@@ -37,6 +37,12 @@ public final class AnalyticsEvent {
      * Creates an event. The properties are copied, keeping their iteration order, unless they already are an
      * immutable {@link EventProperties}.
      *
+     * @param uuid the event's unique id; never null
+     * @param name the catalogue event name; never null
+     * @param distinctId the anonymous installation id; never null
+     * @param timestamp when the event was captured; never null
+     * @param properties the validated properties; never null, nor any key (a value may be null)
+     * @return the event, never null
      * @throws NullPointerException if any argument or a property key is null
      */
     public static AnalyticsEvent of(UUID uuid, String name, String distinctId, Instant timestamp,
@@ -48,7 +54,13 @@ public final class AnalyticsEvent {
      * Creates an event validated against a catalogue. The properties are copied as by
      * {@link #of(UUID, String, String, Instant, Map)}.
      *
-     * @param catalogue the catalogue, as {@code symbolic-name/version} of the bundle that contributes it
+     * @param uuid the event's unique id; never null
+     * @param name the catalogue event name; never null
+     * @param distinctId the anonymous installation id; never null
+     * @param timestamp when the event was captured; never null
+     * @param properties the validated properties; never null, nor any key (a value may be null)
+     * @param catalogue the catalogue, as {@code symbolic-name/version} of the bundle that contributes it; never null
+     * @return the event, never null
      * @throws NullPointerException if any argument or a property key is null
      * @since 1.3
      */
@@ -58,22 +70,38 @@ public final class AnalyticsEvent {
                 Objects.requireNonNull(catalogue, "catalogue"));
     }
 
-    /** The event's unique id (UUID version 7, time-ordered). */
+    /**
+     * The event's unique id.
+     *
+     * @return a UUID version 7 (time-ordered), never null
+     */
     public UUID uuid() {
         return uuid;
     }
 
-    /** The catalogue event name, for example {@code chat_session_ended}. */
+    /**
+     * The catalogue event name.
+     *
+     * @return the name, for example {@code chat_session_ended}; never null
+     */
     public String name() {
         return name;
     }
 
-    /** The anonymous installation id. */
+    /**
+     * The anonymous installation id.
+     *
+     * @return the id, never null
+     */
     public String distinctId() {
         return distinctId;
     }
 
-    /** When the event was captured. */
+    /**
+     * When the event was captured.
+     *
+     * @return the instant, never null
+     */
     public Instant timestamp() {
         return timestamp;
     }
@@ -83,21 +111,27 @@ public final class AnalyticsEvent {
      * {@code 2026-11-25T03:21:49.123Z}: the form PostHog and the local event log use. Sub-millisecond digits are
      * truncated.
      *
+     * @return the formatted timestamp, never null
      * @since 1.1
      */
     public String isoTimestamp() {
         return IsoTimestamp.format(timestamp);
     }
 
-    /** The validated properties, unmodifiable, in capture order. */
+    /**
+     * The validated properties.
+     *
+     * @return the properties, unmodifiable, in capture order; never null
+     */
     public Map<String, Object> properties() {
         return properties;
     }
 
     /**
      * The catalogue the event was validated against, as {@code symbolic-name/version} of the bundle that contributes
-     * it, for example {@code org.openjarvis.analytics.impl/1.0.0}; empty for an event made without one.
+     * it, for example {@code org.openjarvis.analytics.impl/1.0.0}.
      *
+     * @return the catalogue, never null; empty for an event made without one
      * @since 1.3
      */
     public Optional<String> catalogue() {

@@ -28,46 +28,66 @@ public interface AnalyticsService {
     /**
      * Captures one event.
      *
-     * @param eventName a catalogue event name such as {@code feature_used}; null or unknown names are dropped
+     * @param eventName a catalogue event name such as {@code feature_used}; may be null, and a null or unknown
+     *        name drops the event
      * @param properties the event's properties, or null for none; the map is read, never modified or kept
      * @return what happened to the event; never null
      */
     CaptureResult capture(String eventName, Map<String, ?> properties);
 
-    /** Same as {@link #capture(String, Map)} with the event's wire name. */
+    /**
+     * Same as {@link #capture(String, Map)} with the event's wire name.
+     *
+     * @param event one of OpenJarvis's catalogue events; may be null, which drops the event as an unknown name
+     * @param properties the event's properties, or null for none; the map is read, never modified or kept
+     * @return what happened to the event; never null
+     */
     default CaptureResult capture(CatalogueEvent event, Map<String, ?> properties) {
         return capture(event == null ? null : event.eventName(), properties);
     }
 
-    /** Whether events are currently being captured. */
+    /**
+     * Whether events are currently being captured.
+     *
+     * @return true while analytics is on
+     */
     boolean isEnabled();
 
     /**
-     * Why analytics is off, for example {@code "environment variable DO_NOT_TRACK=1"}; empty while it is on.
+     * Why analytics is off, for example {@code "environment variable DO_NOT_TRACK=1"}.
+     *
+     * @return the reason, never null; empty while analytics is on
      */
     Optional<String> disabledReason();
 
     /**
-     * The anonymous installation id. Empty while analytics is off: no id is created without consent.
+     * The anonymous installation id. No id is created without consent.
+     *
+     * @return the id, never null; empty while analytics is off
      */
     Optional<String> anonymousId();
 
     /**
-     * Replaces the anonymous id with a new random one and returns it. Empty (and nothing is written) while
-     * analytics is off.
+     * Replaces the anonymous id with a new random one and returns it. Nothing is written while analytics is off.
+     *
+     * @return the new id, never null; empty while analytics is off
      */
     Optional<String> resetAnonymousId();
 
     /**
      * Hands every queued event to the sinks and asks each sink to flush, waiting at most {@code timeout}.
      *
-     * @param timeout the longest time to wait
+     * @param timeout the longest time to wait; never null
      * @return true if everything accepted so far was delivered and flushed in time
      * @throws NullPointerException if {@code timeout} is null
      */
     boolean flush(Duration timeout);
 
-    /** A snapshot of the counters and of every bound sink, for status pages and health checks. */
+    /**
+     * A snapshot of the counters and of every bound sink, for status pages and health checks.
+     *
+     * @return the snapshot, never null
+     */
     AnalyticsStatus status();
 
     /**
@@ -76,7 +96,7 @@ public interface AnalyticsService {
      * redaction and validation as it is. A sink that keeps events across runs asks this for each one before sending
      * it again: a file on disk is input, which anyone who can write to it may have changed.
      *
-     * @param event an event as the sink received it, or as it read it back; null is not admitted
+     * @param event an event as the sink received it, or as it read it back; may be null, which is not admitted
      * @return true if the event may be sent as it is
      * @since 1.2
      */

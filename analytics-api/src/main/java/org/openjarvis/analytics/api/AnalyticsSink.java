@@ -23,12 +23,15 @@ public interface AnalyticsSink {
     /**
      * Receives one event. Called from a single thread per sink, in capture order. Should return quickly: a sink
      * that sends over a network queues the event and sends on its own thread.
+     *
+     * @param event the event, already redacted and validated; never null
      */
     void deliver(AnalyticsEvent event);
 
     /**
      * Writes or sends what the sink has buffered, waiting at most {@code timeout}.
      *
+     * @param timeout the longest time to wait; never null
      * @return true if nothing is left buffered
      */
     default boolean flush(Duration timeout) {
@@ -49,6 +52,8 @@ public interface AnalyticsSink {
      * (received, delivered, dropped by reason, pending): the service adds it to its own queue's, and
      * {@code analytics:status} then shows, per sink, that every accepted event was delivered, dropped for a
      * stated reason, or is still pending.
+     *
+     * @return the sink's status, never null; by default healthy, without counters
      */
     default SinkStatus status() {
         return SinkStatus.healthy("");

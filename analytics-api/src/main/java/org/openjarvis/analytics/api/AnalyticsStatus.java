@@ -29,37 +29,59 @@ public final class AnalyticsStatus {
      * Creates a snapshot.
      *
      * @param enabled whether events are being captured
-     * @param disabledReason why not, or null while enabled
-     * @param anonymousId the anonymous id, or null if none exists
-     * @param counters service-level counters in display order
-     * @param sinks one entry per bound sink
+     * @param disabledReason why not; may be null, and is null while enabled
+     * @param anonymousId the anonymous id; may be null, if none exists
+     * @param counters service-level counters in display order, copied; never null
+     * @param sinks one entry per bound sink, copied; never null, nor any element
+     * @return the snapshot, never null
+     * @throws NullPointerException if {@code counters} or {@code sinks} is null
      */
     public static AnalyticsStatus of(boolean enabled, String disabledReason, String anonymousId,
             Map<String, Long> counters, List<SinkStatus> sinks) {
         return new AnalyticsStatus(enabled, disabledReason, anonymousId, counters, sinks);
     }
 
-    /** Whether events are being captured. */
+    /**
+     * Whether events are being captured.
+     *
+     * @return true while analytics is on
+     */
     public boolean enabled() {
         return enabled;
     }
 
-    /** Why analytics is off; empty while it is on. */
+    /**
+     * Why analytics is off.
+     *
+     * @return the reason, never null; empty while analytics is on
+     */
     public Optional<String> disabledReason() {
         return Optional.ofNullable(disabledReason);
     }
 
-    /** The anonymous id, if one exists. */
+    /**
+     * The anonymous id.
+     *
+     * @return the id, never null; empty if none exists
+     */
     public Optional<String> anonymousId() {
         return Optional.ofNullable(anonymousId);
     }
 
-    /** Service-level counters (captured, dropped by reason, ...), unmodifiable, in display order. */
+    /**
+     * Service-level counters (captured, dropped by reason, ...).
+     *
+     * @return the counters, unmodifiable, in display order; never null
+     */
     public Map<String, Long> counters() {
         return counters;
     }
 
-    /** One status per bound sink. */
+    /**
+     * The sinks' statuses.
+     *
+     * @return one status per bound sink, unmodifiable; never null, empty while no sink is bound
+     */
     public List<SinkStatus> sinks() {
         return sinks;
     }

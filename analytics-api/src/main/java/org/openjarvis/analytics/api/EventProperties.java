@@ -30,7 +30,11 @@ public final class EventProperties extends AbstractMap<String, Object> {
         this.size = size;
     }
 
-    /** The empty properties. */
+    /**
+     * The empty properties.
+     *
+     * @return the one empty instance, never null
+     */
     public static EventProperties empty() {
         return EMPTY;
     }
@@ -39,6 +43,8 @@ public final class EventProperties extends AbstractMap<String, Object> {
      * The entries of {@code properties} in their iteration order; {@code properties} itself if it is already an
      * {@code EventProperties}.
      *
+     * @param properties the entries to copy; never null, nor any key (a value may be null)
+     * @return the properties, never null
      * @throws NullPointerException if {@code properties} or one of its keys is null
      */
     public static EventProperties copyOf(Map<String, ?> properties) {
@@ -54,6 +60,8 @@ public final class EventProperties extends AbstractMap<String, Object> {
     /**
      * A builder for properties, for about {@code expectedSize} entries (it grows if needed).
      *
+     * @param expectedSize how many entries to make room for, as a hint
+     * @return a new builder, never null
      * @throws IllegalArgumentException if {@code expectedSize} is negative
      */
     public static Builder builder(int expectedSize) {
@@ -68,17 +76,34 @@ public final class EventProperties extends AbstractMap<String, Object> {
         return size;
     }
 
+    /**
+     * Whether a property of that name is present.
+     *
+     * @param key the property name; may be null, which is never present
+     * @return true if a property has that name
+     */
     @Override
     public boolean containsKey(Object key) {
         return indexOf(key) >= 0;
     }
 
+    /**
+     * The value of a property.
+     *
+     * @param key the property name; may be null, which is never present
+     * @return the value; null if no property has that name, or if its value is null
+     */
     @Override
     public Object get(Object key) {
         int index = indexOf(key);
         return index < 0 ? null : keysAndValues[index + 1];
     }
 
+    /**
+     * Passes each property to {@code action}, in order, without allocating entries.
+     *
+     * @param action receives each name (never null) and value (may be null); never null
+     */
     @Override
     @SuppressWarnings("unchecked")
     public void forEach(BiConsumer<? super String, ? super Object> action) {
@@ -87,6 +112,11 @@ public final class EventProperties extends AbstractMap<String, Object> {
         }
     }
 
+    /**
+     * The properties as entries, in order.
+     *
+     * @return an unmodifiable view, never null; an entry's key is never null, its value may be
+     */
     @Override
     public Set<Map.Entry<String, Object>> entrySet() {
         return new AbstractSet<>() {
@@ -142,6 +172,9 @@ public final class EventProperties extends AbstractMap<String, Object> {
          * Adds a property at the end, or replaces the value of an existing key in place, as a
          * {@code LinkedHashMap} would. Each call scans the properties so far: meant for the few of one event.
          *
+         * @param key the property name; never null
+         * @param value its value; may be null
+         * @return this builder, never null
          * @throws NullPointerException if {@code key} is null
          * @throws IllegalStateException if {@link #build()} was called
          */
@@ -161,6 +194,7 @@ public final class EventProperties extends AbstractMap<String, Object> {
         /**
          * The properties added so far. The builder cannot be used afterwards.
          *
+         * @return the properties, never null
          * @throws IllegalStateException if called twice
          */
         public EventProperties build() {
