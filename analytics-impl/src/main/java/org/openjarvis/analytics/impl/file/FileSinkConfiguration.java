@@ -16,7 +16,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                 + "the resolved path or of the rotation settings restarts the sink.")
 public @interface FileSinkConfiguration {
 
-    @AttributeDefinition(name = "Path",
+    @AttributeDefinition(required = false, name = "Path",
             description = "The event log file. Empty means <home>/analytics/events.jsonl, where <home> is the "
                     + "'home' setting of org.openjarvis.analytics, else the framework property "
                     + "org.openjarvis.analytics.home, else $OPENJARVIS_HOME, else $XDG_DATA_HOME/openjarvis, else "
@@ -24,13 +24,13 @@ public @interface FileSinkConfiguration {
                     + "relative to <home>.")
     String path() default "";
 
-    @AttributeDefinition(name = "Rotation size (bytes)",
+    @AttributeDefinition(required = false, name = "Rotation size (bytes)",
             description = "When the next line would make the file larger than this, it is renamed to "
                     + "events.jsonl.1 (older files shift to .2, .3, ...) and a new file is started. "
                     + "At least 1024.", min = "" + FileSinkSettings.MIN_ROTATION_BYTES)
     long rotation_max_bytes() default FileSinkSettings.DEFAULT_ROTATION_BYTES;
 
-    @AttributeDefinition(name = "Rotated files kept",
+    @AttributeDefinition(required = false, name = "Rotated files kept",
             description = "How many rotated files to keep; the oldest beyond this are deleted. 0 keeps none: "
                     + "a full file is deleted and started afresh (0 to 100).", min = "0",
             max = "" + FileSinkSettings.MAX_KEEP)
