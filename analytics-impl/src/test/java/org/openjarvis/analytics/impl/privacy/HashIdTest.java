@@ -49,4 +49,14 @@ class HashIdTest {
         }
         assertThat(HashId.hashId("ok\uD83E\uDD99")).matches("[0-9a-f]{16}");
     }
+
+    @Test
+    void saysWhereTheFirstLoneSurrogateStandsAndWhetherThereIsOne() {
+        assertThatThrownBy(() -> HashId.hashId("ab\uD83E\uDD99c\uDC00d\uD800"))
+                .hasMessage("lone surrogate U+DC00 at index 5 cannot be encoded in UTF-8");
+        assertThat(HashId.isWellFormed("\uD800x")).isFalse();
+        assertThat(HashId.isWellFormed("x\uDC00")).isFalse();
+        assertThat(HashId.isWellFormed("\uD83E\uDD99x")).isTrue();
+        assertThat(HashId.isWellFormed("")).isTrue();
+    }
 }
