@@ -9,10 +9,8 @@ import java.util.StringJoiner;
 import org.apache.felix.service.command.Descriptor;
 import org.openjarvis.analytics.api.AnalyticsEvent;
 import org.openjarvis.analytics.api.AnalyticsService;
-import org.openjarvis.analytics.api.AnalyticsStatus;
 import org.openjarvis.analytics.api.AnalyticsTopics;
 import org.openjarvis.analytics.api.CaptureResult;
-import org.openjarvis.analytics.api.SinkStatus;
 import org.openjarvis.analytics.impl.catalogue.Catalogue;
 import org.openjarvis.analytics.impl.catalogue.Catalogues;
 import org.openjarvis.analytics.impl.catalogue.EventSpec;
@@ -87,26 +85,7 @@ public final class AnalyticsCommands {
     @Descriptor("show whether analytics is on (or why not), the masked anonymous id, the sinks and the counters")
     public String status(@Descriptor("takes no arguments") String... arguments) {
         STATUS.check(arguments);
-        AnalyticsStatus status = analytics.status();
-        StringBuilder out = new StringBuilder();
-        out.append("Analytics:    ").append(status.enabled() ? "enabled"
-                : "disabled (" + status.disabledReason().orElse("unknown reason") + ")").append('\n');
-        out.append("Anonymous id: ").append(status.anonymousId().map(AnonymousIds::mask).orElse("(none)"))
-                .append('\n');
-        out.append("Catalogues:   ").append(CatalogueReport.summary(catalogues.catalogues())).append('\n');
-        out.append("Counters:     ").append(format(status.counters())).append('\n');
-        out.append("Bridge:       ").append(format(bridge.counters())).append('\n');
-        out.append("Sinks:        ").append(status.sinks().isEmpty() ? "(none bound; events wait in the backlog)"
-                : status.sinks().size()).append('\n');
-        for (SinkStatus sink : status.sinks()) {
-            out.append("  ").append(sink.name()).append("  ").append(sink.health());
-            if (!sink.detail().isEmpty()) {
-                out.append("  (").append(sink.detail()).append(')');
-            }
-            sink.accounting().ifPresent(accounting -> out.append("\n    ").append(format(accounting)));
-            out.append("\n    ").append(format(sink.counters())).append('\n');
-        }
-        return out.toString().stripTrailing();
+        return StatusReport.of(analytics.status(), catalogues.catalogues(), bridge.counters()).text();
     }
 
     @Descriptor("undo analytics:disable; fails if analytics stays off (the environment or configuration says no)")
@@ -261,25 +240,5 @@ public final class AnalyticsCommands {
         }
         throw new IllegalArgumentException(what + " must be a whole number from 1"
                 + (max == Long.MAX_VALUE ? "" : " to " + max) + ", got '" + text + "'");
-    }
-
-    // accepted=10 delivered=7 dropped=2 (queue_full=2) pending=1 ok: the invariant, stated on one line.
-    private static String format(SinkStatus.Accounting accounting) {
-        StringJoiner reasons = new StringJoiner(" ", " (", ")").setEmptyValue("");
-        accounting.dropped().forEach((reason, count) -> {
-            if (count != 0) {
-                reasons.add(reason + "=" + count);
-            }
-        });
-        return "accepted=" + accounting.accepted() + (accounting.recovered() == 0 ? ""
-                : " recovered=" + accounting.recovered()) + " delivered=" + accounting.delivered() + " dropped="
-                + accounting.droppedTotal() + reasons + " pending=" + accounting.pending()
-                + (accounting.balanced() ? "" : " (not balanced: events are in motion)");
-    }
-
-    private static String format(Map<String, Long> counters) {
-        StringJoiner joined = new StringJoiner(" ");
-        counters.forEach((name, value) -> joined.add(name + "=" + value));
-        return joined.toString();
     }
 }

@@ -50,7 +50,7 @@ final class CatalogueReport {
         return out.toString();
     }
 
-    private static int events(List<Catalogue> catalogues) {
+    static int events(List<Catalogue> catalogues) {
         return catalogues.stream().mapToInt(catalogue -> catalogue.events().size()).sum();
     }
 }
