@@ -105,6 +105,24 @@ class ImportFloorsTest {
         }
     }
 
+    /** DS 1.4 (R7) has the {@code ComponentContext} that enables the optional integrations' components. */
+    @Test
+    void theImplementationImportsTheComponentApiFromR7() {
+        assertThat(floors(bundle("analytics-impl"), "org.osgi.service.component"))
+                .containsOnly(Map.entry("org.osgi.service.component", "1.4.0"));
+    }
+
+    /** Without a shell, Felix Inventory or the Health Check API, the implementation still resolves. */
+    @Test
+    void theImplementationImportsItsOptionalIntegrationsOptionally() {
+        Parameters imports = bundle("analytics-impl").clauses("Import-Package");
+        for (String optional : List.of("org.apache.felix.service.command", "org.apache.felix.inventory",
+                "org.apache.felix.hc.api")) {
+            assertThat(imports.get(optional)).as(optional).isNotNull();
+            assertThat(imports.get(optional).get("resolution:")).as(optional).isEqualTo("optional");
+        }
+    }
+
     private List<String> compile(String module, Path... floorJars) throws IOException {
         List<Path> classpath = new ArrayList<>(List.of(floorJars));
         for (String entry : Files.readString(FLOORS.resolve("classpath.txt")).trim().split(File.pathSeparator)) {
