@@ -38,6 +38,7 @@ import org.osgi.framework.launch.FrameworkFactory;
  * from {@link SecretsDirectory}). The launcher waits until every {@code .cfg} in {@code --conf} is in Config Admin,
  * so the analytics bundles activate with their final configuration (an anonymous id is never created in the wrong
  * place).</li>
+ * <li>Services with a {@code jmx.objectname} property go on the platform MBean server ({@link JmxWhiteboard}).</li>
  * <li>Then every other bundle starts. With {@code --script}, the script runs and the framework stops, flushing
  * the sinks within their shutdown deadline; otherwise the Gogo shell reads the console.</li>
  * </ol>
@@ -120,6 +121,7 @@ public final class Launcher {
             startMatching(bundles, b -> FIRST.contains(b.getSymbolicName())
                     && (watchConf || !FILE_INSTALL.equals(b.getSymbolicName())));
             ConsoleLog.attach(context, err);
+            JmxWhiteboard.open(context, err);
             ConfigurationLoader configuration = new ConfigurationLoader(context);
             configuration.awaitAdmin(CONFIG_WAIT_MILLIS);
             List<Path> missing = configuration.awaitConfigFiles(options.confDirectory(), CONFIG_WAIT_MILLIS);

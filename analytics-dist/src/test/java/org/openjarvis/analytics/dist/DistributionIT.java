@@ -1,6 +1,7 @@
 package org.openjarvis.analytics.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
@@ -28,7 +29,16 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.tools.attach.VirtualMachine;
 import com.sun.net.httpserver.HttpServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -240,6 +250,49 @@ class DistributionIT {
         // Nothing was flushed before the signal: the shutdown hook's stop closed the session and wrote it all.
         assertThat(readEvents(home)).extracting(e -> e.get("event").textValue())
                 .containsExactlyInAnyOrder("first_chat_sent", "feature_used", "chat_session_ended");
+    }
+
+    @Test
+    void theAnalyticsMBeanIsOnThePlatformMBeanServerWithTheNumbersOfStatus() throws Exception {
+        Path home = work.resolve("home");
+        Process distribution = start("--home", home.toString());
+        try (OutputStream shell = distribution.getOutputStream()) {
+            await(() -> log().contains("openjarvis-analytics: ready"), () -> "the distribution to start\n" + log());
+            type(shell, "analytics:capture feature_used feature_name=chat");
+            type(shell, "analytics:capture no_such_event");
+            type(shell, "analytics:flush");
+            type(shell, "analytics:status");
+            await(() -> log().contains("Counters:     "), () -> "the status\n" + log());
+            Map<String, Long> printed = new HashMap<>();
+            for (String counter : log().lines().filter(line -> line.contains("Counters:     ")).findFirst()
+                    .orElseThrow().replaceFirst(".*Counters: +", "").split(" ")) {
+                printed.put(counter.substring(0, counter.indexOf('=')),
+                        Long.parseLong(counter.substring(counter.indexOf('=') + 1)));
+            }
+
+            // Through the JDK's attach API, as jconsole or jcmd connects to a local JVM (loopback only).
+            VirtualMachine jvm = VirtualMachine.attach(String.valueOf(distribution.pid()));
+            String address;
+            try {
+                address = jvm.startLocalManagementAgent();
+            } finally {
+                jvm.detach();
+            }
+            try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+                MBeanServerConnection server = connector.getMBeanServerConnection();
+                ObjectName name = new ObjectName("org.openjarvis.analytics:type=Analytics");
+
+                assertThat(server.getAttribute(name, "Enabled")).isEqualTo(true);
+                assertThat(table(server.getAttribute(name, "Counters"))).isEqualTo(printed)
+                        .containsEntry("captured", 1L).containsEntry("dropped_unknown_event", 1L);
+                assertThat(server.getAttribute(name, "Health")).isEqualTo("OK");
+                CompositeData[] sinks = (CompositeData[]) server.getAttribute(name, "Sinks");
+                assertThat(sinks).extracting(sink -> sink.get("name"), sink -> sink.get("delivered"))
+                        .containsExactly(tuple("file", 1L));
+                assertThat((String) server.getAttribute(name, "AnonymousId")).endsWith("\u2026").hasSize(9);
+            }
+        }
+        assertThat(distribution.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as(log()).isTrue();
     }
 
     @Test
@@ -616,6 +669,16 @@ class DistributionIT {
         });
         stub.start();
         return stub;
+    }
+
+    /** An MXBean's Map<String, Long>, as a JMX client receives it: a table of key and value rows. */
+    private static Map<String, Long> table(Object tabular) {
+        Map<String, Long> map = new HashMap<>();
+        for (Object row : ((TabularData) tabular).values()) {
+            CompositeData entry = (CompositeData) row;
+            map.put((String) entry.get("key"), (Long) entry.get("value"));
+        }
+        return map;
     }
 
     private static long lineCount(Path file) {

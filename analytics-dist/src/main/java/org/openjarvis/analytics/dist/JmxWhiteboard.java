@@ -1,0 +1,71 @@
+package org.openjarvis.analytics.dist;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.util.tracker.ServiceTrackerCustomizer;
+
+/**
+ * Registers each service that has a {@value #OBJECT_NAME} property on the platform MBean server for as long as it is
+ * registered, as Karaf's Aries JMX whiteboard does: the analytics MXBean
+ * ({@code org.openjarvis.analytics:type=Analytics}) is then seen by {@code jconsole}, {@code jcmd} and any JMX agent
+ * of this JVM. The services' classes live inside the framework, where the MBean server reads them by reflection;
+ * tracking all services skips the framework's class-space check, which the launcher's class loader would fail.
+ */
+final class JmxWhiteboard implements ServiceTrackerCustomizer<Object, ObjectName> {
+
+    static final String OBJECT_NAME = "jmx.objectname";
+
+    private final BundleContext context;
+    private final MBeanServer server;
+    private final PrintStream err;
+
+    private JmxWhiteboard(BundleContext context, MBeanServer server, PrintStream err) {
+        this.context = context;
+        this.server = server;
+        this.err = err;
+    }
+
+    /** Starts registering on the platform MBean server; the tracker stops with the framework. */
+    static void open(BundleContext context, PrintStream err) throws InvalidSyntaxException {
+        new ServiceTracker<>(context, context.createFilter("(" + OBJECT_NAME + "=*)"),
+                new JmxWhiteboard(context, ManagementFactory.getPlatformMBeanServer(), err)).open(true);
+    }
+
+    @Override
+    public ObjectName addingService(ServiceReference<Object> reference) {
+        Object name = reference.getProperty(OBJECT_NAME);
+        Object service = context.getService(reference);
+        try {
+            return server.registerMBean(service, new ObjectName(String.valueOf(name))).getObjectName();
+        } catch (JMException | RuntimeException e) {
+            err.println(ConsoleLog.escape("openjarvis-analytics: " + name
+                    + " is not on the platform MBean server: " + e));
+            context.ungetService(reference);
+            return null;
+        }
+    }
+
+    @Override
+    public void modifiedService(ServiceReference<Object> reference, ObjectName name) {
+        // Registered under the name it had when it came; a renamed MBean is not worth a re-registration here.
+    }
+
+    @Override
+    public void removedService(ServiceReference<Object> reference, ObjectName name) {
+        try {
+            server.unregisterMBean(name);
+        } catch (JMException e) {
+            // Already gone: someone else unregistered it from the server.
+        }
+        context.ungetService(reference);
+    }
+}
