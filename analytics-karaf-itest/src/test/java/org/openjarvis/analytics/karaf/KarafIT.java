@@ -3,6 +3,12 @@ package org.openjarvis.analytics.karaf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,6 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +25,14 @@ import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -267,6 +283,112 @@ class KarafIT {
         karaf.run("feature:uninstall openjarvis-analytics-example");
         karaf.await("echo (analytics:catalogue)", out -> out.startsWith("1 catalogue, 17 events"),
                 "the example's catalogue gone with its bundle");
+    }
+
+    @Test
+    @Order(20)
+    void theWebConsoleShowsTheStatusAndKarafsJmxTheMBean() throws Exception {
+        // Pax Web on a free loopback port, configured before the feature brings it (its default is 0.0.0.0:8181).
+        int httpPort = freePort();
+        Files.writeString(karaf.etc().resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.enabled = true\n"
+                + "org.osgi.service.http.port = " + httpPort + "\n"
+                + "org.ops4j.pax.web.listening.addresses = 127.0.0.1\n"
+                + "org.osgi.service.http.secure.enabled = false\n"
+                + "javax.servlet.context.tempdir = ${karaf.data}/pax-web/tmp\n");
+        karaf.await("config:list '(service.pid=org.ops4j.pax.web)'", out -> out.contains(" " + httpPort),
+                "the Pax Web configuration");
+        // The web console requires an HTTP whiteboard, which no feature it depends on brings.
+        assertThat(karaf.run("feature:install pax-web-http-whiteboard webconsole"))
+                .doesNotContainIgnoringCase("error");
+        // Karaf's scr feature adds Felix Inventory beside the web console, and Karaf refreshes the implementation so
+        // that its optional import is wired: its printer is then enabled.
+        String status = karaf.await("echo (analytics:status)", out -> out.contains("Analytics:    enabled"),
+                "analytics on");
+
+        String text = awaitPage(httpPort, "/system/console/status-openjarvis-analytics.txt");
+        for (String line : status.strip().split("\r?\n")) {
+            if (line.startsWith("Analytics:") || line.startsWith("Counters:") || line.startsWith("Catalogues:")
+                    || line.startsWith("Anonymous id:")) {
+                assertThat(text).as("the page, for: " + line).contains(line.strip());
+            }
+        }
+        assertThat(awaitPage(httpPort, "/system/console/status-openjarvis-analytics.json"))
+                .contains("\"enabled\" : true").contains("\"captured\" : " + counters(status).get("captured"));
+        assertThat(http(httpPort, "/system/console/status-openjarvis-analytics.txt", null).statusCode())
+                .as("without credentials").isEqualTo(401);
+
+        String management = Files.readString(karaf.etc().resolve("org.apache.karaf.management.cfg"));
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + setting(management, "rmiServerPort")
+                + "/jndi/rmi://127.0.0.1:" + setting(management, "rmiRegistryPort") + "/karaf-root");
+        try (JMXConnector connector = JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS,
+                new String[] {"karaf", "karaf"}))) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            ObjectName name = new ObjectName("org.openjarvis.analytics:type=Analytics");
+            Map<String, Long> counters = new HashMap<>();
+            for (Object row : ((TabularData) server.getAttribute(name, "Counters")).values()) {
+                counters.put((String) ((CompositeData) row).get("key"), (Long) ((CompositeData) row).get("value"));
+            }
+            // Nothing was captured since the status was read.
+            assertThat(counters).isEqualTo(counters(karaf.run("echo (analytics:status)")))
+                    .isEqualTo(counters(status));
+            assertThat(server.getAttribute(name, "Enabled")).isEqualTo(true);
+            assertThat((CompositeData[]) server.getAttribute(name, "Sinks"))
+                    .anySatisfy(sink -> assertThat(sink.get("name")).isEqualTo("file"));
+        }
+    }
+
+    /** The counters of the {@code Counters:} line of {@code analytics:status}. */
+    private static Map<String, Long> counters(String status) {
+        Map<String, Long> counters = new HashMap<>();
+        String line = status.lines().filter(l -> l.startsWith("Counters:")).findFirst().orElseThrow(
+                () -> new AssertionError("no Counters line in " + status));
+        for (String counter : line.substring("Counters:".length()).strip().split(" ")) {
+            counters.put(counter.substring(0, counter.indexOf('=')),
+                    Long.parseLong(counter.substring(counter.indexOf('=') + 1)));
+        }
+        return counters;
+    }
+
+    /** A web console page as Karaf's administrator fetches it, once it answers 200. */
+    private String awaitPage(int port, String path) throws InterruptedException {
+        long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
+        String last = "nothing yet";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = http(port, path, "karaf:karaf");
+                if (response.statusCode() == 200) {
+                    return response.body();
+                }
+                last = "HTTP " + response.statusCode() + "\n" + response.body();
+            } catch (IOException e) {
+                last = e.toString(); // not listening yet: Pax Web opens its connector after the install
+            }
+            KarafContainer.sleep(Duration.ofSeconds(1));
+        }
+        throw new AssertionError("timed out waiting for " + path + "; last answer: " + last);
+    }
+
+    private static HttpResponse<String> http(int port, String path, String credentials)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30));
+        if (credentials != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(
+                    StandardCharsets.UTF_8)));
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int setting(String cfg, String key) {
+        Matcher matcher = Pattern.compile("(?m)^" + key + " *= *(\\d+)").matcher(cfg);
+        assertThat(matcher.find()).as(key).isTrue();
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static List<String> lines(Path file) {
