@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
@@ -44,9 +45,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The features in a real Karaf 4.4, as a user installs and operates them: from the repository URL, configured
- * through {@code etc/} and {@code config:*}, and switched off and on in every supported way without a restart.
- * The steps build on each other, in order, in one container. Events are counted by uuid in the local file and at
- * a loopback PostHog stub: after each toggle the next event arrives exactly once, and nothing is duplicated.
+ * through {@code etc/} and {@code config:*}, commanded from the console, in batch mode and over ssh, and switched off
+ * and on in every supported way without a restart. The steps build on each other, in order, in one container.
+ * Events are counted by uuid in the local file and at a loopback PostHog stub: after each toggle the next event
+ * arrives exactly once, and nothing is duplicated.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -126,12 +128,12 @@ class KarafIT {
 
         // Karaf's EventAdmin adds "subject" and "timestamp" to every event: they must not count as invalid.
         publishAndExpect(true);
-        assertThat(karaf.run("echo (analytics:status)")).contains("properties_invalid=0")
+        assertThat(karaf.run("analytics:status")).contains("properties_invalid=0")
                 .contains("captured=1").contains("accepted=1 delivered=1 dropped=0 pending=0")
                 .doesNotContain("not balanced");
         assertThat(stub.bodies().get(0)).contains("\"feature_name\":\"chat\"").doesNotContain("subject")
                 .contains("\"api_key\":\"phc_karaf_itest_not_a_real_key\"");
-        assertThat(karaf.run("echo (analytics:tail 1)")).contains("\"event\":\"feature_used\"");
+        assertThat(karaf.run("analytics:tail 1")).contains("\"event\":\"feature_used\"");
     }
 
     @Test
@@ -163,7 +165,7 @@ class KarafIT {
     void disablingAndEnablingTheServiceComponent() {
         karaf.run("scr:disable " + SERVICE_COMPONENT);
         // The commands need the service: they go away with it.
-        karaf.await("echo (analytics:status)", out -> out.contains("Command not found"),
+        karaf.await("analytics:status", out -> out.contains("Command not found"),
                 "the service component to be disabled");
         karaf.run("scr:enable " + SERVICE_COMPONENT);
         awaitSinks(true);
@@ -174,7 +176,7 @@ class KarafIT {
     @Order(6)
     void turningAnalyticsOffAndOnThroughConfigAdmin() {
         karaf.run("config:property-set -p " + SERVICE_PID + " enabled false");
-        karaf.await("echo (analytics:status)", out -> out.contains("Analytics:    disabled"), "analytics off");
+        karaf.await("analytics:status", out -> out.contains("Analytics:    disabled"), "analytics off");
         int fileBefore = fileUuids().size();
         int stubBefore = stub.uuids().size();
         karaf.run(PUBLISH, "analytics:flush");
@@ -183,7 +185,7 @@ class KarafIT {
         assertThat(stub.uuids()).hasSize(stubBefore);
 
         karaf.run("config:property-set -p " + SERVICE_PID + " enabled true");
-        karaf.await("echo (analytics:status)", out -> out.contains("Analytics:    enabled"), "analytics on");
+        karaf.await("analytics:status", out -> out.contains("Analytics:    enabled"), "analytics on");
         awaitSinks(true);
         publishAndExpect(true);
     }
@@ -231,7 +233,7 @@ class KarafIT {
                 "api.key = $[env:POSTHOG_API_KEY]\n" + host);
         Files.writeString(karaf.etc().resolve("org.openjarvis.analytics.posthog-secret.cfg"),
                 "api.key = $[secret:posthog-api-key]\n" + host);
-        karaf.await("echo (analytics:status)", out -> out.contains("  posthog~env  OK")
+        karaf.await("analytics:status", out -> out.contains("  posthog~env  OK")
                 && out.contains("  posthog~secret  OK"), "both placeholder sinks");
 
         karaf.run("analytics:capture feature_used feature_name=chat", "analytics:flush");
@@ -265,7 +267,7 @@ class KarafIT {
         String output = karaf.run("feature:repo-add mvn:org.openjarvis.analytics/analytics-example/" + VERSION
                 + "/xml/features", "feature:install openjarvis-analytics-example");
         assertThat(output).doesNotContainIgnoringCase("error");
-        karaf.await("echo (analytics:catalogue)", out -> out.startsWith("2 catalogues, 19 events")
+        karaf.await("analytics:catalogue", out -> out.startsWith("2 catalogues, 19 events")
                 && out.contains("org.openjarvis.analytics.example "), "the example's catalogue");
         Path events = analyticsHome.resolve("analytics").resolve("events.jsonl");
         int before = lines(events).size();
@@ -281,8 +283,57 @@ class KarafIT {
                 .doesNotContain("board minutes").containsPattern("\"template\":\"[0-9a-f]{16}\"");
 
         karaf.run("feature:uninstall openjarvis-analytics-example");
-        karaf.await("echo (analytics:catalogue)", out -> out.startsWith("1 catalogue, 17 events"),
+        karaf.await("analytics:catalogue", out -> out.startsWith("1 catalogue, 17 events"),
                 "the example's catalogue gone with its bundle");
+    }
+
+    @Test
+    @Order(11)
+    void theCommandsPrintInBatchModeOverSshAndInTheConsoleAndAFailureExitsNonZero() {
+        KarafContainer.Result status = karaf.batch("analytics:status");
+        assertThat(status.exitStatus()).as(status.output()).isZero();
+        assertThat(status.output()).contains("Analytics:    enabled").contains("Catalogues:   1 catalogue, 17 events");
+        KarafContainer.Result catalogue = karaf.exec("analytics:catalogue feature_used");
+        assertThat(catalogue.exitStatus()).as(catalogue.output()).isZero();
+        assertThat(catalogue.output()).startsWith("feature_used  (catalogue ").contains("feature_name  one of chat");
+
+        KarafContainer.Result overSsh = karaf.ssh("analytics:status");
+        assertThat(overSsh.exitStatus()).as(overSsh.output()).isZero();
+        assertThat(overSsh.output()).contains("Analytics:    enabled").contains("  file  OK");
+
+        KarafContainer.Result unknown = karaf.batch("analytics:capture nosuch_event");
+        assertThat(unknown.exitStatus()).isEqualTo(1);
+        assertThat(unknown.output()).contains("nosuch_event: UNKNOWN_EVENT");
+        KarafContainer.Result badTimeout = karaf.exec("analytics:flush soon");
+        assertThat(badTimeout.exitStatus()).isEqualTo(1);
+        assertThat(badTimeout.output()).contains("timeout must be a whole number from 1");
+        KarafContainer.Result failedOverSsh = karaf.ssh("analytics:catalogue nosuch_event");
+        assertThat(failedOverSsh.exitStatus()).isEqualTo(1);
+        assertThat(failedOverSsh.output()).contains("nosuch_event");
+        KarafContainer.Result script = karaf.batch("analytics:flush", "analytics:capture nosuch_event",
+                "analytics:status");
+        assertThat(script.exitStatus()).as("a batch stops at its first failure").isEqualTo(1);
+        assertThat(script.output()).contains("flushed").doesNotContain("Analytics:    enabled");
+
+        // Karaf actions, with Karaf's help; the Gogo functions, which would register the same names, stay disabled.
+        assertThat(karaf.exec("analytics:capture --help").output()).contains("SYNTAX")
+                .contains("analytics:capture event [properties]");
+        // (scr:list cannot show it here: a Gogo function of Felix SCR, it returns its table, which batch mode drops.)
+        assertThat(karaf.run("bundle:services -p org.openjarvis.analytics.impl"))
+                .contains("objectClass = [org.openjarvis.analytics.impl.command.AnalyticsCommands]")
+                .doesNotContain("GogoCommands").doesNotContain("osgi.command.scope");
+
+        // TAB completes an event name, a property name of that event, a topic and a PID, in Karaf's console.
+        Map<String, String> typed = new LinkedHashMap<>();
+        typed.put("analytics:catalogue feature_us\t\r", "feature_used  (catalogue ");
+        typed.put("analytics:capture feature_used feat\tchat\r", "feature_used: ACCEPTED");
+        typed.put("analytics:publish org/openjarvis/core/SESSION_E\t session_id=s1\r",
+                "published org/openjarvis/core/SESSION_END");
+        // Karaf's config:edit completes the PIDs; the edit then lists the file sink's configuration.
+        typed.put("config:edit org.openjarvis.analytics.fi\t\rconfig:property-list\r",
+                "etc/org.openjarvis.analytics.file.cfg");
+        typed.put("config:cancel\r", "config:cancel");
+        assertThat(karaf.console(typed)).doesNotContain("Error executing command");
     }
 
     @Test
@@ -302,7 +353,7 @@ class KarafIT {
                 .doesNotContainIgnoringCase("error");
         // Karaf's scr feature adds Felix Inventory beside the web console, and Karaf refreshes the implementation so
         // that its optional import is wired: its printer is then enabled.
-        String status = karaf.await("echo (analytics:status)", out -> out.contains("Analytics:    enabled"),
+        String status = karaf.await("analytics:status", out -> out.contains("Analytics:    enabled"),
                 "analytics on");
 
         String text = awaitPage(httpPort, "/system/console/status-openjarvis-analytics.txt");
@@ -329,7 +380,7 @@ class KarafIT {
                 counters.put((String) ((CompositeData) row).get("key"), (Long) ((CompositeData) row).get("value"));
             }
             // Nothing was captured since the status was read.
-            assertThat(counters).isEqualTo(counters(karaf.run("echo (analytics:status)")))
+            assertThat(counters).isEqualTo(counters(karaf.run("analytics:status")))
                     .isEqualTo(counters(status));
             assertThat(server.getAttribute(name, "Enabled")).isEqualTo(true);
             assertThat((CompositeData[]) server.getAttribute(name, "Sinks"))
@@ -401,7 +452,7 @@ class KarafIT {
 
     // Waits until analytics:status lists the file sink, and the PostHog stub sink or not.
     private String awaitSinks(boolean withPostHog) {
-        return karaf.await("echo (analytics:status)", out -> out.contains("  file  OK")
+        return karaf.await("analytics:status", out -> out.contains("  file  OK")
                 && out.contains("  posthog~stub  ") == withPostHog, "the sinks (PostHog " + withPostHog + ")");
     }
 

@@ -105,19 +105,23 @@ class ImportFloorsTest {
         }
     }
 
-    /** DS 1.4 (R7) has the {@code ComponentContext} that enables the optional integrations' components. */
+    /**
+     * The implementation enables its optional components (the Gogo functions outside Karaf, the Inventory printer,
+     * the health check) through {@code ComponentContext}, which DS 1.0 has: its import of the DS API stays at R7's
+     * 1.4, beside the extender requirement, not at the 1.5 the runtime bundles ship.
+     */
     @Test
-    void theImplementationImportsTheComponentApiFromR7() {
+    void theImplementationImportsTheDeclarativeServicesApiFromR7() {
         assertThat(floors(bundle("analytics-impl"), "org.osgi.service.component"))
                 .containsOnly(Map.entry("org.osgi.service.component", "1.4.0"));
     }
 
-    /** Without a shell, Felix Inventory or the Health Check API, the implementation still resolves. */
+    /** Without Gogo, Karaf's shell, Felix Inventory or the Health Check API, the implementation still resolves. */
     @Test
     void theImplementationImportsItsOptionalIntegrationsOptionally() {
         Parameters imports = bundle("analytics-impl").clauses("Import-Package");
         for (String optional : List.of("org.apache.felix.service.command", "org.apache.felix.inventory",
-                "org.apache.felix.hc.api")) {
+                "org.apache.felix.hc.api", "org.apache.karaf.shell.api.action", "org.apache.karaf.shell.api.console")) {
             assertThat(imports.get(optional)).as(optional).isNotNull();
             assertThat(imports.get(optional).get("resolution:")).as(optional).isEqualTo("optional");
         }

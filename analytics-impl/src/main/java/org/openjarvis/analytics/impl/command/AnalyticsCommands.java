@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeSet;
 
-import org.apache.felix.service.command.Descriptor;
 import org.openjarvis.analytics.api.AnalyticsEvent;
 import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.api.AnalyticsTopics;
@@ -15,6 +15,7 @@ import org.openjarvis.analytics.impl.catalogue.Catalogue;
 import org.openjarvis.analytics.impl.catalogue.Catalogues;
 import org.openjarvis.analytics.impl.catalogue.EventSpec;
 import org.openjarvis.analytics.impl.eventadmin.BridgeControl;
+import org.openjarvis.analytics.impl.eventadmin.EventAdminBridgeComponent;
 import org.openjarvis.analytics.impl.file.EventJson;
 import org.openjarvis.analytics.impl.identity.ConsentControl;
 import org.openjarvis.analytics.impl.service.AnonymousIds;
@@ -26,23 +27,13 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 /**
- * The {@code analytics:*} shell commands. Parameters are Strings, never Objects, so Gogo passes each
- * {@code key=value} through verbatim; values are parsed by {@link CommandArguments}. Each command takes
- * {@code String...} and checks the count against its {@link CommandUsage}. A failing command throws, so a script
- * run by the distribution exits non-zero; that includes a capture that was not accepted.
+ * What the {@code analytics:*} shell commands do, whichever shell runs them: {@link GogoCommands} in a Gogo shell,
+ * the actions of {@code impl.karaf} in Karaf's. Each method takes the command's arguments as Strings, checks their
+ * count against its {@link CommandUsage} and returns the text to print; values are parsed by
+ * {@link CommandArguments}. A failing command throws, so that a script run by the distribution and a Karaf batch or
+ * {@code ssh} command exit non-zero; that includes a capture that was not accepted.
  */
-@Component(service = AnalyticsCommands.class, property = {
-    "osgi.command.scope=analytics",
-    "osgi.command.function=status",
-    "osgi.command.function=enable",
-    "osgi.command.function=disable",
-    "osgi.command.function=capture",
-    "osgi.command.function=publish",
-    "osgi.command.function=flush",
-    "osgi.command.function=resetid",
-    "osgi.command.function=tail",
-    "osgi.command.function=catalogue",
-    "osgi.command.function=demo"})
+@Component(service = AnalyticsCommands.class)
 public final class AnalyticsCommands {
 
     private static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(10);
@@ -82,14 +73,12 @@ public final class AnalyticsCommands {
         this.catalogues = catalogues;
     }
 
-    @Descriptor("show whether analytics is on (or why not), the masked anonymous id, the sinks and the counters")
-    public String status(@Descriptor("takes no arguments") String... arguments) {
+    public String status(String... arguments) {
         STATUS.check(arguments);
         return StatusReport.of(analytics.status(), catalogues.catalogues(), bridge.counters()).text();
     }
 
-    @Descriptor("undo analytics:disable; fails if analytics stays off (the environment or configuration says no)")
-    public String enable(@Descriptor("takes no arguments") String... arguments) {
+    public String enable(String... arguments) {
         ENABLE.check(arguments);
         consent.optIn().ifPresent(reason -> {
             throw new IllegalStateException("analytics stays off: " + reason);
@@ -97,8 +86,7 @@ public final class AnalyticsCommands {
         return "analytics enabled";
     }
 
-    @Descriptor("turn analytics off, also after restarts; events not yet delivered are discarded")
-    public String disable(@Descriptor("takes no arguments") String... arguments) {
+    public String disable(String... arguments) {
         DISABLE.check(arguments);
         consent.optOut(); // throws if the opt-out could not be saved with the home
         if (analytics.isEnabled()) {
@@ -107,8 +95,7 @@ public final class AnalyticsCommands {
         return "analytics disabled (" + offReason() + ")";
     }
 
-    @Descriptor("capture a catalogue event, e.g. capture feature_used feature_name=chat; fails unless accepted")
-    public String capture(@Descriptor("catalogue event name, then properties as key=value") String... arguments) {
+    public String capture(String... arguments) {
         String[] given = CAPTURE.check(arguments);
         String event = given[0];
         CaptureResult result = analytics.capture(event,
@@ -121,8 +108,7 @@ public final class AnalyticsCommands {
         return event + ": " + result;
     }
 
-    @Descriptor("send an EventAdmin event synchronously, e.g. publish org/openjarvis/core/SESSION_END session_id=s1")
-    public String publish(@Descriptor("EventAdmin topic, then properties as key=value") String... arguments) {
+    public String publish(String... arguments) {
         String[] given = PUBLISH.check(arguments);
         String topic = given[0];
         Map<String, Object> values = CommandArguments.parse(Arrays.copyOfRange(given, 1, given.length));
@@ -130,24 +116,21 @@ public final class AnalyticsCommands {
         return "published " + topic;
     }
 
-    @Descriptor("process queued bus events, then flush every sink, within the timeout (default 10 s)")
-    public String flush(@Descriptor("timeout in milliseconds (optional)") String... arguments) {
+    public String flush(String... arguments) {
         String[] given = FLUSH.check(arguments);
         flushWithin(given.length == 0 ? DEFAULT_FLUSH_TIMEOUT
                 : Duration.ofMillis(positiveNumber(given[0], "timeout", MAX_FLUSH_TIMEOUT.toMillis())));
         return "flushed";
     }
 
-    @Descriptor("replace the anonymous id with a new random one")
-    public String resetid(@Descriptor("takes no arguments") String... arguments) {
+    public String resetid(String... arguments) {
         RESETID.check(arguments);
         return analytics.resetAnonymousId().map(id -> "new anonymous id " + AnonymousIds.mask(id))
                 .orElseThrow(() -> new IllegalStateException("analytics is off (" + offReason()
                         + "); no id was created"));
     }
 
-    @Descriptor("show the last events handed to the sinks, as JSON lines (default 10)")
-    public String tail(@Descriptor("how many (optional, at most 100)") String... arguments) {
+    public String tail(String... arguments) {
         String[] given = TAIL.check(arguments);
         long count = given.length == 0 ? DEFAULT_TAIL : positiveNumber(given[0], "count", Long.MAX_VALUE);
         List<AnalyticsEvent> events = history.recentEvents((int) Math.min(MAX_TAIL, count));
@@ -156,8 +139,7 @@ public final class AnalyticsCommands {
         return events.isEmpty() ? "(no events yet)" : lines.toString();
     }
 
-    @Descriptor("list the event catalogues in use, or show one event's properties and their rules")
-    public String catalogue(@Descriptor("an event name (optional)") String... arguments) {
+    public String catalogue(String... arguments) {
         String[] given = CATALOGUE.check(arguments);
         List<Catalogue> inUse = catalogues.catalogues();
         if (given.length == 0) {
@@ -173,8 +155,7 @@ public final class AnalyticsCommands {
                 + "'; analytics:catalogue lists them");
     }
 
-    @Descriptor("simulate a short chat session on EventAdmin, then flush; fails while analytics is off")
-    public String demo(@Descriptor("takes no arguments") String... arguments) {
+    public String demo(String... arguments) {
         DEMO.check(arguments);
         // The bridge ignores bus events while analytics is off: "published" would claim what never happened.
         if (!analytics.isEnabled()) {
@@ -194,6 +175,24 @@ public final class AnalyticsCommands {
         eventAdmin.sendEvent(new Event(AnalyticsTopics.SESSION_END, Map.of(AnalyticsTopics.SESSION_ID, session)));
         flushWithin(DEFAULT_FLUSH_TIMEOUT);
         return "demo session " + session + " published; see analytics:tail";
+    }
+
+    /** The names of the events of every catalogue in use, sorted: what {@code capture} and {@code catalogue} take. */
+    public List<String> eventNames() {
+        TreeSet<String> names = new TreeSet<>();
+        catalogues.catalogues().forEach(catalogue -> names.addAll(catalogue.events().keySet()));
+        return List.copyOf(names);
+    }
+
+    /** The properties {@code event} declares, in its catalogue's order; none for an event no catalogue declares. */
+    public List<String> propertyNames(String event) {
+        EventSpec spec = catalogues.find(event);
+        return spec == null ? List.of() : List.copyOf(spec.properties().keySet());
+    }
+
+    /** The EventAdmin topics the bridge reads: what {@code publish} is for. */
+    public List<String> topics() {
+        return EventAdminBridgeComponent.TOPICS;
     }
 
     private void flushWithin(Duration timeout) {

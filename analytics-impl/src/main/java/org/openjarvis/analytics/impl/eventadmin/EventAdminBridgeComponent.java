@@ -57,7 +57,7 @@ import org.osgi.service.log.LoggerFactory;
 public final class EventAdminBridgeComponent implements EventHandler, BridgeControl, AnalyticsSettingsSource.Listener {
 
     /** The topics handled: the six bus events the reference bridge subscribes to, and direct captures. */
-    static final List<String> TOPICS = List.of(AnalyticsTopics.INFERENCE_END, AnalyticsTopics.TOOL_CALL_END,
+    public static final List<String> TOPICS = List.of(AnalyticsTopics.INFERENCE_END, AnalyticsTopics.TOOL_CALL_END,
             AnalyticsTopics.SESSION_END, AnalyticsTopics.AGENT_TURN_END, AnalyticsTopics.FEEDBACK_RECEIVED,
             AnalyticsTopics.SECURITY_ALERT, AnalyticsTopics.CAPTURE);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -89,6 +90,20 @@ class AnalyticsCommandsTest {
         assertThatThrownBy(() -> commands.catalogue("a", "b")).hasMessageContaining("analytics:catalogue [EVENT]");
         catalogues.remove(9);
         assertThat(commands.status()).contains("Catalogues:   1 catalogue, 17 events");
+    }
+
+    @Test
+    void theShellsCompleteTheEventsInUseTheirPropertiesAndTheBridgesTopics() throws CatalogueException {
+        catalogues.add(SchemaCompiler.compile(new CatalogueOrigin(9, "org.example.shop", "2.1.0", "shop.json"), """
+                {"events": {"order_placed": {"type": "object", "properties": {"items": {"type": "integer"},
+                  "express": {"type": "boolean"}}}}}""".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(commands.eventNames()).hasSize(18).contains("feature_used", "order_placed").isSorted();
+        assertThat(commands.propertyNames("order_placed")).containsExactly("items", "express");
+        assertThat(commands.propertyNames("feature_used")).containsExactly("feature_name");
+        assertThat(commands.propertyNames("order_shipped")).isEmpty();
+        assertThat(commands.topics()).contains("org/openjarvis/core/SESSION_END", "org/openjarvis/analytics/CAPTURE")
+                .hasSize(7);
     }
 
     @Test
@@ -194,7 +209,7 @@ class AnalyticsCommandsTest {
     }
 
     @Test
-    void theShellReachesEveryCommandWithTheArgumentsItTakes() throws Exception {
+    void theShellReachesEveryCommandWithTheArgumentsItTakesAndPrintsOnTheSessionsOutput() throws Exception {
         assertThat(gogo("analytics:capture feature_used feature_name=chat")).isEqualTo("feature_used: ACCEPTED");
         assertThat(gogo("analytics:publish org/openjarvis/core/SESSION_END session_id=s1"))
                 .isEqualTo("published org/openjarvis/core/SESSION_END");
@@ -203,7 +218,11 @@ class AnalyticsCommandsTest {
         assertThat(gogo("analytics:tail")).isEqualTo("(no events yet)");
         assertThat(gogo("analytics:tail 3")).isEqualTo("(no events yet)");
         assertThat(gogo("analytics:resetid")).isEqualTo("new anonymous id 01234567\u2026");
-        assertThat((String) gogo("analytics:status")).startsWith("Analytics:    enabled");
+        assertThat(gogo("analytics:status")).startsWith("Analytics:    enabled");
+        assertThat(gogo("analytics:catalogue feature_used")).startsWith("feature_used  (catalogue ");
+        assertThat(gogo("analytics:demo")).startsWith("demo session demo-");
+        assertThat(gogo("analytics:disable")).isEqualTo("analytics disabled (configuration enabled=false)");
+        assertThat(gogo("analytics:enable")).isEqualTo("analytics enabled");
         assertThat(analytics.captures()).singleElement().satisfies(capture -> assertThat(capture.properties())
                 .containsExactly(Map.entry("feature_name", "chat")));
     }
@@ -272,20 +291,27 @@ class AnalyticsCommandsTest {
         return new AnalyticsCommands(answering, max -> List.of(), null, eventAdmin(), consentControl(), catalogues);
     }
 
-    /** Runs one line through a real Gogo runtime, which picks the method and converts the arguments. */
-    private Object gogo(String line) throws Exception {
+    /**
+     * Runs one line through a real Gogo runtime, which picks the function of {@link GogoCommands} and converts the
+     * arguments, and returns what the command printed on the session's output. It returns nothing itself: Karaf
+     * prints a returned value in its console only, never for a batch or ssh command.
+     */
+    private String gogo(String line) throws Exception {
         ThreadIOImpl threadIO = new ThreadIOImpl();
         threadIO.start();
         try {
             CommandProcessorImpl processor = new CommandProcessorImpl(threadIO);
+            GogoCommands functions = new GogoCommands(commands);
             for (String function : List.of("status", "enable", "disable", "capture", "publish", "flush", "resetid",
-                    "tail", "demo")) {
-                processor.addCommand("analytics", commands, function);
+                    "tail", "catalogue", "demo")) {
+                processor.addCommand("analytics", functions, function);
             }
-            try (CommandSession session = processor.createSession(InputStream.nullInputStream(),
-                    OutputStream.nullOutputStream(), OutputStream.nullOutputStream())) {
-                return session.execute(line);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (CommandSession session = processor.createSession(InputStream.nullInputStream(), out,
+                    OutputStream.nullOutputStream())) {
+                assertThat(session.execute(line)).as("the value " + line + " returned").isNull();
             }
+            return out.toString(StandardCharsets.UTF_8).stripTrailing();
         } finally {
             threadIO.stop();
         }

@@ -1,0 +1,17 @@
+package org.openjarvis.analytics.impl.karaf;
+
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.openjarvis.analytics.impl.command.AnalyticsCommands;
+import org.openjarvis.analytics.impl.command.CommandHelp;
+
+/** {@code analytics:status}. */
+@Service
+@Command(scope = CommandHelp.SCOPE, name = "status", description = CommandHelp.STATUS)
+public class StatusAction extends AnalyticsAction {
+
+    @Override
+    String run(AnalyticsCommands commands) {
+        return commands.status();
+    }
+}
