@@ -26,6 +26,7 @@ import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -44,11 +45,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The features in a real Karaf 4.4, as a user installs and operates them: from the repository URL, configured
- * through {@code etc/} and {@code config:*}, commanded from the console, in batch mode and over ssh, and switched off
- * and on in every supported way without a restart. The steps build on each other, in order, in one container.
- * Events are counted by uuid in the local file and at a loopback PostHog stub: after each toggle the next event
- * arrives exactly once, and nothing is duplicated.
+ * The features in a real Karaf 4.4, as a user installs and operates them: from the KAR on a stock Karaf with no
+ * Maven repository but its own system/ folder, configured through {@code etc/} and {@code config:*}, commanded from
+ * the console, in batch mode and over ssh, and switched off and on in every supported way without a restart. The
+ * steps build on each other, in order, in one container. Events are counted by uuid in the local file and at a
+ * loopback PostHog stub: after each toggle the next event arrives exactly once, and nothing is duplicated.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,6 +59,7 @@ class KarafIT {
     private static final String SERVICE_PID = "org.openjarvis.analytics";
     private static final String STUB_CFG = "org.openjarvis.analytics.posthog-stub.cfg";
     private static final String SERVICE_COMPONENT = "org.openjarvis.analytics.impl.service.AnalyticsServiceComponent";
+    private static final String BRIDGE_HANDLER = "org.openjarvis.analytics.impl.eventadmin.EventAdminBridgeComponent";
     private static final String PUBLISH = "analytics:publish org/openjarvis/analytics/CAPTURE event=feature_used "
             + "feature_name=chat";
     private static final Pattern UUID_FIELD = Pattern.compile("\"uuid\":\"([0-9a-f-]{36})\"");
@@ -78,9 +80,10 @@ class KarafIT {
         Path target = Path.of(System.getProperty("karaf.instance")).getParent();
         analyticsHome = target.resolve("karaf-analytics-home");
         KarafContainer.deleteRecursively(analyticsHome);
+        // karaf.repo holds only the example bundle and its features repository (step 10); the rest comes from the KAR.
         karaf = KarafContainer.start(Path.of(System.getProperty("karaf.dist")),
-                Path.of(System.getProperty("karaf.instance")), List.of(Path.of(System.getProperty("karaf.repo")),
-                        Path.of(System.getProperty("maven.local.repo"))), Map.of("POSTHOG_API_KEY", ENV_KEY));
+                Path.of(System.getProperty("karaf.instance")), List.of(Path.of(System.getProperty("karaf.repo"))),
+                Map.of("POSTHOG_API_KEY", ENV_KEY));
         stubCfg = "api.key = phc_karaf_itest_not_a_real_key\nhost = " + stub.url() + "\nflush.interval.ms = 60000\n";
     }
 
@@ -94,10 +97,25 @@ class KarafIT {
 
     @Test
     @Order(1)
-    void bothFeaturesInstallFromTheRepositoryUrlWithTheirDefaultConfigurations() {
-        String output = karaf.run("feature:repo-add mvn:org.openjarvis.analytics/analytics-karaf/" + VERSION
-                + "/xml/features", "feature:install openjarvis-analytics", "feature:install openjarvis-analytics-posthog");
-        assertThat(output).doesNotContainIgnoringCase("error");
+    void theKarInstallsOfflineWithTheBridgeExemptFromTheTimeoutAndItsDataInsideTheInstance() throws IOException {
+        Path eventAdminCfg = karaf.etc().resolve("org.apache.felix.eventadmin.impl.EventAdmin.cfg");
+        assertThat(karaf.home().resolve("system/org/apache/felix/org.apache.felix.scr")).as("a stock Karaf 4.4.10")
+                .doesNotExist();
+        assertThat(eventAdminCfg).content().doesNotContain("IgnoreTimeout");
+
+        Path kar = Path.of(System.getProperty("karaf.kar"));
+        try (ZipFile archive = new ZipFile(kar.toFile())) {
+            assertThat(archive.getEntry("META-INF/LICENSE")).as("the KAR's license").isNotNull();
+            assertThat(archive.getEntry("META-INF/NOTICE")).as("the KAR's notice").isNotNull();
+        }
+
+        KarafContainer.Result installed = karaf.batch("kar:install " + kar.toUri());
+        assertThat(installed.exitStatus()).as(installed.output()).isZero();
+        assertThat(installed.output()).doesNotContainIgnoringCase("error");
+        // The KAR installs openjarvis-analytics (and what it needs); PostHog is the administrator's choice.
+        assertThat(karaf.run("feature:list -i")).containsPattern("openjarvis-analytics +\\|")
+                .contains("openjarvis-analytics-core").doesNotContain("posthog");
+        assertThat(karaf.run("feature:install openjarvis-analytics-posthog")).doesNotContainIgnoringCase("error");
 
         String bundles = karaf.run("bundle:list -t 0");
         for (String bundle : List.of("openjarvis-analytics API", "openjarvis-analytics implementation",
@@ -108,10 +126,24 @@ class KarafIT {
         // bundle:diag lists every bundle with a problem. Right after an install, Karaf's own SCR management bundle
         // may show a component waiting for the MBean server for a moment: wait for everything to settle.
         karaf.await("bundle:diag", String::isBlank, "bundle:diag to report no problem");
-        assertThat(karaf.etc().resolve("org.openjarvis.analytics.cfg")).content().contains("#enabled = true");
+        assertThat(karaf.etc().resolve("org.openjarvis.analytics.cfg")).content().contains("#enabled = true")
+                .contains("home = ${karaf.data}/openjarvis");
         assertThat(karaf.etc().resolve("org.openjarvis.analytics.file.cfg")).exists();
         assertThat(karaf.etc().resolve("org.openjarvis.analytics.posthog-cloud.cfg")).content()
                 .contains("#api.key =");
+        // Appended to Karaf's own EventAdmin configuration, which keeps its settings, in Config Admin and in etc/.
+        assertThat(karaf.run("config:property-list -p org.apache.felix.eventadmin.impl.EventAdmin"))
+                .contains("org.apache.felix.eventadmin.AddTimestamp = true")
+                .contains("org.apache.felix.eventadmin.AddSubject = true")
+                .contains("org.apache.felix.eventadmin.IgnoreTimeout = " + BRIDGE_HANDLER);
+        assertThat(eventAdminCfg).content().containsPattern("org.apache.felix.eventadmin.AddTimestamp ?= ?true")
+                .containsPattern("org.apache.felix.eventadmin.AddSubject ?= ?true")
+                .contains("org.apache.felix.eventadmin.IgnoreTimeout = " + BRIDGE_HANDLER);
+        // The anonymous id is made at once, in the instance's data/ folder, and never in the default home.
+        assertThat(karaf.home().resolve("data/openjarvis/anon_id")).isRegularFile();
+        assertThat(karaf.home().resolve("openjarvis-default-home")).doesNotExist();
+        assertThat(karaf.run("analytics:status")).contains("  file  OK  (" + karaf.home().resolve(
+                "data/openjarvis/analytics/events.jsonl") + ")");
         // The shipped PostHog configuration has no key: one line in the log, no error, nothing sent.
         assertThat(karaf.home().resolve("data/log/karaf.log")).content()
                 .contains("org.openjarvis.analytics.posthog~cloud has no api.key");
