@@ -10,7 +10,7 @@ import org.osgi.service.component.annotations.Reference;
  * Parameters are Strings, never Objects, so Gogo passes each {@code key=value} through verbatim. Each function prints
  * its text rather than returning it: Gogo points {@code System.out} at the session's output while a command runs
  * (Felix's own commands print the same way), whereas a returned value is printed by an interactive console only.
- * Disabled until {@link ShellChoice} enables it outside Karaf.
+ * Declared disabled: {@code impl.integration.OptionalIntegrations} enables it outside Karaf.
  */
 @Component(enabled = false, service = GogoCommands.class, property = {
     "osgi.command.scope=" + CommandHelp.SCOPE,

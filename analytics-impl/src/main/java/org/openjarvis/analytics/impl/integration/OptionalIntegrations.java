@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.BundleWiring;
@@ -17,9 +18,11 @@ import org.osgi.service.log.LoggerFactory;
 /**
  * Enables each optional integration's component (declared disabled) if this bundle is wired to the package it
  * implements: the bundle imports those packages optionally, and a component whose class cannot be loaded would
- * otherwise fail, with an error in the log, as soon as something asked for its service. The components are named as
- * strings: a class literal would load the class, and with it the missing interface. A package installed after this
- * bundle resolved is wired once the bundle is refreshed, which also runs this again.
+ * otherwise fail, with an error in the log, as soon as something asked for its service. The Gogo functions are the
+ * other way round: enabled unless Karaf's shell is wired, whose command extender then registers the Karaf actions
+ * ({@code impl.karaf}, header {@code Karaf-Commands}) under the same names. The components are named as strings: a
+ * class literal would load the class, and with it the missing interface. A package installed after this bundle
+ * resolved is wired once the bundle is refreshed, which also runs this again.
  */
 @Component(immediate = true, service = {})
 public final class OptionalIntegrations {
@@ -28,6 +31,10 @@ public final class OptionalIntegrations {
     static final Map<String, String> COMPONENTS = Map.of(
             "org.openjarvis.analytics.impl.inventory.StatusPrinter", "org.apache.felix.inventory",
             "org.openjarvis.analytics.impl.health.SinkHealthCheck", "org.apache.felix.hc.api");
+
+    /** Each component that another front end replaces, by its name, with the package of that front end. */
+    static final Map<String, String> REPLACED_BY = Map.of(
+            "org.openjarvis.analytics.impl.command.GogoCommands", "org.apache.karaf.shell.api.action");
 
     @Activate
     public OptionalIntegrations(ComponentContext context, @Reference(service = LoggerFactory.class) Logger logger) {
@@ -42,9 +49,11 @@ public final class OptionalIntegrations {
         });
     }
 
-    /** The optional components whose package is among {@code wired}, sorted. */
+    /** The optional components whose package is among {@code wired}, and the replaceable ones whose is not, sorted. */
     static List<String> toEnable(Set<String> wired) {
-        return COMPONENTS.entrySet().stream().filter(entry -> wired.contains(entry.getValue()))
+        return Stream.concat(
+                COMPONENTS.entrySet().stream().filter(entry -> wired.contains(entry.getValue())),
+                REPLACED_BY.entrySet().stream().filter(entry -> !wired.contains(entry.getValue())))
                 .map(Map.Entry::getKey).sorted().toList();
     }
 

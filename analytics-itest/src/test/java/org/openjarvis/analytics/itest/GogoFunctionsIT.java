@@ -10,7 +10,7 @@ import org.osgi.framework.ServiceReference;
  * Outside Karaf, the commands are Gogo functions: the implementation bundle resolves without Karaf's shell (its
  * Karaf actions are optional imports) and enables its Gogo front end.
  */
-class ShellChoiceIT extends AnalyticsTestSupport {
+class GogoFunctionsIT extends AnalyticsTestSupport {
 
     @Test
     void withoutKarafTheCommandsAreRegisteredAsGogoFunctions() {
