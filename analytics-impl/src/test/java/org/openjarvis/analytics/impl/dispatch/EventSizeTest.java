@@ -47,7 +47,10 @@ class EventSizeTest {
                 Arguments.of("three-byte characters in the name, the id and a key",
                         event("\u8a2d".repeat(40), "\u5b9a".repeat(60), Map.of("\u30c6".repeat(50), "\u0002"))),
                 Arguments.of("sixty negative integers of a thousand bits", event("", "", integers)),
-                Arguments.of("sixty of the longest double literal", event("", "", doubles)));
+                Arguments.of("sixty of the longest double literal", event("", "", doubles)),
+                Arguments.of("a contributing bundle's name in three-byte characters", AnalyticsEvent.of(
+                        UuidV7.at(1_764_583_200_000L), "", "", Instant.ofEpochMilli(1_764_583_200_000L), Map.of(),
+                        "\u8a2d".repeat(86))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -81,14 +84,16 @@ class EventSizeTest {
                 1_764_583_200_000L), properties);
     }
 
-    // As the sinks write an event: its fields, the timestamp in milliseconds, then the properties.
+    // As the sinks write an event: its fields, the timestamp in milliseconds, then the properties, its catalogue last.
     private static long jsonBytes(AnalyticsEvent event) throws JsonProcessingException {
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("event", event.name());
         object.put("distinct_id", event.distinctId());
         object.put("timestamp", MILLISECONDS.format(event.timestamp()));
         object.put("uuid", event.uuid().toString());
-        object.put("properties", event.properties());
+        Map<String, Object> properties = new LinkedHashMap<>(event.properties());
+        event.catalogue().ifPresent(catalogue -> properties.put("$catalogue", catalogue));
+        object.put("properties", properties);
         return JSON.writeValueAsBytes(object).length;
     }
 }
