@@ -142,7 +142,9 @@ class AnalyticsServiceComponentTest {
                 EventCatalogue.BUNDLE + "/0.9.0.beta-1"))).as("an earlier version of the bundle").isTrue();
         for (String other : new String[] {"org.example.other/1.0.0", EventCatalogue.BUNDLE + "/1.0.0\n",
             EventCatalogue.BUNDLE + "/one", EventCatalogue.BUNDLE, EventCatalogue.BUNDLE + "x/1.0.0",
-            "org.openjarvis.analytics.imp/1.0.0", EventCatalogue.BUNDLE + "/1.0.0/1.0.0", ""}) {
+            "org.openjarvis.analytics.imp/1.0.0", EventCatalogue.BUNDLE + "/1.0.0/1.0.0", "",
+            // As long, and different only in the last character of its name.
+            EventCatalogue.BUNDLE.substring(0, EventCatalogue.BUNDLE.length() - 1) + "x/1.0.0"}) {
             assertThat(service.admits(AnalyticsEvent.of(uuid, "feature_used", id, NOW,
                     Map.of("feature_name", "voice"), other))).as("catalogue %s", other).isFalse();
         }
