@@ -62,6 +62,7 @@ class AnalyticsMBeanIT extends AnalyticsTestSupport {
         await(() -> sink.events().size() == 4, "the 4 events at the sink");
         await(() -> sinkStatus("recording").flatMap(SinkStatus::accounting).map(a -> a.delivered() == 4)
                 .orElse(false), "the 4 deliveries counted");
+        awaitSinksSettled(); // the file sink too: its accounting is compared below
 
         AnalyticsStatus status = analytics().status();
         // An MXBean, whatever whiteboard registers it: its attributes are open types a remote client can read.

@@ -192,6 +192,13 @@ abstract class AnalyticsTestSupport {
         throw new AssertionError("the implementation bundle is not installed");
     }
 
+    /** Waits until every sink, the file sink included, has taken what was captured and counted it. */
+    void awaitSinksSettled() {
+        await(() -> analytics().status().sinks().stream().allMatch(sink -> sink.accounting()
+                .map(accounting -> accounting.pending() == 0 && accounting.balanced()).orElse(false)),
+                () -> "every sink to have nothing pending: " + analytics().status().sinks());
+    }
+
     static void await(BooleanSupplier condition, String what) {
         await(condition, () -> what);
     }

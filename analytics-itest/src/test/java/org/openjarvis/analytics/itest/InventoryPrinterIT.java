@@ -36,6 +36,7 @@ class InventoryPrinterIT extends AnalyticsTestSupport {
         await(() -> sink.events().size() == 3, "the 3 events at the sink");
         await(() -> sinkStatus("recording").flatMap(s -> s.accounting()).map(a -> a.delivered() == 3)
                 .orElse(false), "the 3 deliveries counted");
+        awaitSinksSettled(); // the file sink too: the report shows every sink
 
         ServiceReference<InventoryPrinter> reference = printer();
         assertThat(reference.getProperty(InventoryPrinter.TITLE)).isEqualTo("OpenJarvis Analytics");
