@@ -15,7 +15,6 @@ import javax.management.openmbean.TabularData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.AnalyticsStatus;
 import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.api.SinkStatus;
@@ -94,13 +93,7 @@ class AnalyticsMBeanIT extends AnalyticsTestSupport {
 
     @Test
     void itsHealthIsTheWorstSinksWithTheReason() throws Exception {
-        register((AnalyticsSink) event -> {
-            throw new IllegalStateException("broken sink");
-        }, "throwing");
-        assertThat(analytics().capture("feature_used", Map.of("feature_name", "chat")))
-                .isEqualTo(CaptureResult.ACCEPTED);
-        await(() -> sinkStatus("throwing").map(s -> s.health() == SinkStatus.Health.DEGRADED).orElse(false),
-                "the throwing sink to be degraded");
+        registerDegradedSink("throwing");
 
         assertThat(server.getAttribute(name, "Health")).isEqualTo("DEGRADED");
         CompositeData throwing = sink((CompositeData[]) server.getAttribute(name, "Sinks"), "throwing");

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.api.AnalyticsSink;
+import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.api.SinkStatus;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -190,6 +191,17 @@ abstract class AnalyticsTestSupport {
             }
         }
         throw new AssertionError("the implementation bundle is not installed");
+    }
+
+    /** Registers a sink named {@code name} that throws on every event, and waits until one event made it DEGRADED. */
+    void registerDegradedSink(String name) {
+        register((AnalyticsSink) event -> {
+            throw new IllegalStateException("broken sink");
+        }, name);
+        assertThat(analytics().capture("feature_used", Map.of("feature_name", "chat")))
+                .isEqualTo(CaptureResult.ACCEPTED);
+        await(() -> sinkStatus(name).map(s -> s.health() == SinkStatus.Health.DEGRADED).orElse(false),
+                "sink " + name + " to be degraded");
     }
 
     /** Waits until every sink, the file sink included, has taken what was captured and counted it. */

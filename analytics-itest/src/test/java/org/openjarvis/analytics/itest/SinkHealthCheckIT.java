@@ -11,7 +11,6 @@ import org.apache.felix.hc.api.Result;
 import org.junit.jupiter.api.Test;
 import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.AnalyticsEvent;
-import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.api.SinkStatus;
 import org.osgi.framework.ServiceReference;
 
@@ -30,13 +29,7 @@ class SinkHealthCheckIT extends AnalyticsTestSupport {
         assertThat(healthy.getStatus()).as(healthy.toString()).isEqualTo(Result.Status.OK);
         assertThat(messages(healthy)).contains("Sink recording is OK");
 
-        register((AnalyticsSink) event -> {
-            throw new IllegalStateException("broken sink");
-        }, "throwing");
-        assertThat(analytics().capture("feature_used", Map.of("feature_name", "chat")))
-                .isEqualTo(CaptureResult.ACCEPTED);
-        await(() -> sinkStatus("throwing").map(s -> s.health() == SinkStatus.Health.DEGRADED).orElse(false),
-                "the throwing sink to be degraded");
+        registerDegradedSink("throwing");
         Result degraded = execute();
         assertThat(degraded.getStatus()).isEqualTo(Result.Status.WARN);
         assertThat(messages(degraded)).anySatisfy(message -> assertThat(message)
