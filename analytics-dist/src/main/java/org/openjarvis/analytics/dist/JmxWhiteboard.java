@@ -14,11 +14,12 @@ import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
 /**
- * Registers each service that has a {@value #OBJECT_NAME} property on the platform MBean server for as long as it is
- * registered, as Karaf's Aries JMX whiteboard does: the analytics MXBean
+ * Registers each {@code DynamicMBean} service that has a {@value #OBJECT_NAME} property on the platform MBean server
+ * for as long as it is registered, as Karaf's Aries JMX whiteboard does: the analytics MXBean
  * ({@code org.openjarvis.analytics:type=Analytics}) is then seen by {@code jconsole}, {@code jcmd} and any JMX agent
- * of this JVM. The services' classes live inside the framework, where the MBean server reads them by reflection;
- * tracking all services skips the framework's class-space check, which the launcher's class loader would fail.
+ * of this JVM. Only dynamic MBeans: the MBean server cannot take a standard MBean whose interface lives inside the
+ * framework, and Felix EventAdmin's handler-info service is one, which would print a failure at every start.
+ * Tracking all services skips the framework's class-space check, which the launcher's class loader would fail.
  */
 final class JmxWhiteboard implements ServiceTrackerCustomizer<Object, ObjectName> {
 
@@ -36,7 +37,7 @@ final class JmxWhiteboard implements ServiceTrackerCustomizer<Object, ObjectName
 
     /** Starts registering on the platform MBean server; the tracker stops with the framework. */
     static void open(BundleContext context, PrintStream err) throws InvalidSyntaxException {
-        new ServiceTracker<>(context, context.createFilter("(" + OBJECT_NAME + "=*)"),
+        new ServiceTracker<>(context, context.createFilter("(&(objectClass=javax.management.DynamicMBean)(" + OBJECT_NAME + "=*))"),
                 new JmxWhiteboard(context, ManagementFactory.getPlatformMBeanServer(), err)).open(true);
     }
 

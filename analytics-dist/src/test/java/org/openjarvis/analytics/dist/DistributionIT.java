@@ -263,6 +263,7 @@ class DistributionIT {
             type(shell, "analytics:flush");
             type(shell, "analytics:status");
             await(() -> log().contains("Counters:     "), () -> "the status\n" + log());
+            assertThat(log()).as("only dynamic MBeans are registered").doesNotContain("platform MBean server");
             Map<String, Long> printed = new HashMap<>();
             for (String counter : log().lines().filter(line -> line.contains("Counters:     ")).findFirst()
                     .orElseThrow().replaceFirst(".*Counters: +", "").split(" ")) {
