@@ -21,14 +21,17 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 
 /**
- * Serialises an {@link AnalyticsEvent} as one JSON object on one line, in exactly the shape of an element of a
- * PostHog {@code /batch} request, keys in this order:
+ * Serialises an {@link AnalyticsEvent} as one JSON object on one line, in the shape of an element of a PostHog
+ * {@code /batch} request, keys in this order:
  *
  * <pre>
  * {"event":"tool_called","distinct_id":"…","timestamp":"2026-11-25T03:21:49.123Z","uuid":"…","properties":{…}}
  * </pre>
  *
  * The properties end with {@code $catalogue}, the catalogue the event was validated against, as PostHog receives it.
+ * A PostHog sink then adds four properties to every event, which this line does not show: {@code $lib},
+ * {@code $lib_version}, {@code $geoip_disable} (always true) and {@code $process_person_profile}; everything else
+ * is what it sends, escaping aside (see the rules below).
  *
  * Uses jackson-core's streaming generator only (no databind). Rules:
  * <ul>

@@ -17,7 +17,8 @@ import org.openjarvis.analytics.api.SinkStatus.Health;
 
 /**
  * The local JSON-lines sink: writes each event as one line ({@link EventJson}) to a size-rotated file
- * ({@link RotatingFile}). Nothing leaves the machine; the file shows exactly what a PostHog sink would send.
+ * ({@link RotatingFile}). Nothing leaves the machine; the file shows what a PostHog sink would send of each event, without the four
+ * properties that sink adds to every one ({@link EventJson}).
  *
  * <p>No method throws. A failed write is counted ({@code write_errors}) and turns the health to
  * {@link Health#FAILING}, with a detail naming the path and the I/O error; the file handle is dropped and the next
