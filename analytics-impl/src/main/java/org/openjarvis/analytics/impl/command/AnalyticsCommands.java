@@ -75,7 +75,12 @@ public final class AnalyticsCommands {
 
     public String status(String... arguments) {
         STATUS.check(arguments);
-        return StatusReport.of(analytics.status(), catalogues.catalogues(), bridge.counters()).text();
+        return report().text();
+    }
+
+    /** A report of the status now: what {@code analytics:status} prints, and the Inventory printer too. */
+    public StatusReport report() {
+        return StatusReport.of(analytics.status(), catalogues.catalogues(), bridge.counters());
     }
 
     public String enable(String... arguments) {

@@ -4,10 +4,8 @@ import java.io.PrintWriter;
 
 import org.apache.felix.inventory.Format;
 import org.apache.felix.inventory.InventoryPrinter;
-import org.openjarvis.analytics.api.AnalyticsService;
-import org.openjarvis.analytics.impl.catalogue.Catalogues;
+import org.openjarvis.analytics.impl.command.AnalyticsCommands;
 import org.openjarvis.analytics.impl.command.StatusReport;
-import org.openjarvis.analytics.impl.eventadmin.BridgeControl;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -26,21 +24,16 @@ public final class StatusPrinter implements InventoryPrinter {
 
     static final String NAME = "openjarvis-analytics";
 
-    private final AnalyticsService analytics;
-    private final Catalogues catalogues;
-    private final BridgeControl bridge;
+    private final AnalyticsCommands commands;
 
     @Activate
-    public StatusPrinter(@Reference AnalyticsService analytics, @Reference Catalogues catalogues,
-            @Reference BridgeControl bridge) {
-        this.analytics = analytics;
-        this.catalogues = catalogues;
-        this.bridge = bridge;
+    public StatusPrinter(@Reference AnalyticsCommands commands) {
+        this.commands = commands;
     }
 
     @Override
     public void print(PrintWriter printWriter, Format format, boolean isZip) {
-        StatusReport report = StatusReport.of(analytics.status(), catalogues.catalogues(), bridge.counters());
+        StatusReport report = commands.report();
         printWriter.println(Format.JSON.equals(format) ? report.json() : report.text());
     }
 }

@@ -2,23 +2,15 @@ package org.openjarvis.analytics.impl.karaf;
 
 import java.util.List;
 
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.CommandLine;
-import org.apache.karaf.shell.api.console.Completer;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.openjarvis.analytics.impl.command.AnalyticsCommands;
 
-/** Completes the name of an event of the catalogues in use, read at each completion. */
+/** Completes the name of an event of the catalogues in use. */
 @Service
-public class EventNameCompleter implements Completer {
-
-    @Reference
-    AnalyticsCommands commands;
+public class EventNameCompleter extends NamesCompleter {
 
     @Override
-    public int complete(Session session, CommandLine line, List<String> candidates) {
-        return new StringsCompleter(commands.eventNames()).complete(session, line, candidates);
+    List<String> names(AnalyticsCommands commands) {
+        return commands.eventNames();
     }
 }

@@ -2,23 +2,15 @@ package org.openjarvis.analytics.impl.karaf;
 
 import java.util.List;
 
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.CommandLine;
-import org.apache.karaf.shell.api.console.Completer;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.openjarvis.analytics.impl.command.AnalyticsCommands;
 
 /** Completes an EventAdmin topic the bridge reads. */
 @Service
-public class TopicCompleter implements Completer {
-
-    @Reference
-    AnalyticsCommands commands;
+public class TopicCompleter extends NamesCompleter {
 
     @Override
-    public int complete(Session session, CommandLine line, List<String> candidates) {
-        return new StringsCompleter(commands.topics()).complete(session, line, candidates);
+    List<String> names(AnalyticsCommands commands) {
+        return commands.topics();
     }
 }
