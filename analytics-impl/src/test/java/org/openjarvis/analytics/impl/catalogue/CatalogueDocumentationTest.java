@@ -18,8 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The catalogue table of docs/privacy.md is generated from the catalogue file the implementation ships: this test
- * writes it and fails, printing the table to paste, when the two differ.
+ * The catalogue table of docs/openjarvis-catalogue.md is generated from the catalogue file the implementation
+ * ships: this test writes it and fails, printing the table to paste, when the two differ.
  */
 class CatalogueDocumentationTest {
 
@@ -27,16 +27,16 @@ class CatalogueDocumentationTest {
     private static final String END = "<!-- catalogue: end -->";
 
     @Test
-    void thePrivacyPagesCatalogueTableIsTheOneTheCatalogueFileGives() throws IOException {
-        String page = Files.readString(projectRoot().resolve("docs").resolve("privacy.md"));
+    void theCataloguePagesTableIsTheOneTheCatalogueFileGives() throws IOException {
+        String page = Files.readString(projectRoot().resolve("docs").resolve("openjarvis-catalogue.md"));
         int begin = page.indexOf(BEGIN);
         int end = page.indexOf(END);
-        assertThat(begin).as("docs/privacy.md marks its catalogue table with %s", BEGIN).isNotNegative();
+        assertThat(begin).as("docs/openjarvis-catalogue.md marks its table with %s", BEGIN).isNotNegative();
         assertThat(end).as("and %s", END).isGreaterThan(begin);
 
         String documented = page.substring(begin + BEGIN.length(), end).strip();
 
-        assertThat(documented).as("docs/privacy.md's catalogue table; regenerate it from the expected text")
+        assertThat(documented).as("docs/openjarvis-catalogue.md's table; regenerate it from the expected text")
                 .isEqualTo(table());
     }
 
