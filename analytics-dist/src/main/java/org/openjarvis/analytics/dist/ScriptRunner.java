@@ -9,14 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
+import org.openjarvis.analytics.impl.command.GogoCommands;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
 /**
  * Runs a Gogo script one line at a time through the {@code CommandProcessor} service, once every bundle is
- * active. Blank lines and lines starting with {@code #} are skipped. A line that throws is reported and makes
- * the run fail, and the remaining lines still run. Gogo's types are used reflectively for the same reason as in
+ * active. Blank lines and lines starting with {@code #} are skipped. A line that throws is reported with its
+ * message, and a line where an {@code analytics:*} command failed (it printed why and set
+ * {@link GogoCommands#FAILED}, a constant that javac copies here: the launcher never loads that class) makes the
+ * run fail too; the remaining lines still run. Gogo's types are used reflectively for the same reason as in
  * {@link ConsoleLog}.
  */
 final class ScriptRunner {
@@ -40,6 +44,8 @@ final class ScriptRunner {
                 OutputStream.class).invoke(processor, InputStream.nullInputStream(), out, err);
         Class<?> sessionType = reference.getBundle().loadClass(SESSION);
         Method execute = sessionType.getMethod("execute", CharSequence.class);
+        Method get = sessionType.getMethod("get", String.class);
+        Method put = sessionType.getMethod("put", String.class, Object.class);
         boolean succeeded = true;
         try {
             for (int number = 1; number <= lines.size(); number++) {
@@ -48,6 +54,7 @@ final class ScriptRunner {
                     continue;
                 }
                 out.println("> " + line);
+                put.invoke(session, GogoCommands.FAILED, null);
                 try {
                     Object result = execute.invoke(session, line);
                     if (result != null) {
@@ -56,7 +63,12 @@ final class ScriptRunner {
                 } catch (InvocationTargetException e) {
                     succeeded = false;
                     err.println(script.getFileName() + ":" + number + ": " + line + "\n  failed: "
-                            + e.getCause());
+                            + Objects.requireNonNullElse(e.getCause().getMessage(), e.getCause().toString()));
+                    continue;
+                }
+                if (Boolean.TRUE.equals(get.invoke(session, GogoCommands.FAILED))) {
+                    succeeded = false;
+                    err.println(script.getFileName() + ":" + number + ": " + line + "\n  failed");
                 }
             }
         } finally {

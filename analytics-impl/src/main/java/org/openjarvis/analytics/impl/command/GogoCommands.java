@@ -1,5 +1,9 @@
 package org.openjarvis.analytics.impl.command;
 
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -10,6 +14,9 @@ import org.osgi.service.component.annotations.Reference;
  * Parameters are Strings, never Objects, so Gogo passes each {@code key=value} through verbatim. Each function prints
  * its text rather than returning it: Gogo points {@code System.out} at the session's output while a command runs
  * (Felix's own commands print the same way), whereas a returned value is printed by an interactive console only.
+ * A failing command prints {@code analytics:<command>: <message>} on the session's error stream instead of throwing,
+ * which Gogo would report with the exception's class name and which would end the rest of a script line; it sets
+ * the session variable {@link #FAILED}, from which the distribution's {@code --script} makes its exit status 1.
  * Declared disabled: {@code impl.integration.OptionalIntegrations} enables it outside Karaf.
  */
 @Component(enabled = false, service = GogoCommands.class, property = {
@@ -26,6 +33,9 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.function=demo"})
 public final class GogoCommands {
 
+    /** The session variable that a failing command sets to {@code true}; nothing resets it but its reader. */
+    public static final String FAILED = "analytics.command.failed";
+
     private final AnalyticsCommands commands;
 
     @Activate
@@ -34,56 +44,65 @@ public final class GogoCommands {
     }
 
     @Descriptor(CommandHelp.STATUS)
-    public void status(@Descriptor("takes no arguments") String... arguments) {
-        print(commands.status(arguments));
+    public void status(CommandSession session, @Descriptor("takes no arguments") String... arguments) {
+        run(session, "status", () -> commands.status(arguments));
     }
 
     @Descriptor(CommandHelp.ENABLE)
-    public void enable(@Descriptor("takes no arguments") String... arguments) {
-        print(commands.enable(arguments));
+    public void enable(CommandSession session, @Descriptor("takes no arguments") String... arguments) {
+        run(session, "enable", () -> commands.enable(arguments));
     }
 
     @Descriptor(CommandHelp.DISABLE)
-    public void disable(@Descriptor("takes no arguments") String... arguments) {
-        print(commands.disable(arguments));
+    public void disable(CommandSession session, @Descriptor("takes no arguments") String... arguments) {
+        run(session, "disable", () -> commands.disable(arguments));
     }
 
     @Descriptor(CommandHelp.CAPTURE)
-    public void capture(@Descriptor("catalogue event name, then properties as key=value") String... arguments) {
-        print(commands.capture(arguments));
+    public void capture(CommandSession session,
+            @Descriptor("catalogue event name, then properties as key=value") String... arguments) {
+        run(session, "capture", () -> commands.capture(arguments));
     }
 
     @Descriptor(CommandHelp.PUBLISH)
-    public void publish(@Descriptor("EventAdmin topic, then properties as key=value") String... arguments) {
-        print(commands.publish(arguments));
+    public void publish(CommandSession session,
+            @Descriptor("EventAdmin topic, then properties as key=value") String... arguments) {
+        run(session, "publish", () -> commands.publish(arguments));
     }
 
     @Descriptor(CommandHelp.FLUSH)
-    public void flush(@Descriptor("timeout in milliseconds (optional)") String... arguments) {
-        print(commands.flush(arguments));
+    public void flush(CommandSession session, @Descriptor("timeout in milliseconds (optional)") String... arguments) {
+        run(session, "flush", () -> commands.flush(arguments));
     }
 
     @Descriptor(CommandHelp.RESETID)
-    public void resetid(@Descriptor("takes no arguments") String... arguments) {
-        print(commands.resetid(arguments));
+    public void resetid(CommandSession session, @Descriptor("takes no arguments") String... arguments) {
+        run(session, "resetid", () -> commands.resetid(arguments));
     }
 
     @Descriptor(CommandHelp.TAIL)
-    public void tail(@Descriptor("how many (optional, at most 100)") String... arguments) {
-        print(commands.tail(arguments));
+    public void tail(CommandSession session, @Descriptor("how many (optional, at most 100)") String... arguments) {
+        run(session, "tail", () -> commands.tail(arguments));
     }
 
     @Descriptor(CommandHelp.CATALOGUE)
-    public void catalogue(@Descriptor("an event name (optional)") String... arguments) {
-        print(commands.catalogue(arguments));
+    public void catalogue(CommandSession session, @Descriptor("an event name (optional)") String... arguments) {
+        run(session, "catalogue", () -> commands.catalogue(arguments));
     }
 
     @Descriptor(CommandHelp.DEMO)
-    public void demo(@Descriptor("takes no arguments") String... arguments) {
-        print(commands.demo(arguments));
+    public void demo(CommandSession session, @Descriptor("takes no arguments") String... arguments) {
+        run(session, "demo", () -> commands.demo(arguments));
     }
 
-    private static void print(String text) {
-        System.out.println(text);
+    // Gogo points System.out and System.err at the session's streams while a command runs.
+    private static void run(CommandSession session, String command, Supplier<String> action) {
+        try {
+            System.out.println(action.get());
+        } catch (RuntimeException e) {
+            System.err.println(CommandHelp.SCOPE + ":" + command + ": "
+                    + Objects.requireNonNullElse(e.getMessage(), e.toString()));
+            session.put(FAILED, Boolean.TRUE);
+        }
     }
 }
