@@ -19,7 +19,9 @@ import org.openjarvis.analytics.impl.eventadmin.EventAdminBridgeComponent;
 import org.openjarvis.analytics.impl.file.EventJson;
 import org.openjarvis.analytics.impl.identity.ConsentControl;
 import org.openjarvis.analytics.impl.service.AnonymousIds;
+import org.openjarvis.analytics.impl.service.CaptureCheck;
 import org.openjarvis.analytics.impl.service.EventHistory;
+import org.openjarvis.analytics.impl.service.PropertyFilter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -31,7 +33,8 @@ import org.osgi.service.event.EventAdmin;
  * the actions of {@code impl.karaf} in Karaf's. Each method takes the command's arguments as Strings, checks their
  * count against its {@link CommandUsage} and returns the text to print; values are parsed by
  * {@link CommandArguments}. A failing command throws, so that a script run by the distribution and a Karaf batch or
- * {@code ssh} command exit non-zero; that includes a capture that was not accepted.
+ * {@code ssh} command exit non-zero; that includes a capture that was not accepted. A capture names each property
+ * it dropped, and why ({@link CaptureCheck}), whether the event was accepted or not.
  */
 @Component(service = AnalyticsCommands.class)
 public final class AnalyticsCommands {
@@ -60,17 +63,19 @@ public final class AnalyticsCommands {
     private final EventAdmin eventAdmin;
     private final ConsentControl consent;
     private final Catalogues catalogues;
+    private final CaptureCheck check;
 
     @Activate
     public AnalyticsCommands(@Reference AnalyticsService analytics, @Reference EventHistory history,
             @Reference BridgeControl bridge, @Reference EventAdmin eventAdmin, @Reference ConsentControl consent,
-            @Reference Catalogues catalogues) {
+            @Reference Catalogues catalogues, @Reference CaptureCheck check) {
         this.analytics = analytics;
         this.history = history;
         this.bridge = bridge;
         this.eventAdmin = eventAdmin;
         this.consent = consent;
         this.catalogues = catalogues;
+        this.check = check;
     }
 
     public String status(String... arguments) {
@@ -103,14 +108,19 @@ public final class AnalyticsCommands {
     public String capture(String... arguments) {
         String[] given = CAPTURE.check(arguments);
         String event = given[0];
-        CaptureResult result = analytics.capture(event,
-                CommandArguments.parse(Arrays.copyOfRange(given, 1, given.length)));
+        Map<String, Object> properties = CommandArguments.parse(Arrays.copyOfRange(given, 1, given.length));
+        CaptureResult result = analytics.capture(event, properties);
+        StringBuilder dropped = new StringBuilder();
+        for (PropertyFilter.Dropped property : check.dropped(event, properties)) {
+            dropped.append(dropped.length() == 0 ? ", dropped " : "; ").append(property.name()).append(": ")
+                    .append(property.reason());
+        }
         if (result != CaptureResult.ACCEPTED) {
-            String message = event + ": " + result + " (" + explain(result) + ")";
+            String message = event + ": " + result + " (" + explain(result) + ")" + dropped;
             throw result == CaptureResult.UNKNOWN_EVENT ? new IllegalArgumentException(message)
                     : new IllegalStateException(message);
         }
-        return event + ": " + result;
+        return event + ": " + result + dropped;
     }
 
     public String publish(String... arguments) {

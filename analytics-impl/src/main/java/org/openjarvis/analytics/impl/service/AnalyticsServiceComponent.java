@@ -50,10 +50,10 @@ import org.osgi.service.metatype.annotations.Designate;
 // Immediate: a delayed component would be deactivated whenever its last user ungets it, losing the backlog and the
 // counters.
 @Component(service = {AnalyticsService.class, EventHistory.class, AnalyticsSettingsSource.class,
-        ConsentControl.class}, configurationPid = AnalyticsSettings.PID, immediate = true)
+        ConsentControl.class, CaptureCheck.class}, configurationPid = AnalyticsSettings.PID, immediate = true)
 @Designate(ocd = AnalyticsConfiguration.class)
 public final class AnalyticsServiceComponent implements AnalyticsService, EventHistory, AnalyticsSettingsSource,
-        ConsentControl {
+        ConsentControl, CaptureCheck {
 
     private final Logger logger;
     private final Map<String, String> environment;
@@ -262,6 +262,11 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
         serviceCounters.put("backlog", (long) dispatcher.backlogSize());
         return AnalyticsStatus.of(current.enabled(), current.disabledReason().orElse(null),
                 current.anonymousId().orElse(null), serviceCounters, dispatcher.sinkStatuses());
+    }
+
+    @Override
+    public List<PropertyFilter.Dropped> dropped(String eventName, Map<String, ?> properties) {
+        return pipeline.dropped(settings.privacyScreen(), eventName, properties);
     }
 
     @Override

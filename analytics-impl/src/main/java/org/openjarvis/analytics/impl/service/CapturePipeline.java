@@ -2,6 +2,7 @@ package org.openjarvis.analytics.impl.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -65,6 +66,12 @@ final class CapturePipeline {
         CaptureResult result = dispatcher.dispatch(event, bytes);
         counters.increment(counterFor(result));
         return result;
+    }
+
+    /** What {@link #capture} would drop of {@code properties}, and why; nothing for an undeclared event. */
+    List<PropertyFilter.Dropped> dropped(PrivacyScreen screen, String eventName, Map<String, ?> properties) {
+        EventSpec spec = catalogues.find(eventName);
+        return spec == null ? List.of() : PropertyFilter.explain(spec, properties, screen);
     }
 
     /**

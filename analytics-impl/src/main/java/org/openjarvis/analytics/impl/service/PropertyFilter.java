@@ -1,6 +1,8 @@
 package org.openjarvis.analytics.impl.service;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 import org.openjarvis.analytics.api.EventProperties;
@@ -19,6 +21,7 @@ import org.openjarvis.analytics.impl.privacy.Redactor;
  * every capture, on the caller's thread, so it builds the event's properties directly instead of two intermediate
  * maps, and examines at most {@value #MAX_PROPERTIES} entries. A value whose schema says {@code x-openjarvis-hash}
  * is hashed after the reference's redaction (which drops it if it looks like PII) and before the screen.
+ * {@link #apply} counts what it drops; {@link #explain} names each dropped property and why, from the same verdict.
  */
 public final class PropertyFilter {
 
@@ -53,6 +56,40 @@ public final class PropertyFilter {
         }
     }
 
+    /** Why a property is dropped; each reason adds to one count of {@link Result}. */
+    public enum Drop {
+        /** The event does not declare the name (or the key is not a string): counted as invalid. */
+        UNDECLARED,
+        /** The reference's redaction drops the value: counted as redacted. */
+        REDACTED,
+        /** The validator refuses the value: counted as invalid. */
+        REFUSED,
+        /** A value to hash that has no UTF-8 encoding: counted as invalid. */
+        UNHASHABLE,
+        /** The strict screen refuses it as personal data or a secret: counted as redactedStrict. */
+        REDACTED_STRICT,
+        /** The strict screen refuses a number as too large or not finite: counted as outOfRange. */
+        OUT_OF_RANGE,
+        /** Entries beyond {@link #MAX_PROPERTIES}, which are not read: counted as overLimit. */
+        OVER_LIMIT
+    }
+
+    /**
+     * A property that filtering drops: its name ({@code String.valueOf} of a key that is not a string; for
+     * {@link Drop#OVER_LIMIT}, how many entries were not read), why, and why in a few words. Never its value.
+     */
+    public record Dropped(String name, Drop drop, String reason) {
+    }
+
+    // What filtering decides, entry by entry: apply counts the drops, explain lists them.
+    private interface Verdicts {
+        void kept(String name, Object value);
+
+        void dropped(Object key, Drop drop, PropertyValidator validator);
+
+        void notRead(long entries);
+    }
+
     private PropertyFilter() {
     }
 
@@ -61,53 +98,140 @@ public final class PropertyFilter {
         if (properties == null) {
             return new Result(EventProperties.empty(), 0, 0, 0, 0, 0, !spec.required().isEmpty());
         }
-        Map<String, PropertyValidator> declared = spec.properties();
         int size = properties.size(); // a hint only: a map may lie about its size, even give a negative one
-        EventProperties.Builder kept = EventProperties.builder(Math.max(0, Math.min(size, declared.size())));
-        long redacted = 0;
-        long invalid = 0;
-        long redactedStrict = 0;
-        long outOfRange = 0;
-        long overLimit = 0;
+        Counts counts = new Counts(EventProperties.builder(Math.max(0, Math.min(size, spec.properties().size()))));
+        filter(spec, properties, size, screen, counts);
+        EventProperties sent = counts.kept.build();
+        return new Result(sent, counts.redacted, counts.invalid, counts.redactedStrict, counts.outOfRange,
+                counts.overLimit, lacksRequired(spec, sent));
+    }
+
+    /** The properties that {@link #apply} drops, in input order, with why. */
+    public static List<Dropped> explain(EventSpec spec, Map<String, ?> properties, PrivacyScreen screen) {
+        List<Dropped> dropped = new ArrayList<>();
+        if (properties == null) {
+            return dropped;
+        }
+        filter(spec, properties, properties.size(), screen, new Verdicts() {
+            @Override
+            public void kept(String name, Object value) {
+                // only the dropped ones are explained
+            }
+
+            @Override
+            public void dropped(Object key, Drop drop, PropertyValidator validator) {
+                dropped.add(new Dropped(String.valueOf(key), drop, reason(drop, validator)));
+            }
+
+            @Override
+            public void notRead(long entries) {
+                dropped.add(new Dropped(entries + " more", Drop.OVER_LIMIT,
+                        "not read: only the first " + MAX_PROPERTIES + " properties are"));
+            }
+        });
+        return dropped;
+    }
+
+    private static void filter(EventSpec spec, Map<String, ?> properties, int size, PrivacyScreen screen,
+            Verdicts verdicts) {
+        Map<String, PropertyValidator> declared = spec.properties();
         // Entries are read as <?, ?>: a raw-typed caller's map may hold any key, and a cast would drop the event.
         Iterator<? extends Map.Entry<?, ?>> entries = properties.entrySet().iterator();
         for (int examined = 0; entries.hasNext(); examined++) {
             if (examined == MAX_PROPERTIES) {
-                overLimit = Math.max(1, (long) size - MAX_PROPERTIES);
-                break;
+                verdicts.notRead(Math.max(1, (long) size - MAX_PROPERTIES));
+                return;
             }
             Map.Entry<?, ?> property = entries.next();
             Object key = property.getKey();
             PropertyValidator validator = key instanceof String ? declared.get(key) : null;
             if (validator == null) {
-                invalid++; // as the reference's validator skips a key it has no validator for, null included
+                // as the reference's validator skips a key it has no validator for, null included
+                verdicts.dropped(key, Drop.UNDECLARED, null);
                 continue;
             }
             Object value = property.getValue(); // read once: a hostile entry may answer differently each time
             if (!Redactor.keeps(value)) {
-                redacted++;
+                verdicts.dropped(key, Drop.REDACTED, validator);
             } else if (!validator.accepts(value)) {
-                invalid++;
+                verdicts.dropped(key, Drop.REFUSED, validator);
             } else if (validator.hashes(value) && !HashId.isWellFormed((String) value)) {
-                invalid++; // a lone surrogate has no UTF-8 encoding, so no hash (the reference's hash_id raises)
+                // a lone surrogate has no UTF-8 encoding, so no hash (the reference's hash_id raises)
+                verdicts.dropped(key, Drop.UNHASHABLE, validator);
             } else {
                 if (validator.hashes(value)) {
                     value = HashId.hashId((String) value);
                 }
                 switch (screen.examine(validator.kind(), value)) {
                     case PII:
-                        redactedStrict++;
+                        verdicts.dropped(key, Drop.REDACTED_STRICT, validator);
                         break;
                     case OUT_OF_RANGE:
-                        outOfRange++;
+                        verdicts.dropped(key, Drop.OUT_OF_RANGE, validator);
                         break;
                     default:
-                        kept.put((String) key, value);
+                        verdicts.kept((String) key, value);
                 }
             }
         }
-        EventProperties sent = kept.build();
-        return new Result(sent, redacted, invalid, redactedStrict, outOfRange, overLimit, lacksRequired(spec, sent));
+    }
+
+    private static String reason(Drop drop, PropertyValidator validator) {
+        switch (drop) {
+            case UNDECLARED:
+                return "not declared by the event";
+            case REDACTED:
+                return "redacted: empty, longer than " + Redactor.MAX_STR_LEN
+                        + " code points, a list or map, or looks like personal data";
+            case REFUSED:
+                return "not " + validator.describe();
+            case UNHASHABLE:
+                return "cannot be hashed: not valid Unicode";
+            case REDACTED_STRICT:
+                return "refused by the strict privacy screen: looks like personal data or a secret";
+            default:
+                return "refused by the strict privacy screen: too large or not finite";
+        }
+    }
+
+    private static final class Counts implements Verdicts {
+        private final EventProperties.Builder kept;
+        private long redacted;
+        private long invalid;
+        private long redactedStrict;
+        private long outOfRange;
+        private long overLimit;
+
+        Counts(EventProperties.Builder kept) {
+            this.kept = kept;
+        }
+
+        @Override
+        public void kept(String name, Object value) {
+            kept.put(name, value);
+        }
+
+        @Override
+        public void dropped(Object key, Drop drop, PropertyValidator validator) {
+            switch (drop) {
+                case REDACTED:
+                    redacted++;
+                    break;
+                case REDACTED_STRICT:
+                    redactedStrict++;
+                    break;
+                case OUT_OF_RANGE:
+                    outOfRange++;
+                    break;
+                default:
+                    invalid++;
+            }
+        }
+
+        @Override
+        public void notRead(long entries) {
+            overLimit = entries;
+        }
     }
 
     private static boolean lacksRequired(EventSpec spec, EventProperties sent) {

@@ -20,6 +20,9 @@ import org.openjarvis.analytics.impl.catalogue.SchemaCompiler;
 import org.openjarvis.analytics.impl.catalogue.CatalogueRegistry;
 import org.openjarvis.analytics.impl.catalogue.CatalogueOrigin;
 import org.openjarvis.analytics.impl.catalogue.CatalogueException;
+import org.openjarvis.analytics.impl.catalogue.EventSpec;
+import org.openjarvis.analytics.impl.privacy.PrivacyScreen;
+import org.openjarvis.analytics.impl.service.PropertyFilter;
 import org.apache.felix.gogo.runtime.CommandProcessorImpl;
 import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
 import org.apache.felix.service.command.CommandSession;
@@ -55,7 +58,7 @@ class AnalyticsCommandsTest {
                 public Map<String, Long> counters() {
                     return Map.of("bus_events_processed", 4L);
                 }
-            }, eventAdmin(), consentControl(), catalogues);
+            }, eventAdmin(), consentControl(), catalogues, this::dropped);
 
     @Test
     void statusShowsTheStateAndOnlyAMaskedId() {
@@ -109,11 +112,23 @@ class AnalyticsCommandsTest {
     @Test
     void captureParsesItsArguments() {
         assertThat(commands.capture("feedback_submitted", "rating=5", "has_comment=true", "note=007"))
-                .isEqualTo("feedback_submitted: ACCEPTED");
+                .isEqualTo("feedback_submitted: ACCEPTED, dropped note: not declared by the event");
 
         assertThat(analytics.captures()).singleElement().satisfies(capture -> assertThat(capture.properties())
                 .containsExactly(Map.entry("rating", 5L), Map.entry("has_comment", true), Map.entry("note", "007")));
         assertThatThrownBy(() -> commands.capture("feature_used", "oops")).hasMessageContaining("key=value");
+    }
+
+    @Test
+    void captureNamesEachPropertyItDroppedAndWhy() {
+        assertThat(commands.capture("feature_used", "feature_name=bogus")).startsWith(
+                "feature_used: ACCEPTED, dropped feature_name: not one of chat, voice, agents");
+        assertThat(commands.capture("feedback_submitted", "rating=5", "colour=red", "has_comment=yes"))
+                .isEqualTo("feedback_submitted: ACCEPTED, dropped colour: not declared by the event; has_comment: "
+                        + "not boolean");
+        assertThatThrownBy(() -> commandsAnswering(CaptureResult.DROPPED_INCOMPLETE).capture("feature_used",
+                "feature_name=bogus")).hasMessageContaining("see analytics:catalogue EVENT), dropped feature_name: "
+                        + "not one of chat, voice");
     }
 
     @Test
@@ -190,7 +205,7 @@ class AnalyticsCommandsTest {
             }
         };
         AnalyticsCommands failingCommands = new AnalyticsCommands(failing, max -> List.of(), null, eventAdmin(),
-                consentControl(), catalogues);
+                consentControl(), catalogues, this::dropped);
 
         assertThatThrownBy(() -> failingCommands.capture("feature_used")).hasMessageStartingWith("feature_used: FAILED (");
     }
@@ -280,6 +295,12 @@ class AnalyticsCommandsTest {
         assertThatThrownBy(commands::demo).hasMessageContaining("flush did not complete");
     }
 
+    // What the service's CaptureCheck answers, with this test's catalogues and the default screen.
+    private List<PropertyFilter.Dropped> dropped(String event, Map<String, ?> properties) {
+        EventSpec spec = catalogues.find(event);
+        return spec == null ? List.of() : PropertyFilter.explain(spec, properties, PrivacyScreen.STRICT);
+    }
+
     private AnalyticsCommands commandsAnswering(CaptureResult result) {
         FakeAnalyticsService answering = new FakeAnalyticsService() {
             @Override
@@ -287,7 +308,8 @@ class AnalyticsCommandsTest {
                 return result;
             }
         };
-        return new AnalyticsCommands(answering, max -> List.of(), null, eventAdmin(), consentControl(), catalogues);
+        return new AnalyticsCommands(answering, max -> List.of(), null, eventAdmin(), consentControl(), catalogues,
+                this::dropped);
     }
 
     @Test

@@ -14,8 +14,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.openjarvis.analytics.api.CatalogueEvent;
 import org.openjarvis.analytics.impl.catalogue.CatalogueException;
@@ -61,6 +68,59 @@ class PropertyFilterTest {
             assertThat(filtered.invalid()).isEqualTo(input.size() - redacted - expected.size());
             assertThat(filtered.overLimit()).isZero();
         }
+    }
+
+    @Property(tries = 3000)
+    void explainsReasonsAddUpToApplysCounts(@ForAll("cases") Case given) {
+        PropertyFilter.Result filtered = PropertyFilter.apply(given.spec(), given.properties(), given.screen());
+        List<PropertyFilter.Dropped> dropped = PropertyFilter.explain(given.spec(), given.properties(),
+                given.screen());
+
+        Map<PropertyFilter.Drop, Long> by = dropped.stream().collect(Collectors.groupingBy(PropertyFilter.Dropped::drop,
+                Collectors.counting()));
+        assertThat(by.getOrDefault(PropertyFilter.Drop.REDACTED, 0L)).isEqualTo(filtered.redacted());
+        assertThat(by.getOrDefault(PropertyFilter.Drop.UNDECLARED, 0L) + by.getOrDefault(PropertyFilter.Drop.REFUSED,
+                0L) + by.getOrDefault(PropertyFilter.Drop.UNHASHABLE, 0L)).isEqualTo(filtered.invalid());
+        assertThat(by.getOrDefault(PropertyFilter.Drop.REDACTED_STRICT, 0L)).isEqualTo(filtered.redactedStrict());
+        assertThat(by.getOrDefault(PropertyFilter.Drop.OUT_OF_RANGE, 0L)).isEqualTo(filtered.outOfRange());
+        assertThat(by).doesNotContainKey(PropertyFilter.Drop.OVER_LIMIT);
+        // Every property is either kept or explained, once, in input order.
+        List<String> names = new ArrayList<>(given.properties().keySet());
+        names.removeAll(filtered.kept().keySet());
+        assertThat(dropped).extracting(PropertyFilter.Dropped::name).containsExactlyElementsOf(names);
+        assertThat(dropped).extracting(PropertyFilter.Dropped::reason).allSatisfy(reason -> assertThat(reason)
+                .isNotBlank());
+    }
+
+    record Case(EventSpec spec, Map<String, Object> properties, PrivacyScreen screen) {
+    }
+
+    @Provide
+    Arbitrary<Case> cases() {
+        Arbitrary<Object> values = Arbitraries.oneOf(Arbitraries.of(VALUES), Arbitraries.of("4111111111111111",
+                "+44 20 7946 0958", "\ud800", "chat", "ollama"), Arbitraries.longs(), Arbitraries.doubles());
+        return Arbitraries.of(EventCatalogue.specs()).flatMap(spec -> {
+            List<String> keys = new ArrayList<>(spec.properties().keySet());
+            keys.addAll(List.of("prompt", "email", "os"));
+            Arbitrary<Map<String, Object>> properties = Arbitraries.maps(Arbitraries.of(keys), values)
+                    .ofMaxSize(keys.size()).map(LinkedHashMap::new);
+            return Combinators.combine(properties, Arbitraries.of(PrivacyScreen.class))
+                    .as((map, screen) -> new Case(spec, map, screen));
+        });
+    }
+
+    @Test
+    void explainNamesTheEntriesItDidNotReadOnce() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (int i = 0; i < PropertyFilter.MAX_PROPERTIES + 2; i++) {
+            properties.put("undeclared_" + i, "ok");
+        }
+
+        List<PropertyFilter.Dropped> dropped = PropertyFilter.explain(
+                EventCatalogue.spec(CatalogueEvent.SETTINGS_CHANGED), properties, PrivacyScreen.STRICT);
+
+        assertThat(dropped).hasSize(PropertyFilter.MAX_PROPERTIES + 1).last().isEqualTo(new PropertyFilter.Dropped(
+                "2 more", PropertyFilter.Drop.OVER_LIMIT, "not read: only the first 1000 properties are"));
     }
 
     @Test
