@@ -3,11 +3,8 @@ package org.openjarvis.analytics.impl.catalogue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 import org.openjarvis.analytics.api.CatalogueEvent;
@@ -16,7 +13,7 @@ import org.openjarvis.analytics.api.CatalogueEvent;
  * The reference's {@code openjarvis.analytics.events}: the 17 events of OpenJarvis, as the implementation bundle
  * ships them in {@value #RESOURCE} and contributes them like any other catalogue. Loaded here, by the same
  * compiler, for the code that needs OpenJarvis's own lists outside a framework: the bridge's known tool names, the
- * platform setting, and the conformance runner's {@code validate_event}.
+ * platform setting, and the tests' reference functions.
  */
 public final class EventCatalogue {
 
@@ -47,35 +44,16 @@ public final class EventCatalogue {
         }
     }
 
+    // Visible for testing
     /** The spec of a catalogue event. */
     public static EventSpec spec(CatalogueEvent event) {
         return OPENJARVIS.events().get(event.eventName());
     }
 
+    // Visible for testing
     /** All specs in the reference's registry order. */
     public static List<EventSpec> specs() {
         return List.copyOf(OPENJARVIS.events().values());
-    }
-
-    /**
-     * The reference's {@code validate_event}: empty for a name outside the catalogue (the caller drops the whole
-     * event); otherwise a new map with only the declared properties whose value passes its validator, in input
-     * order. Unknown keys and failing values are dropped silently; nothing is coerced.
-     */
-    public static Optional<Map<String, Object>> validateEvent(String eventName, Map<String, ?> properties) {
-        EventSpec spec = OPENJARVIS.events().get(eventName);
-        if (spec == null) {
-            return Optional.empty();
-        }
-        Map<String, Object> validated = new LinkedHashMap<>();
-        if (properties != null) {
-            for (Map.Entry<String, ?> property : properties.entrySet()) {
-                if (spec.accepts(property.getKey(), property.getValue())) {
-                    validated.put(property.getKey(), property.getValue());
-                }
-            }
-        }
-        return Optional.of(validated);
     }
 
     // The enum of a property, which the catalogue file lists in the reference's order.

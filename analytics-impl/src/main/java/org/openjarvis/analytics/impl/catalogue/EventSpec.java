@@ -35,12 +35,6 @@ public final class EventSpec {
         return description;
     }
 
-    /** Whether this event may carry the property: its name is declared and its validator accepts the value. */
-    public boolean accepts(String name, Object value) {
-        PropertyValidator validator = properties.get(name);
-        return validator != null && validator.accepts(value);
-    }
-
     /** Allowed property names and their validators, in declaration order. */
     public Map<String, PropertyValidator> properties() {
         return properties;

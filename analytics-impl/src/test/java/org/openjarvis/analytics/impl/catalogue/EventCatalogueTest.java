@@ -13,22 +13,23 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.openjarvis.analytics.api.CatalogueEvent;
+import org.openjarvis.analytics.impl.conformance.ReferenceFunctions;
 
 /** The reference's validator tests (tests/analytics/test_redaction.py) plus the Java type mapping. */
 class EventCatalogueTest {
 
     @Test
     void unknownEventIsRejected() {
-        assertThat(EventCatalogue.validateEvent("not_a_real_event", Map.of("os", "linux"))).isEmpty();
-        assertThat(EventCatalogue.validateEvent("First_Chat_Sent", Map.of())).isEmpty();
-        assertThat(EventCatalogue.validateEvent(" first_chat_sent", Map.of())).isEmpty();
-        assertThat(EventCatalogue.validateEvent(null, Map.of())).isEmpty();
+        assertThat(ReferenceFunctions.validateEvent("not_a_real_event", Map.of("os", "linux"))).isEmpty();
+        assertThat(ReferenceFunctions.validateEvent("First_Chat_Sent", Map.of())).isEmpty();
+        assertThat(ReferenceFunctions.validateEvent(" first_chat_sent", Map.of())).isEmpty();
+        assertThat(ReferenceFunctions.validateEvent(null, Map.of())).isEmpty();
     }
 
     @Test
     void knownEventWithNoPropertiesIsAccepted() {
-        assertThat(EventCatalogue.validateEvent("first_chat_sent", Map.of())).contains(Map.of());
-        assertThat(EventCatalogue.validateEvent("first_chat_sent", null)).contains(Map.of());
+        assertThat(ReferenceFunctions.validateEvent("first_chat_sent", Map.of())).contains(Map.of());
+        assertThat(ReferenceFunctions.validateEvent("first_chat_sent", null)).contains(Map.of());
     }
 
     @Test
@@ -36,23 +37,23 @@ class EventCatalogueTest {
         Map<String, Object> input = ordered("malicious_extra", "x", "installer_version", "0.1.1", "os", "darwin",
                 "arch", "arm64");
 
-        Map<String, Object> output = EventCatalogue.validateEvent("install_started", input).orElseThrow();
+        Map<String, Object> output = ReferenceFunctions.validateEvent("install_started", input).orElseThrow();
 
         assertThat(new ArrayList<>(output.keySet())).containsExactly("installer_version", "os", "arch");
     }
 
     @Test
     void invalidEnumValueIsDropped() {
-        assertThat(EventCatalogue.validateEvent("install_started", ordered("os", "/Users/alice", "arch", "arm64")))
+        assertThat(ReferenceFunctions.validateEvent("install_started", ordered("os", "/Users/alice", "arch", "arm64")))
                 .contains(Map.of("arch", "arm64"));
-        assertThat(EventCatalogue.validateEvent("install_started", ordered("os", "Linux"))).contains(Map.of());
+        assertThat(ReferenceFunctions.validateEvent("install_started", ordered("os", "Linux"))).contains(Map.of());
     }
 
     @Test
     void invalidIntIsDroppedAndBooleansAreNotInts() {
-        assertThat(EventCatalogue.validateEvent("install_stage_completed",
+        assertThat(ReferenceFunctions.validateEvent("install_stage_completed",
                 ordered("elapsed_ms", -5, "stage", "uv"))).contains(Map.of("stage", "uv"));
-        assertThat(EventCatalogue.validateEvent("install_stage_completed", ordered("elapsed_ms", true)))
+        assertThat(ReferenceFunctions.validateEvent("install_stage_completed", ordered("elapsed_ms", true)))
                 .contains(Map.of());
     }
 
@@ -124,8 +125,8 @@ class EventCatalogueTest {
                 "unique_models", 1, "error_count", 0, "duration_ms", 12_000, "model_hash", "8754b77c7eee26e4",
                 "engine", "ollama");
 
-        assertThat(EventCatalogue.validateEvent("chat_session_ended", input)).contains(input);
-        assertThat(EventCatalogue.validateEvent("chat_session_ended",
+        assertThat(ReferenceFunctions.validateEvent("chat_session_ended", input)).contains(input);
+        assertThat(ReferenceFunctions.validateEvent("chat_session_ended",
                 ordered("model_hash", "not-a-hash-too-short", "turn_count", 5))).contains(Map.of("turn_count", 5));
     }
 

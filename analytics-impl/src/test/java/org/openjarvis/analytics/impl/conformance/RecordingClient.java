@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
-import org.openjarvis.analytics.impl.privacy.Redactor;
 
 /**
  * The vectors' "recording client": remembers each capture with the op index it happened in, what was passed
@@ -25,7 +23,7 @@ final class RecordingClient {
         capture.put("step", step);
         capture.put("event", event);
         capture.put("properties", new LinkedHashMap<>(properties));
-        capture.put("sent", EventCatalogue.validateEvent(event, Redactor.redact(properties)).orElse(null));
+        capture.put("sent", ReferenceFunctions.validateEvent(event, ReferenceFunctions.redact(properties)).orElse(null));
         captures.add(capture);
     }
 

@@ -13,7 +13,6 @@ import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
 import org.openjarvis.analytics.impl.privacy.HashId;
 import org.openjarvis.analytics.impl.privacy.PiiDetector;
 import org.openjarvis.analytics.impl.privacy.PrivacyScreen;
-import org.openjarvis.analytics.impl.privacy.Redactor;
 import org.openjarvis.analytics.impl.service.PropertyFilter;
 
 /**
@@ -37,7 +36,7 @@ enum VectorKind {
     REDACT("redact.json") {
         @Override
         void check(JsonNode testCase) {
-            Map<String, Object> actual = Redactor.redact(JsonValues.toJavaMap(testCase.get("input")));
+            Map<String, Object> actual = ReferenceFunctions.redact(JsonValues.toJavaMap(testCase.get("input")));
             assertEquals(JsonValues.canonical(JsonValues.toJava(testCase.get("output"))),
                     JsonValues.canonical(actual));
         }
@@ -47,7 +46,7 @@ enum VectorKind {
         void check(JsonNode testCase) {
             String event = testCase.get("event").textValue();
             Map<String, Object> input = JsonValues.toJavaMap(testCase.get("input"));
-            Optional<Map<String, Object>> actual = EventCatalogue.validateEvent(event, input);
+            Optional<Map<String, Object>> actual = ReferenceFunctions.validateEvent(event, input);
             assertEquals(JsonValues.canonical(JsonValues.toJava(testCase.get("output"))),
                     JsonValues.canonical(actual.orElse(null)));
             // The capture path redacts and validates in one pass: it must equal the two steps of the reference.
@@ -55,12 +54,12 @@ enum VectorKind {
             CatalogueEvent.forName(event).ifPresent(catalogued -> {
                 PropertyFilter.Result filtered = PropertyFilter.apply(EventCatalogue.spec(catalogued), input,
                         PrivacyScreen.REFERENCE);
-                Map<String, Object> expected = EventCatalogue.validateEvent(event, Redactor.redact(input))
+                Map<String, Object> expected = ReferenceFunctions.validateEvent(event, ReferenceFunctions.redact(input))
                         .orElseThrow();
                 assertEquals(JsonValues.canonical(expected), JsonValues.canonical(filtered.kept()));
                 Map<String, Object> declared = new LinkedHashMap<>(input);
                 declared.keySet().retainAll(EventCatalogue.spec(catalogued).properties().keySet());
-                long redacted = declared.size() - Redactor.redact(declared).size();
+                long redacted = declared.size() - ReferenceFunctions.redact(declared).size();
                 assertEquals(redacted, filtered.redacted());
                 assertEquals(input.size() - redacted - expected.size(), filtered.invalid());
             });

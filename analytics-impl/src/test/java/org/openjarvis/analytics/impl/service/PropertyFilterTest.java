@@ -30,9 +30,9 @@ import org.openjarvis.analytics.impl.catalogue.CatalogueOrigin;
 import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
 import org.openjarvis.analytics.impl.catalogue.EventSpec;
 import org.openjarvis.analytics.impl.catalogue.SchemaCompiler;
+import org.openjarvis.analytics.impl.conformance.ReferenceFunctions;
 import org.openjarvis.analytics.impl.privacy.HashId;
 import org.openjarvis.analytics.impl.privacy.PrivacyScreen;
-import org.openjarvis.analytics.impl.privacy.Redactor;
 
 /** The one-pass filter of the capture path against the reference's two steps, on generated properties. */
 class PropertyFilterTest {
@@ -57,13 +57,13 @@ class PropertyFilterTest {
 
             PropertyFilter.Result filtered = PropertyFilter.apply(spec, input, PrivacyScreen.REFERENCE);
 
-            Map<String, Object> expected = EventCatalogue.validateEvent(spec.name(),
-                    Redactor.redact(input)).orElseThrow();
+            Map<String, Object> expected = ReferenceFunctions.validateEvent(spec.name(),
+                    ReferenceFunctions.redact(input)).orElseThrow();
             assertThat(filtered.kept()).as("%s %s", spec.name(), input).containsExactlyEntriesOf(expected);
             // Only declared names are screened: an undeclared one is invalid whatever its value.
             Map<String, Object> declared = new LinkedHashMap<>(input);
             declared.keySet().retainAll(spec.properties().keySet());
-            long redacted = declared.size() - Redactor.redact(declared).size();
+            long redacted = declared.size() - ReferenceFunctions.redact(declared).size();
             assertThat(filtered.redacted()).isEqualTo(redacted);
             assertThat(filtered.invalid()).isEqualTo(input.size() - redacted - expected.size());
             assertThat(filtered.overLimit()).isZero();
