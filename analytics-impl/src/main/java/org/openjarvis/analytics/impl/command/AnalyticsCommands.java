@@ -9,8 +9,8 @@ import java.util.TreeSet;
 
 import org.openjarvis.analytics.api.AnalyticsEvent;
 import org.openjarvis.analytics.api.AnalyticsService;
-import org.openjarvis.analytics.api.AnalyticsTopics;
 import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.common.concurrent.Deadline;
 import org.openjarvis.analytics.impl.catalogue.Catalogue;
 import org.openjarvis.analytics.impl.catalogue.Catalogues;
 import org.openjarvis.analytics.impl.catalogue.EventSpec;
@@ -176,20 +176,10 @@ public final class AnalyticsCommands {
         if (!analytics.isEnabled()) {
             throw new IllegalStateException("analytics is off (" + offReason() + ")");
         }
-        String session = "demo-" + Long.toHexString(System.nanoTime());
-        eventAdmin.sendEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of(AnalyticsTopics.SESSION_ID, session,
-                AnalyticsTopics.MODEL, "llama3.1:8b", AnalyticsTopics.ENGINE, "ollama",
-                AnalyticsTopics.INPUT_TOKENS, 12L, AnalyticsTopics.OUTPUT_TOKENS, 48L,
-                AnalyticsTopics.LATENCY_MS, 850.0)));
-        eventAdmin.sendEvent(new Event(AnalyticsTopics.TOOL_CALL_END, Map.of(AnalyticsTopics.SESSION_ID, session,
-                AnalyticsTopics.TOOL_NAME, "calculator")));
-        eventAdmin.sendEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of(AnalyticsTopics.SESSION_ID, session,
-                AnalyticsTopics.MODEL, "llama3.1:8b", AnalyticsTopics.ENGINE, "ollama",
-                AnalyticsTopics.INPUT_TOKENS, 30L, AnalyticsTopics.OUTPUT_TOKENS, 64L,
-                AnalyticsTopics.LATENCY_MS, 1200.0)));
-        eventAdmin.sendEvent(new Event(AnalyticsTopics.SESSION_END, Map.of(AnalyticsTopics.SESSION_ID, session)));
+        DemoSession session = DemoSession.start();
+        session.events().forEach(eventAdmin::sendEvent);
         flushWithin(DEFAULT_FLUSH_TIMEOUT);
-        return "demo session " + session + " published; see analytics:tail";
+        return "demo session " + session.id() + " published; see analytics:tail";
     }
 
     /** The names of the events of every catalogue in use, sorted: what {@code capture} and {@code catalogue} take. */
@@ -211,9 +201,8 @@ public final class AnalyticsCommands {
     }
 
     private void flushWithin(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        boolean complete = bridge.awaitProcessed(timeout)
-                && analytics.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        Deadline deadline = Deadline.after(timeout);
+        boolean complete = bridge.awaitProcessed(timeout) && analytics.flush(deadline.remaining());
         if (!complete) {
             throw new IllegalStateException("flush did not complete within " + timeout.toMillis()
                     + " ms; see analytics:status");
