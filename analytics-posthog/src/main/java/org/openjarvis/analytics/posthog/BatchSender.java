@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import okhttp3.Call;
@@ -55,7 +54,7 @@ final class BatchSender {
         /**
          * Records that {@code events} of the batch ended in {@code counter}; false, recording nothing, if withdrawn.
          */
-        boolean settle(LongAdder counter, int events);
+        boolean settle(PostHogCounter counter, int events);
 
         boolean withdrawn();
 
@@ -111,7 +110,7 @@ final class BatchSender {
         Instant firstAttempt = clock.instant();
         for (int attempt = 1;; attempt++) {
             if (circuitOpen) {
-                ledger.settle(counters.droppedUnauthorized, batch.size());
+                ledger.settle(PostHogCounter.DROPPED_UNAUTHORIZED, batch.size());
                 return;
             }
             Call call = client.newCall(request(batch));
@@ -135,12 +134,12 @@ final class BatchSender {
             }
             counters.lastStatus(status);
             if (status >= 200 && status < 300) {
-                ledger.settle(counters.sent, batch.size());
+                ledger.settle(PostHogCounter.SENT, batch.size());
                 return;
             }
             if (status == 401 || status == 403) {
                 circuitOpen = true;
-                ledger.settle(counters.droppedUnauthorized, batch.size());
+                ledger.settle(PostHogCounter.DROPPED_UNAUTHORIZED, batch.size());
                 warnings.accept("PostHog refused the project API key " + ApiKeys.mask(apiKey) + " (HTTP " + status
                         + ") at " + url.host() + "; sending stopped until the configuration changes");
                 return;
@@ -150,7 +149,7 @@ final class BatchSender {
                 return;
             }
             if (status != -1 && !RetryPolicy.retryable(status)) {
-                ledger.settle(counters.droppedRejected, batch.size());
+                ledger.settle(PostHogCounter.DROPPED_REJECTED, batch.size());
                 return;
             }
             if (!retries.mayRetry(attempt, firstAttempt, clock.instant())
@@ -158,7 +157,7 @@ final class BatchSender {
                 unsent.addAll(batch);
                 return;
             }
-            counters.retried.increment();
+            counters.counts.increment(PostHogCounter.RETRIED);
         }
     }
 
@@ -166,7 +165,7 @@ final class BatchSender {
     private void split(List<BatchQueue.Entry> batch, boolean badRequest, boolean bisected,
             List<BatchQueue.Entry> unsent, Ledger ledger) {
         if (batch.size() == 1 || (badRequest && bisected)) {
-            ledger.settle(counters.droppedRejected, batch.size());
+            ledger.settle(PostHogCounter.DROPPED_REJECTED, batch.size());
             return;
         }
         int middle = batch.size() / 2;

@@ -11,12 +11,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -27,6 +25,7 @@ import com.fasterxml.jackson.core.JsonToken;
 
 import org.openjarvis.analytics.common.files.PrivateFiles;
 import org.openjarvis.analytics.common.files.UnsafeFileException;
+import org.openjarvis.analytics.common.status.Counters;
 
 /**
  * Batches that could not be sent for a passing reason (the host unreachable, retries used up, shutdown), kept on
@@ -85,14 +84,7 @@ final class BatchSpool {
     private Long checkedOut; // the sequence of the file being resent, or null; guarded by this
     private long bytes; // of every indexed file; guarded by this
     private long events; // of every counted file; guarded by this
-    private final LongAdder spooled = new LongAdder();
-    private final LongAdder droppedFull = new LongAdder();
-    private final LongAdder droppedError = new LongAdder();
-    private final LongAdder droppedUnsafe = new LongAdder();
-    private final LongAdder droppedCorrupt = new LongAdder();
-    private final LongAdder droppedRejected = new LongAdder();
-    private final LongAdder corruptFiles = new LongAdder();
-    private final LongAdder recovered = new LongAdder();
+    private final Counters<SpoolCounter> counts = new Counters<>(SpoolCounter.class);
 
     BatchSpool(Path directory, int maxFiles, long maxBytes, Consumer<String> warnings) {
         this.directory = directory;
@@ -108,11 +100,11 @@ final class BatchSpool {
         }
         byte[] content = lines(batch);
         if (!scan()) {
-            (unsafe ? droppedUnsafe : droppedError).add(batch.size());
+            counts.add(unsafe ? SpoolCounter.DROPPED_SPOOL_UNSAFE : SpoolCounter.DROPPED_SPOOL_ERROR, batch.size());
             return;
         }
         if (files.size() >= maxFiles || bytes + content.length > maxBytes) {
-            droppedFull.add(batch.size());
+            counts.add(SpoolCounter.DROPPED_SPOOL_FULL, batch.size());
             return;
         }
         long sequence = Math.max(lastSequence, files.isEmpty() ? 0 : files.lastKey()) + 1;
@@ -120,12 +112,12 @@ final class BatchSpool {
         try {
             PrivateFiles.writeAtomically(file(sequence), content);
         } catch (IOException e) {
-            droppedError.add(batch.size());
+            counts.add(SpoolCounter.DROPPED_SPOOL_ERROR, batch.size());
             warnings.accept("Could not spool " + batch.size() + " PostHog events to " + directory + ": " + e);
             return;
         }
         index(sequence, new SpoolFile(content.length, batch.size()));
-        spooled.add(batch.size());
+        counts.add(SpoolCounter.SPOOLED, batch.size());
     }
 
     /**
@@ -151,7 +143,7 @@ final class BatchSpool {
      * with a log line. They stay in the batch's file until it is {@linkplain #replace replaced} without them.
      */
     synchronized void setAside(Spooled batch, List<BatchQueue.Entry> rejected) {
-        droppedRejected.add(rejected.size());
+        counts.add(SpoolCounter.DROPPED_SPOOL_REJECTED, rejected.size());
         Path aside = batch.file().resolveSibling(batch.file().getFileName() + REJECTED_SUFFIX);
         try {
             byte[] earlier = Files.isRegularFile(aside, LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(aside)
@@ -182,7 +174,7 @@ final class BatchSpool {
                 count(sequence, entries.size());
                 return Optional.of(new Spooled(file, entries));
             } catch (NoSuchFileException e) {
-                droppedError.add(forget(sequence)); // removed by hand: nothing to send
+                counts.add(SpoolCounter.DROPPED_SPOOL_ERROR, forget(sequence)); // removed by hand: nothing to send
             } catch (CorruptFileException e) {
                 setAsideCorrupt(sequence, e.getMessage());
             } catch (IOException e) {
@@ -280,18 +272,10 @@ final class BatchSpool {
 
     /** Counters and gauges, in display order. */
     synchronized Map<String, Long> counters() {
-        Map<String, Long> counters = new LinkedHashMap<>();
-        counters.put("spooled", spooled.sum());
+        Map<String, Long> counters = counts.snapshot();
         counters.put("spool_events", events());
         counters.put("spool_files", (long) files.size());
         counters.put("spool_bytes", bytes);
-        counters.put("recovered", recovered.sum());
-        counters.put("dropped_spool_full", droppedFull.sum());
-        counters.put("dropped_spool_error", droppedError.sum());
-        counters.put("dropped_spool_unsafe", droppedUnsafe.sum());
-        counters.put("dropped_spool_corrupt", droppedCorrupt.sum());
-        counters.put("dropped_spool_rejected", droppedRejected.sum());
-        counters.put("spool_corrupt_files", corruptFiles.sum());
         return counters;
     }
 
@@ -307,7 +291,7 @@ final class BatchSpool {
 
     /** Events of earlier runs found in the spool so far. */
     long recovered() {
-        return recovered.sum();
+        return counts.get(SpoolCounter.RECOVERED);
     }
 
     /**
@@ -315,8 +299,7 @@ final class BatchSpool {
      * set aside.
      */
     Map<String, Long> dropped() {
-        return Map.of("spool_full", droppedFull.sum(), "spool_error", droppedError.sum(), "spool_unsafe",
-                droppedUnsafe.sum(), "spool_corrupt", droppedCorrupt.sum(), "spool_rejected", droppedRejected.sum());
+        return counts.dropped();
     }
 
     // Lists the directory once, creating it and its parent owner-only and checking both; false (retried on the next
@@ -373,8 +356,8 @@ final class BatchSpool {
     private void setAsideCorrupt(long sequence, String reason) {
         Path file = file(sequence);
         Path aside = directory.resolve(file.getFileName() + CORRUPT_SUFFIX);
-        corruptFiles.increment();
-        droppedCorrupt.add(forget(sequence)); // events of ours lost; an earlier run's were never counted
+        counts.increment(SpoolCounter.SPOOL_CORRUPT_FILES);
+        counts.add(SpoolCounter.DROPPED_SPOOL_CORRUPT, forget(sequence)); // events of ours lost; an earlier run's were never counted
         try {
             Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
             warnings.accept("Skipped the corrupt spooled PostHog batch " + file + " (" + reason + "); kept as "
@@ -411,7 +394,7 @@ final class BatchSpool {
         if (!file.counted()) {
             forget(sequence);
             index(sequence, new SpoolFile(file.bytes(), found));
-            recovered.add(found);
+            counts.add(SpoolCounter.RECOVERED, found);
         }
     }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import okhttp3.Call;
@@ -17,6 +16,7 @@ import okhttp3.OkHttpClient;
 import org.openjarvis.analytics.api.AnalyticsEvent;
 import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.SinkStatus;
+import org.openjarvis.analytics.common.status.Counters;
 
 /**
  * The PostHog sink: {@link #deliver} serialises the event once and queues it without blocking; one named daemon
@@ -49,6 +49,7 @@ final class PostHogSink implements AnalyticsSink {
     private final BatchQueue queue;
     private final BatchSender sender;
     private final SenderCounters counters;
+    private final Counters<PostHogCounter> counts;
     private final OkHttpClient client;
     private final int batchSize;
     private final long maxBatchBytes;
@@ -57,12 +58,6 @@ final class PostHogSink implements AnalyticsSink {
     private final SpoolGate gate;
     private final Thread thread;
     private final Consumer<String> warnings;
-    private final LongAdder received = new LongAdder();
-    private final LongAdder enqueued = new LongAdder();
-    private final LongAdder droppedOverflow = new LongAdder();
-    private final LongAdder droppedOversized = new LongAdder();
-    private final LongAdder droppedConsent = new LongAdder();
-    private final LongAdder droppedError = new LongAdder();
     private final Object lock = new Object(); // also what the retry pause waits on
     private long held; // events the sender holds; guarded by lock
     private long generation; // one more for each discard, which withdraws what was held; guarded by lock
@@ -85,6 +80,7 @@ final class PostHogSink implements AnalyticsSink {
         this.client = client;
         this.queue = new BatchQueue(limits.queueCapacity(), limits.queueMaxBytes());
         this.counters = new SenderCounters();
+        this.counts = counters.counts;
         this.sender = new BatchSender(client, endpoint, apiKey, userAgent, retries, clock, counters, warnings);
         this.batchSize = limits.batchSize();
         this.maxBatchBytes = limits.maxBatchBytes();
@@ -99,26 +95,26 @@ final class PostHogSink implements AnalyticsSink {
 
     @Override
     public void deliver(AnalyticsEvent event) {
-        received.increment();
+        counts.increment(PostHogCounter.RECEIVED);
         if (closing) {
-            counters.droppedShutdown.increment();
+            counts.increment(PostHogCounter.DROPPED_SHUTDOWN);
             return;
         }
         byte[] json;
         try {
             json = format.event(event);
         } catch (RuntimeException e) { // not expected for a validated event; counted here, where it was received
-            droppedError.increment();
+            counts.increment(PostHogCounter.DROPPED_ERROR);
             warnings.accept("Could not serialise an event for PostHog: " + ApiKeys.scrub(e.toString(), apiKey,
                     BatchSender.MAX_ERROR_LENGTH));
             return;
         }
         if (json.length > MAX_EVENT_BYTES) {
-            droppedOversized.increment();
+            counts.increment(PostHogCounter.DROPPED_OVERSIZED);
         } else if (queue.offer(new BatchQueue.Entry(event.uuid().toString(), json))) {
-            enqueued.increment();
+            counts.increment(PostHogCounter.BATCHED);
         } else {
-            droppedOverflow.increment();
+            counts.increment(PostHogCounter.DROPPED_QUEUE_FULL);
         }
     }
 
@@ -150,7 +146,7 @@ final class PostHogSink implements AnalyticsSink {
             if (spool != null) {
                 discarded += spool.discardAll();
             }
-            droppedConsent.add(discarded);
+            counts.add(PostHogCounter.DISCARDED_CONSENT, discarded);
             if (inFlight != null) {
                 inFlight.cancel();
             }
@@ -219,30 +215,16 @@ final class PostHogSink implements AnalyticsSink {
                 spooledEvents = spool.events();
             }
         }
-        values.put("received", received.sum());
-        values.put("queued", enqueued.sum());
-        values.putAll(counters.snapshot());
-        values.put("dropped_queue_full", droppedOverflow.sum());
-        values.put("dropped_oversized", droppedOversized.sum());
-        values.put("discarded_consent", droppedConsent.sum());
-        values.put("dropped_error", droppedError.sum());
+        values.putAll(counts.snapshot());
+        Map<String, Long> dropped = counts.dropped(values);
         values.put("unsent", unsent);
-        Map<String, Long> dropped = new LinkedHashMap<>();
-        dropped.put("queue_full", droppedOverflow.sum());
-        dropped.put("oversized", droppedOversized.sum());
-        dropped.put("consent", droppedConsent.sum());
-        dropped.put("rejected", counters.droppedRejected.sum());
-        dropped.put("retries_exhausted", counters.droppedRetriesExhausted.sum());
-        dropped.put("unauthorized", counters.droppedUnauthorized.sum());
-        dropped.put("shutdown", counters.droppedShutdown.sum());
-        dropped.put("error", droppedError.sum());
         long recovered = 0;
         if (spool != null) {
             values.putAll(spool.counters());
             dropped.putAll(spool.dropped());
             recovered = spool.recovered();
         }
-        SinkStatus.Accounting accounting = new SinkStatus.Accounting(received.sum(), recovered, counters.sent.sum(),
+        SinkStatus.Accounting accounting = new SinkStatus.Accounting(values.get("received"), recovered, values.get("sent"),
                 dropped, unsent + spooledEvents);
         int status = counters.lastStatus();
         SinkStatus.Health health = sender.circuitOpen() ? SinkStatus.Health.FAILING
@@ -298,7 +280,7 @@ final class PostHogSink implements AnalyticsSink {
             List<BatchQueue.Entry> unsent = sender.send(batch.entries, batch);
             return batch.keepForLater(unsent) && unsent.isEmpty() && spool != null && !spool.isEmpty();
         } finally {
-            batch.settleRest(droppedError); // only after a surprise: where they stand is unknown, counted, never silent
+            batch.settleRest(PostHogCounter.DROPPED_ERROR); // only after a surprise: where they stand is unknown, counted, never silent
         }
     }
 
@@ -348,7 +330,7 @@ final class PostHogSink implements AnalyticsSink {
                 if (spool != null) {
                     spool.write(batch);
                 } else {
-                    counters.droppedShutdown.add(batch.size());
+                    counts.add(PostHogCounter.DROPPED_SHUTDOWN, batch.size());
                 }
             }
         }
@@ -416,8 +398,8 @@ final class PostHogSink implements AnalyticsSink {
         }
 
         @Override
-        public boolean settle(LongAdder counter, int events) {
-            return settle(events, () -> counter.add(events));
+        public boolean settle(PostHogCounter counter, int events) {
+            return settle(events, () -> counts.add(counter, events));
         }
 
         @Override
@@ -456,7 +438,8 @@ final class PostHogSink implements AnalyticsSink {
                 if (spool != null) {
                     spool.write(unsent); // counts its own refusals when full or failing
                 } else {
-                    (closing ? counters.droppedShutdown : counters.droppedRetriesExhausted).add(unsent.size());
+                    counts.add(closing ? PostHogCounter.DROPPED_SHUTDOWN : PostHogCounter.DROPPED_RETRIES_EXHAUSTED,
+                            unsent.size());
                 }
             });
         }
@@ -483,10 +466,10 @@ final class PostHogSink implements AnalyticsSink {
         }
 
         /** Counts whatever is still held in {@code counter}: the sender stopped half-way. */
-        void settleRest(LongAdder counter) {
+        void settleRest(PostHogCounter counter) {
             synchronized (lock) {
                 if (left > 0 && generation == heldSince) {
-                    counter.add(left);
+                    counts.add(counter, left);
                     held -= left;
                     left = 0;
                 }

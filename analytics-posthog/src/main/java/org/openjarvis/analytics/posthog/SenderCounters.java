@@ -1,17 +1,13 @@
 package org.openjarvis.analytics.posthog;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
+import org.openjarvis.analytics.common.status.Counters;
 
-/** What happened to the batches handed to the {@link BatchSender}; every event ends in exactly one counter. */
+/**
+ * The counters the sink and its {@link BatchSender} share, and what the sender last heard from PostHog; every event
+ * ends in exactly one counter.
+ */
 final class SenderCounters {
-    final LongAdder sent = new LongAdder();
-    final LongAdder retried = new LongAdder();
-    final LongAdder droppedRejected = new LongAdder();
-    final LongAdder droppedRetriesExhausted = new LongAdder();
-    final LongAdder droppedUnauthorized = new LongAdder();
-    final LongAdder droppedShutdown = new LongAdder();
+    final Counters<PostHogCounter> counts = new Counters<>(PostHogCounter.class);
     private volatile int lastStatus;
     private volatile String lastError = "";
 
@@ -29,17 +25,5 @@ final class SenderCounters {
 
     String lastError() {
         return lastError;
-    }
-
-    /** The counters in display order. */
-    Map<String, Long> snapshot() {
-        Map<String, Long> snapshot = new LinkedHashMap<>();
-        snapshot.put("sent", sent.sum());
-        snapshot.put("retried", retried.sum());
-        snapshot.put("dropped_rejected", droppedRejected.sum());
-        snapshot.put("dropped_retries_exhausted", droppedRetriesExhausted.sum());
-        snapshot.put("dropped_unauthorized", droppedUnauthorized.sum());
-        snapshot.put("dropped_shutdown", droppedShutdown.sum());
-        return snapshot;
     }
 }

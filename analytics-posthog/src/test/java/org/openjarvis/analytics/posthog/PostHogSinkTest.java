@@ -78,7 +78,7 @@ class PostHogSinkTest {
 
         assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
         assertThat(JSON.readTree(gunzip(server.takeRequest(5, TimeUnit.SECONDS))).get("batch")).hasSize(3);
-        assertThat(sink.status().counters()).containsEntry("queued", 3L).containsEntry("sent", 3L)
+        assertThat(sink.status().counters()).containsEntry("batched", 3L).containsEntry("sent", 3L)
                 .containsEntry("unsent", 0L);
         assertThat(sink.status().health()).isEqualTo(SinkStatus.Health.OK);
         assertAccounting(3, 0, 3, 0, 0);
@@ -120,7 +120,7 @@ class PostHogSinkTest {
             sink.deliver(event("feature_used"));
         }
 
-        assertThat(sink.status().counters()).containsEntry("queued", 6L).containsEntry("dropped_queue_full", 95L)
+        assertThat(sink.status().counters()).containsEntry("batched", 6L).containsEntry("dropped_queue_full", 95L)
                 .containsEntry("unsent", 6L);
         assertAccounting(101, 0, 0, 95, 6);
     }

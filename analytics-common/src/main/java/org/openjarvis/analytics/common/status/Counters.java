@@ -47,8 +47,18 @@ public final class Counters<E extends Enum<E>> {
 
     /** The counters of events lost, in declaration order, by their {@link #dropReason(Enum) reason}. */
     public Map<String, Long> dropped() {
+        return dropped(snapshot());
+    }
+
+    /**
+     * The counters of events lost as they were in {@code snapshot}, one taken by {@link #snapshot()}: a status that
+     * shows both then gives the same numbers in its counters and in its accounting.
+     */
+    public Map<String, Long> dropped(Map<String, Long> snapshot) {
         Map<String, Long> dropped = new LinkedHashMap<>();
-        values.forEach((counter, value) -> dropReason(counter).ifPresent(reason -> dropped.put(reason, value.sum())));
+        for (E counter : values.keySet()) {
+            dropReason(counter).ifPresent(reason -> dropped.put(reason, snapshot.get(displayName(counter))));
+        }
         return dropped;
     }
 

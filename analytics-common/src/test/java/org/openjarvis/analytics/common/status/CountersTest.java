@@ -45,4 +45,14 @@ class CountersTest {
         assertThat(Counters.dropReason(Sample.PENDING)).isEmpty();
         assertThat(Counters.displayName(Sample.DISCARDED_CONSENT)).isEqualTo("discarded_consent");
     }
+
+    @Test
+    void dropReasonsFromASnapshotKeepItsNumbers() {
+        counters.increment(Sample.DROPPED_OVERFLOW);
+        var snapshot = counters.snapshot();
+        counters.add(Sample.DROPPED_OVERFLOW, 5);
+
+        assertThat(counters.dropped(snapshot)).containsEntry("overflow", 1L);
+        assertThat(counters.dropped()).containsEntry("overflow", 6L);
+    }
 }

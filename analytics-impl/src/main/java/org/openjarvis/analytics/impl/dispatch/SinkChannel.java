@@ -9,11 +9,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.SinkStatus;
+import org.openjarvis.analytics.common.status.Counters;
 
 /**
  * Feeds one sink from its own bounded queue on its own daemon thread, so a slow, blocking or throwing sink never
@@ -43,12 +43,7 @@ final class SinkChannel {
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queuedEvents = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
-    private final LongAdder enqueued = new LongAdder();
-    private final LongAdder handed = new LongAdder();
-    private final LongAdder droppedOverflow = new LongAdder();
-    private final LongAdder droppedSinkError = new LongAdder();
-    private final LongAdder droppedUnbound = new LongAdder();
-    private final LongAdder droppedConsent = new LongAdder();
+    private final Counters<ChannelCounter> counts = new Counters<>(ChannelCounter.class);
     private final Thread worker;
     // The sink's accounting when it was bound: a sink outlives a binding (the service may restart), and only what
     // happened since then belongs to this channel's events.
@@ -82,10 +77,10 @@ final class SinkChannel {
             return Offer.REFUSED;
         }
         if (!reserve(event, limits.get())) {
-            droppedOverflow.increment();
+            counts.increment(ChannelCounter.DROPPED_OVERFLOW);
             return Offer.FULL;
         }
-        enqueued.increment();
+        counts.increment(ChannelCounter.ENQUEUED);
         queue.add(new Delivery(event, consentEpoch));
         return Offer.ENQUEUED;
     }
@@ -143,7 +138,7 @@ final class SinkChannel {
      * @return how many queued events were dropped
      */
     long discard(Duration deliveryWait) {
-        long dropped = drainQueue(droppedConsent);
+        long dropped = drainQueue(ChannelCounter.DROPPED_CONSENT);
         long deadline = Dispatcher.deadlineAfter(deliveryWait);
         synchronized (this) {
             try {
@@ -180,7 +175,7 @@ final class SinkChannel {
         }
         // A sink still blocked in deliver() is not waited for any longer; it keeps its own thread until it returns.
         worker.interrupt();
-        long dropped = drainQueue(droppedUnbound);
+        long dropped = drainQueue(ChannelCounter.DROPPED_UNBOUND);
         queue.add(STOP); // the drain took the first one: this one ends the worker even if the sink ate the interrupt
         return dropped;
     }
@@ -192,23 +187,15 @@ final class SinkChannel {
         } catch (RuntimeException e) {
             own = SinkStatus.of(name, SinkStatus.Health.FAILING, "status() failed: " + e, Map.of());
         }
-        Map<String, Long> counters = new LinkedHashMap<>();
-        Map<String, Long> dropped = new LinkedHashMap<>();
-        long enqueuedCount = enqueued.sum();
-        long handedCount = handed.sum();
+        Map<String, Long> counters = counts.snapshot();
+        Map<String, Long> dropped = counts.dropped(counters);
+        long offered = counters.get("enqueued") + dropped.get("overflow");
+        long handed = counters.get("handed");
         long pending = queuedEvents.get();
-        dropped.put("overflow", droppedOverflow.sum());
-        dropped.put("sink_error", droppedSinkError.sum());
-        dropped.put("unbound", droppedUnbound.sum());
-        dropped.put("consent", droppedConsent.sum());
-        counters.put("enqueued", enqueuedCount);
-        counters.put("handed", handedCount);
-        dropped.forEach((reason, count) -> counters.put("dropped_" + reason, count));
         counters.put("pending", pending);
         counters.put("pending_bytes", queuedBytes.get());
         counters.putAll(own.counters());
-        SinkStatus.Accounting accounting = joinedAccounting(enqueuedCount + dropped.get("overflow"), handedCount,
-                dropped, pending, own.accounting());
+        SinkStatus.Accounting accounting = joinedAccounting(offered, handed, dropped, pending, own.accounting());
         SinkStatus.Health health = own.health();
         String detail = own.detail();
         if (health == SinkStatus.Health.OK && !lastError.isEmpty()) {
@@ -270,17 +257,17 @@ final class SinkChannel {
         synchronized (this) {
             release(event);
             if (refusing || delivery.consentEpoch() != consentEpoch) { // withdrawn since it was queued
-                droppedConsent.increment();
+                counts.increment(ChannelCounter.DROPPED_CONSENT);
                 return;
             }
             delivering = true;
         }
         try {
             sink.deliver(event.event());
-            handed.increment();
+            counts.increment(ChannelCounter.HANDED);
             lastError = "";
         } catch (Throwable e) { // a sink's failure must never kill the worker and strand the queue
-            droppedSinkError.increment();
+            counts.increment(ChannelCounter.DROPPED_SINK_ERROR);
             lastError = "deliver() threw " + e;
         } finally {
             synchronized (this) {
@@ -290,13 +277,13 @@ final class SinkChannel {
         }
     }
 
-    private long drainQueue(LongAdder reason) {
+    private long drainQueue(ChannelCounter reason) {
         long count = 0;
         Object item;
         while ((item = queue.poll()) != null) {
             if (item instanceof Delivery) {
                 release(((Delivery) item).event());
-                reason.increment();
+                counts.increment(reason);
                 count++;
             } else if (item instanceof FlushRequest) {
                 ((FlushRequest) item).abandon();

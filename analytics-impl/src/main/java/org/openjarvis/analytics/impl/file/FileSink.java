@@ -3,24 +3,23 @@ package org.openjarvis.analytics.impl.file;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.openjarvis.analytics.api.AnalyticsEvent;
 import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.SinkStatus;
 import org.openjarvis.analytics.api.SinkStatus.Health;
+import org.openjarvis.analytics.common.status.Counters;
 
 /**
  * The local JSON-lines sink: writes each event as one line ({@link EventJson}) to a size-rotated file
  * ({@link RotatingFile}). Nothing leaves the machine; the file shows what a PostHog sink would send of each event, without the four
  * properties that sink adds to every one ({@link EventJson}).
  *
- * <p>No method throws. A failed write is counted ({@code write_errors}) and turns the health to
+ * <p>No method throws. A failed write is counted ({@code dropped_write_error}) and turns the health to
  * {@link Health#FAILING}, with a detail naming the path and the I/O error; the file handle is dropped and the next
  * event tries to open the file again (the directory may have become writable). The next successful write turns
  * the health back to {@link Health#OK}. Each change of state, and only a change, is reported to the
@@ -47,10 +46,7 @@ public final class FileSink implements AnalyticsSink {
     private final RotatingFile file;
     private final StateListener listener;
     private final ReentrantLock lock = new ReentrantLock();
-    private final AtomicLong received = new AtomicLong();
-    private final AtomicLong written = new AtomicLong();
-    private final AtomicLong writeErrors = new AtomicLong();
-    private final AtomicLong droppedClosed = new AtomicLong();
+    private final Counters<FileSinkCounter> counts = new Counters<>(FileSinkCounter.class);
     private final AtomicInteger writing = new AtomicInteger(); // events received and not yet written or dropped
     private volatile State state;
     private volatile boolean closed;
@@ -76,13 +72,13 @@ public final class FileSink implements AnalyticsSink {
 
     @Override
     public void deliver(AnalyticsEvent event) {
-        received.incrementAndGet();
+        counts.increment(FileSinkCounter.RECEIVED);
         writing.incrementAndGet();
         lock.lock();
         try {
             if (closed) {
                 // Only reachable if a dispatcher thread outlives the component; the event is counted, not written.
-                droppedClosed.incrementAndGet();
+                counts.increment(FileSinkCounter.DROPPED_CLOSED);
                 return;
             }
             byte[] line;
@@ -90,16 +86,16 @@ public final class FileSink implements AnalyticsSink {
                 line = EventJson.toLine(event);
             } catch (RuntimeException e) {
                 // Not expected for a validated event; counted and shown, but the file itself is not suspect.
-                writeErrors.incrementAndGet();
+                counts.increment(FileSinkCounter.DROPPED_WRITE_ERROR);
                 changeState(Health.FAILING, "cannot serialise an event for " + file.path() + ": " + describe(e));
                 return;
             }
             try {
                 file.append(line);
-                written.incrementAndGet();
+                counts.increment(FileSinkCounter.WRITTEN);
                 changeState(Health.OK, file.path().toString());
             } catch (IOException | RuntimeException e) {
-                writeErrors.incrementAndGet();
+                counts.increment(FileSinkCounter.DROPPED_WRITE_ERROR);
                 changeState(Health.FAILING, "cannot write " + file.path() + ": " + describe(e));
                 closeFileQuietly();
             }
@@ -150,21 +146,15 @@ public final class FileSink implements AnalyticsSink {
     @Override
     public SinkStatus status() {
         State current = state;
-        Map<String, Long> counters = new LinkedHashMap<>();
-        counters.put("received", received.get());
-        counters.put("written", written.get());
-        counters.put("write_errors", writeErrors.get());
-        counters.put("dropped_closed", droppedClosed.get());
+        Map<String, Long> counters = counts.snapshot();
+        Map<String, Long> dropped = counts.dropped(counters);
         counters.put("rotations", file.rotations());
-        Map<String, Long> dropped = new LinkedHashMap<>();
-        dropped.put("write_error", writeErrors.get());
-        dropped.put("closed", droppedClosed.get());
-        return SinkStatus.of("", current.health, current.detail, counters, new SinkStatus.Accounting(received.get(),
-                0, written.get(), dropped, writing.get()));
+        return SinkStatus.of("", current.health, current.detail, counters, new SinkStatus.Accounting(
+                counters.get("received"), 0, counters.get("written"), dropped, writing.get()));
     }
 
     /**
-     * Releases the file. Later deliveries are counted as {@code write_errors} and not written. If a write is
+     * Releases the file. Later deliveries are counted as {@code dropped_write_error} and not written. If a write is
      * hanging, this waits about a second, then leaves closing to the writing thread.
      */
     public void close() {

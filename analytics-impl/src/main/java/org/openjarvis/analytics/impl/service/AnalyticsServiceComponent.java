@@ -17,6 +17,7 @@ import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.AnalyticsStatus;
 import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.common.status.Counters;
 import org.openjarvis.analytics.impl.catalogue.Catalogues;
 import org.openjarvis.analytics.impl.config.AnalyticsConfiguration;
 import org.openjarvis.analytics.impl.config.AnalyticsSettings;
@@ -58,7 +59,7 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
     private final Logger logger;
     private final Map<String, String> environment;
     private final OpenJarvisHome homes;
-    private final ServiceCounter.Counters counters = new ServiceCounter.Counters();
+    private final Counters<ServiceCounter> counters = new Counters<>(ServiceCounter.class);
     private final Dispatcher dispatcher;
     private final CapturePipeline pipeline;
     // Serialises configuration changes, the user's switch, id resets and the notifications of the listeners, so that

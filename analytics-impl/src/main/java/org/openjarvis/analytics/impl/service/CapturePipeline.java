@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import org.openjarvis.analytics.api.AnalyticsEvent;
 import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.common.status.Counters;
 import org.openjarvis.analytics.impl.catalogue.Catalogues;
 import org.openjarvis.analytics.impl.catalogue.EventSpec;
 import org.openjarvis.analytics.impl.dispatch.Dispatcher;
@@ -30,9 +31,9 @@ final class CapturePipeline {
     private final Catalogues catalogues;
     private final Clock clock;
     private final Dispatcher dispatcher;
-    private final ServiceCounter.Counters counters;
+    private final Counters<ServiceCounter> counters;
 
-    CapturePipeline(Catalogues catalogues, Clock clock, Dispatcher dispatcher, ServiceCounter.Counters counters) {
+    CapturePipeline(Catalogues catalogues, Clock clock, Dispatcher dispatcher, Counters<ServiceCounter> counters) {
         this.catalogues = catalogues;
         this.clock = clock;
         this.dispatcher = dispatcher;

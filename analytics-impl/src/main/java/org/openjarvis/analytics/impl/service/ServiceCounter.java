@@ -1,12 +1,9 @@
 package org.openjarvis.analytics.impl.service;
 
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
-
-/** Service-level counters, shown by {@code analytics:status}. Every event that is not accepted is counted here. */
+/**
+ * Service-level counters, shown by {@code analytics:status} under the names of
+ * {@link org.openjarvis.analytics.common.status.Counters}. Every event that is not accepted is counted here.
+ */
 enum ServiceCounter {
     /** Events accepted and queued for the sinks. */
     CAPTURED,
@@ -35,36 +32,5 @@ enum ServiceCounter {
     /** Accepted numbers the strict privacy screen refused: above 2^53, or not finite. */
     PROPERTIES_OUT_OF_RANGE,
     /** Properties not read because the map held more than {@link PropertyFilter#MAX_PROPERTIES}. */
-    PROPERTIES_OVER_LIMIT;
-
-    /** The name shown in status output, e.g. {@code dropped_overflow}. */
-    String displayName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** A set of all counters. */
-    static final class Counters {
-        private final Map<ServiceCounter, LongAdder> values = new EnumMap<>(ServiceCounter.class);
-
-        Counters() {
-            for (ServiceCounter counter : ServiceCounter.values()) {
-                values.put(counter, new LongAdder());
-            }
-        }
-
-        void increment(ServiceCounter counter) {
-            values.get(counter).increment();
-        }
-
-        void add(ServiceCounter counter, long amount) {
-            values.get(counter).add(amount);
-        }
-
-        /** All counters in declaration order, by display name. */
-        Map<String, Long> snapshot() {
-            Map<String, Long> snapshot = new LinkedHashMap<>();
-            values.forEach((counter, value) -> snapshot.put(counter.displayName(), value.sum()));
-            return snapshot;
-        }
-    }
+    PROPERTIES_OVER_LIMIT
 }

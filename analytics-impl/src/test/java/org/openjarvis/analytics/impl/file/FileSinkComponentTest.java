@@ -257,7 +257,7 @@ class FileSinkComponentTest {
         assertThat(sink.status().health()).isEqualTo(Health.OK);
         assertThat(log.lines()).hasSize(3);
         assertThat(log.lines().get(2)).isEqualTo("INFO Analytics event log recovered: writing to " + path + " again");
-        assertThat(sink.status().counters()).containsEntry("written", 2L).containsEntry("write_errors", 3L);
+        assertThat(sink.status().counters()).containsEntry("written", 2L).containsEntry("dropped_write_error", 3L);
         component.deactivate();
     }
 

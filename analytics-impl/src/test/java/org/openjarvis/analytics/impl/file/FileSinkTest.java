@@ -58,7 +58,7 @@ class FileSinkTest {
         assertThat(status.health()).isEqualTo(Health.OK);
         assertThat(status.detail()).isEqualTo(path.toString());
         assertThat(status.counters()).containsExactly(entry("received", 3), entry("written", 3),
-                entry("write_errors", 0), entry("dropped_closed", 0), entry("rotations", 0));
+                entry("dropped_write_error", 0), entry("dropped_closed", 0), entry("rotations", 0));
         assertAccounting(sink, 3, 3, 0);
         assertThat(changes).isEmpty();
         sink.close();
@@ -91,7 +91,7 @@ class FileSinkTest {
         assertThat(failing.health()).isEqualTo(Health.FAILING);
         assertThat(failing.detail()).startsWith("cannot write " + path + ": ").contains("Exception");
         assertThat(failing.counters()).containsExactly(entry("received", 3), entry("written", 0),
-                entry("write_errors", 3), entry("dropped_closed", 0), entry("rotations", 0));
+                entry("dropped_write_error", 3), entry("dropped_closed", 0), entry("rotations", 0));
         assertAccounting(sink, 3, 0, 3);
         assertThat(changes).containsExactly("FAILING " + failing.detail());
 
@@ -103,7 +103,7 @@ class FileSinkTest {
         assertThat(recovered.health()).isEqualTo(Health.OK);
         assertThat(recovered.detail()).isEqualTo(path.toString());
         assertThat(recovered.counters()).containsExactly(entry("received", 5), entry("written", 2),
-                entry("write_errors", 3), entry("dropped_closed", 0), entry("rotations", 0));
+                entry("dropped_write_error", 3), entry("dropped_closed", 0), entry("rotations", 0));
         assertAccounting(sink, 5, 2, 3);
         assertThat(changes).containsExactly("FAILING " + failing.detail(), "OK " + path);
         assertThat(Files.readAllLines(path)).hasSize(2);
@@ -122,7 +122,7 @@ class FileSinkTest {
 
         assertThat(sink.status().health()).isEqualTo(Health.FAILING);
         assertThat(sink.status().detail()).contains(path.toString(), "may be changed by other users");
-        assertThat(sink.status().counters()).containsEntry("write_errors", 2L);
+        assertThat(sink.status().counters()).containsEntry("dropped_write_error", 2L);
         assertThat(changes).hasSize(1).allMatch(change -> change.startsWith("FAILING "));
         assertThat(path).doesNotExist();
 
@@ -154,7 +154,7 @@ class FileSinkTest {
         sink.deliver(numbered(2));
         assertThat(sink.status().detail()).contains("is owned by nobody");
         assertThat(path).isEmptyFile();
-        assertThat(sink.status().counters()).containsEntry("write_errors", 2L);
+        assertThat(sink.status().counters()).containsEntry("dropped_write_error", 2L);
         sink.close();
     }
 
@@ -237,7 +237,7 @@ class FileSinkTest {
             sink.deliver(null);
         }).doesNotThrowAnyException();
 
-        assertThat(sink.status().counters()).containsEntry("write_errors", 1L);
+        assertThat(sink.status().counters()).containsEntry("dropped_write_error", 1L);
         assertThat(sink.status().detail()).startsWith("cannot serialise an event for " + path);
         sink.deliver(numbered(1));
         assertThat(sink.status().health()).isEqualTo(Health.OK);
@@ -282,7 +282,7 @@ class FileSinkTest {
             }
         }
         assertThat(seen).hasSize(800);
-        assertThat(sink.status().counters()).containsEntry("written", 800L).containsEntry("write_errors", 0L);
+        assertThat(sink.status().counters()).containsEntry("written", 800L).containsEntry("dropped_write_error", 0L);
         assertAccounting(sink, 800, 800, 0);
         assertThat(changes).isEmpty();
     }
