@@ -16,6 +16,8 @@ import okhttp3.OkHttpClient;
 import org.openjarvis.analytics.api.AnalyticsEvent;
 import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.SinkStatus;
+import org.openjarvis.analytics.common.concurrent.DaemonThreads;
+import org.openjarvis.analytics.common.concurrent.Deadline;
 import org.openjarvis.analytics.common.status.Counters;
 
 /**
@@ -88,8 +90,7 @@ final class PostHogSink implements AnalyticsSink {
         this.spool = spool;
         this.gate = gate;
         this.warnings = warnings;
-        this.thread = new Thread(this::run, "openjarvis-analytics-posthog-" + name);
-        thread.setDaemon(true);
+        this.thread = DaemonThreads.named("openjarvis-analytics-posthog-" + name).newThread(this::run);
         thread.start();
     }
 
@@ -159,10 +160,10 @@ final class PostHogSink implements AnalyticsSink {
     // Under the lock. Cancelling closes the connection, but a request may be half-way out: the discard returns once
     // it is not, so nothing of a withdrawn batch leaves after consent was withdrawn (bounded, for a stuck socket).
     private void awaitNoCallInFlight() {
-        long deadline = System.nanoTime() + DISCARD_WAIT.toNanos();
+        Deadline deadline = Deadline.after(DISCARD_WAIT);
         try {
-            while (inFlight != null && System.nanoTime() < deadline) {
-                TimeUnit.NANOSECONDS.timedWait(lock, deadline - System.nanoTime());
+            while (inFlight != null && !deadline.expired()) {
+                TimeUnit.NANOSECONDS.timedWait(lock, deadline.remainingNanos());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -337,12 +338,11 @@ final class PostHogSink implements AnalyticsSink {
     }
 
     private void pauseQuietly(Duration duration) {
-        long deadline = System.nanoTime() + duration.toNanos();
+        Deadline deadline = Deadline.after(duration);
         synchronized (lock) {
-            for (long remaining = duration.toMillis(); !closing && remaining > 0;
-                    remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
+            while (!closing && !deadline.expired()) {
                 try {
-                    lock.wait(remaining);
+                    TimeUnit.NANOSECONDS.timedWait(lock, deadline.remainingNanos());
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -411,16 +411,15 @@ final class PostHogSink implements AnalyticsSink {
 
         @Override
         public boolean pause(Duration duration) {
-            long deadline = System.nanoTime() + duration.toNanos();
+            Deadline deadline = Deadline.after(duration);
             synchronized (lock) {
                 inFlight = null;
                 while (!closing && generation == heldSince) {
-                    long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                    if (remaining <= 0) {
+                    if (deadline.expired()) {
                         return true;
                     }
                     try {
-                        lock.wait(remaining);
+                        TimeUnit.NANOSECONDS.timedWait(lock, deadline.remainingNanos());
                     } catch (InterruptedException e) {
                         return false;
                     }

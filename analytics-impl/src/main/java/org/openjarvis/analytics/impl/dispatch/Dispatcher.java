@@ -14,6 +14,7 @@ import org.openjarvis.analytics.api.AnalyticsEvent;
 import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.api.SinkStatus;
+import org.openjarvis.analytics.common.concurrent.Deadline;
 
 /**
  * Hands accepted events to every bound sink without blocking the caller.
@@ -33,7 +34,7 @@ import org.openjarvis.analytics.api.SinkStatus;
  */
 public final class Dispatcher {
 
-    /** Longer waits are cut to this: far beyond any use, and safe from overflow in nanosecond arithmetic. */
+    /** Longer waits are cut to this: far beyond any use, and safe for a sink's own nanosecond arithmetic. */
     private static final Duration MAX_WAIT = Duration.ofDays(365);
 
     private final Object lock = new Object();
@@ -51,7 +52,7 @@ public final class Dispatcher {
         this(limits, Thread::new);
     }
 
-    /** @param threads makes each sink's worker thread, which the channel then names and marks as a daemon */
+    /** @param threads makes each sink's worker thread, which the channel names and marks as a daemon */
     Dispatcher(Limits limits, ThreadFactory threads) {
         this.limits = Objects.requireNonNull(limits);
         this.threads = threads;
@@ -173,7 +174,7 @@ public final class Dispatcher {
      * @return true if nothing is left queued anywhere and every sink reported a complete flush
      */
     public boolean flush(Duration timeout) {
-        long deadline = deadlineAfter(timeout);
+        Deadline deadline = deadlineAfter(timeout);
         Map<SinkChannel, FlushRequest> requests = new LinkedHashMap<>();
         for (SinkChannel channel : channels) {
             requests.put(channel, channel.requestFlush(deadline));
@@ -234,7 +235,7 @@ public final class Dispatcher {
      * @return how many events were dropped because they were still in the backlog (no sink was bound)
      */
     public long close(Duration timeout) {
-        long deadline = deadlineAfter(timeout);
+        Deadline deadline = deadlineAfter(timeout);
         flush(timeout);
         List<SinkChannel> closing;
         long dropped;
@@ -247,7 +248,7 @@ public final class Dispatcher {
             backlogBytes = 0;
         }
         for (SinkChannel channel : closing) {
-            droppedOnUnbind.add(channel.close(remaining(deadline)));
+            droppedOnUnbind.add(channel.close(deadline.remaining()));
         }
         return dropped;
     }
@@ -301,13 +302,7 @@ public final class Dispatcher {
         return full == null ? List.of() : full;
     }
 
-    // System.nanoTime() plus the timeout, without overflowing for very long (or negative) timeouts.
-    static long deadlineAfter(Duration timeout) {
-        Duration bounded = timeout.isNegative() ? Duration.ZERO : timeout.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : timeout;
-        return System.nanoTime() + bounded.toNanos();
-    }
-
-    private static Duration remaining(long deadlineNanos) {
-        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+    static Deadline deadlineAfter(Duration timeout) {
+        return Deadline.after(timeout.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : timeout);
     }
 }

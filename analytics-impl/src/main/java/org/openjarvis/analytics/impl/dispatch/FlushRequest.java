@@ -1,10 +1,10 @@
 package org.openjarvis.analytics.impl.dispatch;
 
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.openjarvis.analytics.api.AnalyticsSink;
+import org.openjarvis.analytics.common.concurrent.Deadline;
 
 /**
  * A marker queued behind the events of a {@link SinkChannel}: when the worker reaches it, every earlier event was
@@ -12,7 +12,7 @@ import org.openjarvis.analytics.api.AnalyticsSink;
  * that is left.
  */
 final class FlushRequest {
-    private final long deadlineNanos;
+    private final Deadline deadline;
     private final boolean flushSink;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean flushed;
@@ -21,15 +21,15 @@ final class FlushRequest {
      * @param flushSink false when the sink is being unbound: its owner closes it, and a flush here would only make
      *        it wait for its host twice
      */
-    FlushRequest(long deadlineNanos, boolean flushSink) {
-        this.deadlineNanos = deadlineNanos;
+    FlushRequest(Deadline deadline, boolean flushSink) {
+        this.deadline = deadline;
         this.flushSink = flushSink;
     }
 
     /** Called on the worker thread. */
     void run(AnalyticsSink sink) {
         try {
-            flushed = !flushSink || sink.flush(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
+            flushed = !flushSink || sink.flush(deadline.remaining());
         } catch (Throwable e) { // the worker must survive a failing sink
             flushed = false;
         } finally {
@@ -45,7 +45,7 @@ final class FlushRequest {
     /** Waits until the deadline at most; true only if the sink was reached and reported a complete flush. */
     boolean await() {
         try {
-            return done.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS) && flushed;
+            return done.await(deadline.remainingNanos(), TimeUnit.NANOSECONDS) && flushed;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

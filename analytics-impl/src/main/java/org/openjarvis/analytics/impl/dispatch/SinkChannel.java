@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 
 import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.SinkStatus;
+import org.openjarvis.analytics.common.concurrent.DaemonThreads;
+import org.openjarvis.analytics.common.concurrent.Deadline;
 import org.openjarvis.analytics.common.status.Counters;
 
 /**
@@ -61,9 +63,7 @@ final class SinkChannel {
         this.sink = sink;
         this.limits = limits;
         this.baseline = accountingOf(sink).orElse(null);
-        this.worker = threads.newThread(this::run);
-        worker.setName("openjarvis-analytics-sink-" + name);
-        worker.setDaemon(true);
+        this.worker = DaemonThreads.named("openjarvis-analytics-sink-" + name, threads).newThread(this::run);
         worker.start();
     }
 
@@ -112,8 +112,8 @@ final class SinkChannel {
      * the sink, and the sink is asked to flush. Both run on the worker thread, so a sink that ignores its timeout
      * delays only itself, never the caller.
      */
-    FlushRequest requestFlush(long deadlineNanos) {
-        return enqueue(new FlushRequest(deadlineNanos, true));
+    FlushRequest requestFlush(Deadline deadline) {
+        return enqueue(new FlushRequest(deadline, true));
     }
 
     private FlushRequest enqueue(FlushRequest request) {
@@ -139,11 +139,11 @@ final class SinkChannel {
      */
     long discard(Duration deliveryWait) {
         long dropped = drainQueue(ChannelCounter.DROPPED_CONSENT);
-        long deadline = Dispatcher.deadlineAfter(deliveryWait);
+        Deadline deadline = Dispatcher.deadlineAfter(deliveryWait);
         synchronized (this) {
             try {
-                while (delivering && System.nanoTime() < deadline) {
-                    TimeUnit.NANOSECONDS.timedWait(this, deadline - System.nanoTime());
+                while (delivering && !deadline.expired()) {
+                    TimeUnit.NANOSECONDS.timedWait(this, deadline.remainingNanos());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -23,6 +23,7 @@ import org.openjarvis.analytics.api.AnalyticsEvent;
 import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.api.SinkStatus;
+import org.openjarvis.analytics.common.concurrent.Deadline;
 import org.openjarvis.analytics.impl.testing.RecordingSink;
 import org.openjarvis.analytics.impl.testing.RecordingThreads;
 
@@ -750,7 +751,7 @@ class DispatcherTest {
         SinkChannel channel = new SinkChannel("closed", new RecordingSink(), () -> new Limits(3, 10_000), threads);
         assertThat(channel.close(Duration.ofSeconds(5))).isZero();
 
-        FlushRequest request = channel.requestFlush(Dispatcher.deadlineAfter(Duration.ofHours(1)));
+        FlushRequest request = channel.requestFlush(Deadline.after(Duration.ofHours(1)));
 
         assertThat(CompletableFuture.supplyAsync(request::await).get(10, TimeUnit.SECONDS))
                 .as("answered, not left waiting for an hour for a worker that has stopped").isFalse();
