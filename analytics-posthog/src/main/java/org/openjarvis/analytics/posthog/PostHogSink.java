@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import okhttp3.Call;
@@ -64,6 +67,9 @@ final class PostHogSink implements AnalyticsSink {
     private long held; // events the sender holds; guarded by lock
     private long generation; // one more for each discard, which withdraws what was held; guarded by lock
     private Call inFlight; // guarded by lock; notified when it ends
+    // Flushes waiting for nothing to be unsent, completed by the sender (or a discard); guarded by lock
+    private final List<CompletableFuture<Boolean>> flushes = new ArrayList<>();
+    private boolean senderEnded; // guarded by lock
     private volatile boolean closing;
 
     /** The sink's sizes and intervals, already checked. */
@@ -119,18 +125,38 @@ final class PostHogSink implements AnalyticsSink {
         }
     }
 
+    /**
+     * Asks the sender to send what is queued now, and waits until nothing is unsent (queued or held by the sender),
+     * at most {@code timeout}. The sender completes the wait when a round leaves nothing unsent; a discard does when
+     * it withdraws everything.
+     *
+     * @return false if the timeout passed first, or the sender stopped with events unsent
+     */
     @Override
     public boolean flush(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        queue.requestFlush();
-        while (unsent() > 0) {
-            if (System.nanoTime() >= deadline || !thread.isAlive()) {
+        CompletableFuture<Boolean> drained = new CompletableFuture<>();
+        synchronized (lock) {
+            if (unsent() == 0) {
+                return true;
+            }
+            if (senderEnded) {
                 return false;
             }
-            queue.requestFlush();
-            sleepQuietly(Math.min(20, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1));
+            flushes.add(drained);
         }
-        return true;
+        queue.requestFlush();
+        try {
+            return drained.get(Deadline.after(timeout).remainingNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            synchronized (lock) {
+                flushes.remove(drained);
+            }
+        }
     }
 
     /**
@@ -152,6 +178,7 @@ final class PostHogSink implements AnalyticsSink {
                 inFlight.cancel();
             }
             lock.notifyAll(); // ends a pause between retries
+            completeFlushes(false);
             awaitNoCallInFlight();
             return discarded;
         }
@@ -247,16 +274,41 @@ final class PostHogSink implements AnalyticsSink {
     }
 
     private void run() {
-        boolean resendSpool = false;
-        while (!closing) {
-            try {
-                resendSpool = step(resendSpool);
-            } catch (RuntimeException e) { // a bug, or a surprise on disk, must not end sending for good
-                warnings.accept("The PostHog sender hit an unexpected error and carries on: "
-                        + ApiKeys.scrub(e.toString(), apiKey, BatchSender.MAX_ERROR_LENGTH));
-                resendSpool = false;
-                pauseQuietly(Duration.ofSeconds(1));
+        try {
+            boolean resendSpool = false;
+            while (!closing) {
+                synchronized (lock) {
+                    if (!flushes.isEmpty()) {
+                        queue.requestFlush(); // a waiting flush wants every round to send what is queued, not wait
+                    }
+                }
+                try {
+                    resendSpool = step(resendSpool);
+                } catch (RuntimeException e) { // a bug, or a surprise on disk, must not end sending for good
+                    warnings.accept("The PostHog sender hit an unexpected error and carries on: "
+                            + ApiKeys.scrub(e.toString(), apiKey, BatchSender.MAX_ERROR_LENGTH));
+                    resendSpool = false;
+                    pauseQuietly(Duration.ofSeconds(1));
+                }
+                synchronized (lock) {
+                    completeFlushes(false);
+                }
             }
+        } finally {
+            synchronized (lock) {
+                senderEnded = true;
+                completeFlushes(true);
+            }
+        }
+    }
+
+    // Under the lock. Completes the waiting flushes once nothing is unsent, or, when the sender ends, with whether
+    // anything is.
+    private void completeFlushes(boolean senderEnding) {
+        boolean drained = unsent() == 0;
+        if (drained || senderEnding) {
+            flushes.forEach(flush -> flush.complete(drained));
+            flushes.clear();
         }
     }
 
@@ -347,14 +399,6 @@ final class PostHogSink implements AnalyticsSink {
                     return;
                 }
             }
-        }
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            TimeUnit.MILLISECONDS.sleep(Math.max(1, millis));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

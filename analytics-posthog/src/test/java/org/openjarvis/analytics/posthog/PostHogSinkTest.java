@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -123,6 +124,53 @@ class PostHogSinkTest {
         assertThat(sink.status().counters()).containsEntry("batched", 6L).containsEntry("dropped_queue_full", 95L)
                 .containsEntry("unsent", 6L);
         assertAccounting(101, 0, 0, 95, 6);
+    }
+
+    @Test
+    void aFlushSendsEveryBatchOfALongQueueWithoutWaitingForTheInterval() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse().setResponseCode(200));
+        }
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 2, 5 << 20, LONG_INTERVAL), client(5));
+        for (int i = 0; i < 5; i++) {
+            sink.deliver(event("feature_used"));
+        }
+
+        assertThat(sink.flush(Duration.ofSeconds(30))).as("answered by the sender, long before the interval").isTrue();
+
+        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(sink.status().counters()).containsEntry("sent", 5L).containsEntry("unsent", 0L);
+    }
+
+    @Test
+    void aFlushWaitingForABatchBetweenRetriesIsAnsweredByTheDiscard() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(503));
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 5 << 20, LONG_INTERVAL), client(5), null,
+                Duration.ofHours(1)); // the retry would wait an hour
+        sink.deliver(event("feature_used"));
+        assertThat(server.takeRequest(10, TimeUnit.SECONDS)).isNotNull();
+        awaitCounter("unsent", 1L);
+        CompletableFuture<Boolean> flushed = CompletableFuture.supplyAsync(() -> sink.flush(Duration.ofHours(1)));
+
+        assertThat(sink.discardPending()).isEqualTo(1);
+
+        assertThat(flushed.get(10, TimeUnit.SECONDS)).as("nothing is unsent any more").isTrue();
+    }
+
+    @Test
+    void aFlushThatRunsOutOfTimeSaysSoAndTheSinkStillClosesInTime() throws Exception {
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 5 << 20, LONG_INTERVAL), client(60));
+        sink.deliver(event("feature_used"));
+        assertThat(server.takeRequest(10, TimeUnit.SECONDS)).isNotNull();
+
+        assertThat(sink.flush(Duration.ofMillis(100))).isFalse();
+
+        sink.close(Duration.ofMillis(100));
+        assertThat(sink.running()).isFalse();
+        assertThat(sink.flush(Duration.ofSeconds(10))).as("the event was counted at shutdown: nothing unsent")
+                .isTrue();
+        sink = null;
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.openjarvis.analytics.common.concurrent.Deadline;
  * handed to the sink, and (for a flush, not for a mere hand-over) the worker asks the sink to flush in the time
  * that is left.
  */
-final class FlushRequest {
+final class FlushRequest implements SinkChannel.Item {
     private final Deadline deadline;
     private final boolean flushSink;
     private final CountDownLatch done = new CountDownLatch(1);

@@ -37,12 +37,19 @@ final class SinkChannel {
         REFUSED
     }
 
-    private static final Object STOP = new Object();
+    /** What the worker takes from the queue: an event, a flush request, or the end. */
+    sealed interface Item permits Delivery, FlushRequest, Stop {
+    }
+
+    /** Ends the worker. */
+    private enum Stop implements Item {
+        STOP
+    }
 
     private final String name;
     private final AnalyticsSink sink;
     private final Supplier<Limits> limits;
-    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queuedEvents = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Counters<ChannelCounter> counts = new Counters<>(ChannelCounter.class);
@@ -167,7 +174,7 @@ final class SinkChannel {
         synchronized (this) {
             closed = true;
         }
-        queue.add(STOP);
+        queue.add(Stop.STOP);
         try {
             worker.join(Math.max(1, Math.min(timeout.toMillis(), 1000)));
         } catch (InterruptedException e) {
@@ -176,7 +183,7 @@ final class SinkChannel {
         // A sink still blocked in deliver() is not waited for any longer; it keeps its own thread until it returns.
         worker.interrupt();
         long dropped = drainQueue(ChannelCounter.DROPPED_UNBOUND);
-        queue.add(STOP); // the drain took the first one: this one ends the worker even if the sink ate the interrupt
+        queue.add(Stop.STOP); // the drain took the first one: this one ends the worker even if the sink ate the interrupt
         return dropped;
     }
 
@@ -232,7 +239,7 @@ final class SinkChannel {
 
     private void run() {
         while (true) {
-            Object item;
+            Item item;
             try {
                 item = queue.take();
             } catch (InterruptedException e) {
@@ -241,14 +248,13 @@ final class SinkChannel {
                 }
                 continue;
             }
-            if (item == STOP) {
-                return;
+            if (item instanceof Delivery delivery) {
+                deliver(delivery);
+            } else if (item instanceof FlushRequest request) {
+                request.run(sink);
+            } else {
+                return; // Stop, the only other kind
             }
-            if (item instanceof FlushRequest) {
-                ((FlushRequest) item).run(sink);
-                continue;
-            }
-            deliver((Delivery) item);
         }
     }
 
@@ -279,21 +285,21 @@ final class SinkChannel {
 
     private long drainQueue(ChannelCounter reason) {
         long count = 0;
-        Object item;
+        Item item;
         while ((item = queue.poll()) != null) {
-            if (item instanceof Delivery) {
-                release(((Delivery) item).event());
+            if (item instanceof Delivery delivery) {
+                release(delivery.event());
                 counts.increment(reason);
                 count++;
-            } else if (item instanceof FlushRequest) {
-                ((FlushRequest) item).abandon();
+            } else if (item instanceof FlushRequest request) {
+                request.abandon();
             }
         }
         return count;
     }
 
     /** An event in this channel's queue, with the consent epoch it was queued in. */
-    private record Delivery(QueuedEvent event, long consentEpoch) {
+    private record Delivery(QueuedEvent event, long consentEpoch) implements Item {
     }
 
     private void release(QueuedEvent event) {
