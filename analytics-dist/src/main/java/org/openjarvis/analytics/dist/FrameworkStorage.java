@@ -16,9 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+
+import org.openjarvis.analytics.common.files.PrivateFiles;
 
 /**
  * The framework's storage: a fresh directory in {@code java.io.tmpdir}, owner-only ({@code rwx------}) from the
@@ -46,10 +46,7 @@ final class FrameworkStorage implements AutoCloseable {
 
     /** Creates and locks a new storage in {@code parent}. */
     static FrameworkStorage create(Path parent) throws IOException {
-        boolean posix = parent.getFileSystem().supportedFileAttributeViews().contains("posix");
-        Path directory = Files.createTempDirectory(parent, PREFIX, posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                        "rwx------"))} : new FileAttribute<?>[0]);
+        Path directory = PrivateFiles.createTempDirectory(parent, PREFIX);
         FileChannel lock = null;
         try {
             lock = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE_NEW,

@@ -1,10 +1,12 @@
 package org.openjarvis.analytics.common.files;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -104,6 +106,25 @@ public final class PrivateFiles {
     /** Creates {@code file} exclusively, owner-only; fails if anything, a link included, is at that name. */
     public static Path createFile(Path file) throws IOException {
         return Files.createFile(file, ownerOnlyFile(file));
+    }
+
+    /**
+     * Opens {@code file} for appending, creating it owner-only if it is missing. A symbolic link at the name is not
+     * followed (the open fails), so a link planted there cannot redirect what is written. Check an existing file
+     * with {@link #checkFile(Path)} first.
+     */
+    public static FileChannel openForAppend(Path file) throws IOException {
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                LinkOption.NOFOLLOW_LINKS);
+        return FileChannel.open(file, options, ownerOnlyFile(file));
+    }
+
+    /**
+     * Creates a new directory in {@code parent} whose name starts with {@code prefix}, owner-only from the moment it
+     * exists (no window in which another user could enter it).
+     */
+    public static Path createTempDirectory(Path parent, String prefix) throws IOException {
+        return Files.createTempDirectory(parent, prefix, ownerOnlyDirectory(parent));
     }
 
     /**

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -94,5 +96,39 @@ class PrivateFilesTest {
         assertThat(target).hasContent("ours");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
         assertThat(root.resolve("target.tmp")).doesNotExist();
+    }
+
+    @Test
+    void anAppendOpenCreatesTheFileOwnerOnlyAndAddsToWhatIsThere() throws IOException {
+        Path file = root.resolve("events.jsonl");
+        try (FileChannel channel = PrivateFiles.openForAppend(file)) {
+            channel.write(ByteBuffer.wrap("one\n".getBytes(StandardCharsets.UTF_8)));
+        }
+        try (FileChannel channel = PrivateFiles.openForAppend(file)) {
+            channel.write(ByteBuffer.wrap("two\n".getBytes(StandardCharsets.UTF_8)));
+        }
+
+        assertThat(Files.readString(file)).isEqualTo("one\ntwo\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void anAppendOpenNeverWritesThroughALinkPlantedAtTheName() throws IOException {
+        Path target = Files.writeString(root.resolve("target"), "kept");
+        Path link = Files.createSymbolicLink(root.resolve("events.jsonl"), target);
+
+        assertThatThrownBy(() -> PrivateFiles.openForAppend(link)).isInstanceOf(IOException.class);
+        assertThat(Files.readString(target)).isEqualTo("kept");
+    }
+
+    @Test
+    void aTemporaryDirectoryIsOwnerOnlyAndNamedByItsPrefix() throws IOException {
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        Path created = PrivateFiles.createTempDirectory(root, "storage");
+
+        assertThat(created.getParent()).isEqualTo(root);
+        assertThat(created.getFileName().toString()).startsWith("storage");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(created))).isEqualTo("rwx------");
     }
 }

@@ -8,15 +8,10 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 
 import org.openjarvis.analytics.common.files.PrivateFiles;
 
@@ -42,13 +37,11 @@ import org.openjarvis.analytics.common.files.PrivateFiles;
  */
 public final class RotatingFile implements Closeable {
 
-    private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
     private static final byte NEWLINE = '\n';
 
     private final Path path;
     private final long maxBytes;
     private final int keep;
-    private final boolean posix;
     private FileChannel channel;
     private Object fileKey; // identity of the open file (inode), where the file system has one
     private long size;
@@ -72,7 +65,6 @@ public final class RotatingFile implements Closeable {
         this.path = path.toAbsolutePath();
         this.maxBytes = maxBytes;
         this.keep = keep;
-        this.posix = this.path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     /** The current file. */
@@ -135,11 +127,7 @@ public final class RotatingFile implements Closeable {
             PrivateFiles.createDirectories(parent);
         }
         PrivateFiles.checkFile(path); // another user's file, or one they may write to, is never appended to
-        // NOFOLLOW_LINKS: a symbolic link planted at the log's path must not redirect events into another file.
-        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                LinkOption.NOFOLLOW_LINKS);
-        FileChannel opened = posix ? FileChannel.open(path, options, ownerReadWrite())
-                : FileChannel.open(path, options);
+        FileChannel opened = PrivateFiles.openForAppend(path); // never through a link planted at the path
         try {
             size = opened.size();
             fileKey = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
@@ -208,9 +196,5 @@ public final class RotatingFile implements Closeable {
             // deleted one more
         }
         rotations++;
-    }
-
-    private static FileAttribute<Set<PosixFilePermission>> ownerReadWrite() {
-        return PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE);
     }
 }
