@@ -7,14 +7,13 @@ import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.SinkStatus;
 import org.openjarvis.analytics.common.concurrent.DaemonThreads;
 import org.openjarvis.analytics.common.concurrent.Deadline;
+import org.openjarvis.analytics.common.concurrent.Room;
 import org.openjarvis.analytics.common.status.Counters;
 
 /**
@@ -50,8 +49,7 @@ final class SinkChannel {
     private final AnalyticsSink sink;
     private final Supplier<Limits> limits;
     private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
-    private final AtomicInteger queuedEvents = new AtomicInteger();
-    private final AtomicLong queuedBytes = new AtomicLong();
+    private final Room room = new Room(); // of the events queued; reserved before one is queued
     private final Counters<ChannelCounter> counts = new Counters<>(ChannelCounter.class);
     private final Thread worker;
     // The sink's accounting when it was bound: a sink outlives a binding (the service may restart), and only what
@@ -83,27 +81,14 @@ final class SinkChannel {
         if (closed || refusing) {
             return Offer.REFUSED;
         }
-        if (!reserve(event, limits.get())) {
+        Limits bounds = limits.get();
+        if (!room.reserve(event.bytes(), bounds.capacity(), bounds.maxBytes())) {
             counts.increment(ChannelCounter.DROPPED_OVERFLOW);
             return Offer.FULL;
         }
         counts.increment(ChannelCounter.ENQUEUED);
         queue.add(new Delivery(event, consentEpoch));
         return Offer.ENQUEUED;
-    }
-
-    // Room is reserved before the event is queued, so that the worker's releases, which run meanwhile, can never
-    // let the bounds overshoot; a refusal undoes exactly what it reserved.
-    private boolean reserve(QueuedEvent event, Limits bounds) {
-        if (queuedEvents.incrementAndGet() > bounds.capacity()) {
-            queuedEvents.decrementAndGet();
-            return false;
-        }
-        if (queuedBytes.addAndGet(event.bytes()) > bounds.maxBytes()) {
-            release(event);
-            return false;
-        }
-        return true;
     }
 
     /** While refusing, every offer is refused; taking this channel's monitor orders it against every offer. */
@@ -198,9 +183,9 @@ final class SinkChannel {
         Map<String, Long> dropped = counts.dropped(counters);
         long offered = counters.get("enqueued") + dropped.get("overflow");
         long handed = counters.get("handed");
-        long pending = queuedEvents.get();
+        long pending = room.count();
         counters.put("pending", pending);
-        counters.put("pending_bytes", queuedBytes.get());
+        counters.put("pending_bytes", room.bytes());
         counters.putAll(own.counters());
         SinkStatus.Accounting accounting = joinedAccounting(offered, handed, dropped, pending, own.accounting());
         SinkStatus.Health health = own.health();
@@ -303,7 +288,6 @@ final class SinkChannel {
     }
 
     private void release(QueuedEvent event) {
-        queuedEvents.decrementAndGet();
-        queuedBytes.addAndGet(-event.bytes());
+        room.release(event.bytes());
     }
 }
