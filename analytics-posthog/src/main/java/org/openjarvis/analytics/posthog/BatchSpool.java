@@ -1,30 +1,15 @@
 package org.openjarvis.analytics.posthog;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 
 import org.openjarvis.analytics.common.files.PrivateFiles;
-import org.openjarvis.analytics.common.files.UnsafeFileException;
 import org.openjarvis.analytics.common.status.Counters;
 
 /**
@@ -45,6 +30,9 @@ import org.openjarvis.analytics.common.status.Counters;
  *
  * <p>The file being resent is {@linkplain #checkOut checked out}: until it is {@linkplain #replace replaced} or
  * {@linkplain #release released}, its events are not counted in {@link #events()}, since the sink holds them.
+ *
+ * <p>What is where: {@link SpoolFiles} the directory, {@link SpoolLine} a file's content, {@link SpoolIndex} what the
+ * files hold; this class keeps them in step and counts every event.
  */
 final class BatchSpool {
 
@@ -52,42 +40,16 @@ final class BatchSpool {
     record Spooled(Path file, List<BatchQueue.Entry> entries) {
     }
 
-    /** A file's size, and its event count once known (files left by an earlier run are counted when read). */
-    private record SpoolFile(long bytes, int events) {
-        static final int UNKNOWN = -1;
-
-        boolean counted() {
-            return events != UNKNOWN;
-        }
-    }
-
-    private static final Pattern NAME = Pattern.compile("\\d{19}\\.jsonl");
-    // What a discard deletes besides the batches: files set aside, and a temporary file a crash left.
-    private static final Pattern LEFT_OVER = Pattern.compile("\\d{19}\\.jsonl\\.(corrupt|rejected|tmp)");
-    private static final String CORRUPT_SUFFIX = ".corrupt";
-    private static final String REJECTED_SUFFIX = ".rejected";
-    private static final JsonFactory JSON = new JsonFactory();
-    /** A file written here holds one batch; anything much larger was not written by us. */
-    private static final long MAX_FILE_BYTES = PostHogSettings.MAX_BATCH_BYTES + 1024 * 1024;
-
-    private final Path directory;
+    private final SpoolFiles disk; // guarded by this
     private final int maxFiles;
     private final long maxBytes;
     private final Consumer<String> warnings;
-    private final TreeMap<Long, SpoolFile> files = new TreeMap<>(); // by sequence; guarded by this
-    // What is left of a partly sent file that could not be rewritten: sent instead of the file; guarded by this
-    private final Map<Long, List<BatchQueue.Entry>> unsaved = new HashMap<>();
-    private boolean scanned; // guarded by this
-    private boolean unsafe; // the last scan refused the directory; guarded by this
-    private String lastProblem; // the directory problem logged last, so that it is logged once; guarded by this
-    private long lastSequence; // never used again in this run, even once its file is gone; guarded by this
-    private Long checkedOut; // the sequence of the file being resent, or null; guarded by this
-    private long bytes; // of every indexed file; guarded by this
-    private long events; // of every counted file; guarded by this
+    private final SpoolIndex index = new SpoolIndex(); // guarded by this
     private final Counters<SpoolCounter> counts = new Counters<>(SpoolCounter.class);
+    private boolean scanned; // guarded by this
 
     BatchSpool(Path directory, int maxFiles, long maxBytes, Consumer<String> warnings) {
-        this.directory = directory;
+        this.disk = new SpoolFiles(directory, warnings);
         this.maxFiles = maxFiles;
         this.maxBytes = maxBytes;
         this.warnings = warnings;
@@ -98,25 +60,24 @@ final class BatchSpool {
         if (batch.isEmpty()) {
             return;
         }
-        byte[] content = lines(batch);
+        byte[] content = SpoolLine.lines(batch);
         if (!scan()) {
-            counts.add(unsafe ? SpoolCounter.DROPPED_SPOOL_UNSAFE : SpoolCounter.DROPPED_SPOOL_ERROR, batch.size());
+            counts.add(disk.refused() ? SpoolCounter.DROPPED_SPOOL_UNSAFE : SpoolCounter.DROPPED_SPOOL_ERROR, batch.size());
             return;
         }
-        if (files.size() >= maxFiles || bytes + content.length > maxBytes) {
+        if (index.files() >= maxFiles || index.bytes() + content.length > maxBytes) {
             counts.add(SpoolCounter.DROPPED_SPOOL_FULL, batch.size());
             return;
         }
-        long sequence = Math.max(lastSequence, files.isEmpty() ? 0 : files.lastKey()) + 1;
-        lastSequence = sequence;
+        long sequence = index.nextSequence();
         try {
-            PrivateFiles.writeAtomically(file(sequence), content);
+            PrivateFiles.writeAtomically(disk.file(sequence), content);
         } catch (IOException e) {
             counts.add(SpoolCounter.DROPPED_SPOOL_ERROR, batch.size());
-            warnings.accept("Could not spool " + batch.size() + " PostHog events to " + directory + ": " + e);
+            warnings.accept("Could not spool " + batch.size() + " PostHog events to " + disk.directory() + ": " + e);
             return;
         }
-        index(sequence, new SpoolFile(content.length, batch.size()));
+        index.add(sequence, content.length, batch.size());
         counts.add(SpoolCounter.SPOOLED, batch.size());
     }
 
@@ -125,17 +86,17 @@ final class BatchSpool {
      * {@linkplain #replace replaced} or {@linkplain #release released}. Empty if there is none, or one is checked out.
      */
     synchronized Optional<Spooled> checkOut() {
-        if (checkedOut != null) {
+        if (index.checkedOut() != null) {
             return Optional.empty();
         }
         Optional<Spooled> oldest = oldest();
-        oldest.ifPresent(batch -> checkedOut = sequence(batch.file()));
+        oldest.ifPresent(batch -> index.checkOut(SpoolFiles.sequence(batch.file())));
         return oldest;
     }
 
     /** Puts a checked-out batch back as it is: nothing of it was sent. */
     synchronized void release(Spooled batch) {
-        checkIn(sequence(batch.file()));
+        index.checkIn(SpoolFiles.sequence(batch.file()));
     }
 
     /**
@@ -144,21 +105,7 @@ final class BatchSpool {
      */
     synchronized void setAside(Spooled batch, List<BatchQueue.Entry> rejected) {
         counts.add(SpoolCounter.DROPPED_SPOOL_REJECTED, rejected.size());
-        Path aside = batch.file().resolveSibling(batch.file().getFileName() + REJECTED_SUFFIX);
-        try {
-            byte[] earlier = Files.isRegularFile(aside, LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(aside)
-                    : new byte[0];
-            ByteArrayOutputStream content = new ByteArrayOutputStream();
-            content.writeBytes(earlier);
-            content.writeBytes(lines(rejected));
-            PrivateFiles.writeAtomically(aside, content.toByteArray());
-            warnings.accept("Set aside " + rejected.size() + " spooled PostHog events that this sink would not send "
-                    + "now (not a catalogue event, another anonymous id, or properties that do not pass): kept in "
-                    + aside.getFileName() + ", never sent");
-        } catch (IOException e) {
-            warnings.accept("Set aside " + rejected.size() + " spooled PostHog events that this sink would not send "
-                    + "now; they could not be kept in " + aside.getFileName() + ": " + e);
-        }
+        disk.setAside(batch.file(), rejected);
     }
 
     /**
@@ -166,17 +113,21 @@ final class BatchSpool {
      * leaves the file for a later attempt and returns empty.
      */
     synchronized Optional<Spooled> oldest() {
-        while (scan() && !files.isEmpty()) {
-            long sequence = files.firstKey();
-            Path file = file(sequence);
+        while (scan() && !index.isEmpty()) {
+            long sequence = index.oldest();
+            Path file = disk.file(sequence);
             try {
-                List<BatchQueue.Entry> entries = unsaved.containsKey(sequence) ? unsaved.get(sequence) : read(file);
-                count(sequence, entries.size());
+                Optional<List<BatchQueue.Entry>> kept = index.unsaved(sequence);
+                List<BatchQueue.Entry> entries = kept.isPresent() ? kept.get() : SpoolFiles.read(file);
+                counts.add(SpoolCounter.RECOVERED, index.count(sequence, entries.size()));
                 return Optional.of(new Spooled(file, entries));
             } catch (NoSuchFileException e) {
-                counts.add(SpoolCounter.DROPPED_SPOOL_ERROR, forget(sequence)); // removed by hand: nothing to send
-            } catch (CorruptFileException e) {
-                setAsideCorrupt(sequence, e.getMessage());
+                counts.add(SpoolCounter.DROPPED_SPOOL_ERROR, index.forget(sequence)); // removed by hand
+            } catch (CorruptSpoolFileException e) {
+                counts.increment(SpoolCounter.SPOOL_CORRUPT_FILES);
+                // Events of ours lost; an earlier run's were never counted.
+                counts.add(SpoolCounter.DROPPED_SPOOL_CORRUPT, index.forget(sequence));
+                disk.setAsideCorrupt(file, e.getMessage());
             } catch (IOException e) {
                 warnings.accept("Could not read the spooled PostHog batch " + file + ", will try again later: " + e);
                 return Optional.empty();
@@ -192,30 +143,28 @@ final class BatchSpool {
      * file again, and resend its events with the same uuids.
      */
     synchronized void replace(Spooled spooled, List<BatchQueue.Entry> remaining) {
-        long sequence = sequence(spooled.file());
-        checkIn(sequence);
-        if (!files.containsKey(sequence) || remaining.size() == spooled.entries().size()) {
+        long sequence = SpoolFiles.sequence(spooled.file());
+        index.checkIn(sequence);
+        if (!index.contains(sequence) || remaining.size() == spooled.entries().size()) {
             return; // discarded meanwhile, or nothing sent: the file stays as it is
         }
         try {
             if (remaining.isEmpty()) {
                 Files.deleteIfExists(spooled.file());
-                forget(sequence);
+                index.forget(sequence);
             } else {
-                byte[] content = lines(remaining);
+                byte[] content = SpoolLine.lines(remaining);
                 PrivateFiles.writeAtomically(spooled.file(), content);
-                forget(sequence);
-                index(sequence, new SpoolFile(content.length, remaining.size()));
+                index.forget(sequence);
+                index.add(sequence, content.length, remaining.size());
             }
         } catch (IOException e) {
-            long staleBytes = files.get(sequence).bytes();
-            forget(sequence);
             if (remaining.isEmpty()) {
+                index.forget(sequence);
                 warnings.accept("Could not delete the sent PostHog batch " + spooled.file()
                         + "; this run does not send it again (a restart would, with the same uuids): " + e);
             } else {
-                index(sequence, new SpoolFile(staleBytes, remaining.size()));
-                unsaved.put(sequence, List.copyOf(remaining));
+                index.keepUnsaved(sequence, remaining);
                 warnings.accept("Could not update the partly sent PostHog batch " + spooled.file()
                         + "; its " + remaining.size() + " unsent events are kept in memory in its place: " + e);
             }
@@ -229,53 +178,38 @@ final class BatchSpool {
      */
     synchronized long discardAll() {
         long discarded = 0;
-        Long held = checkedOut;
-        checkedOut = null;
-        while (scan() && !files.isEmpty()) {
-            long sequence = files.firstKey();
-            Path file = file(sequence);
-            if (!files.get(sequence).counted()) {
+        Long held = index.endCheckOut();
+        while (scan() && !index.isEmpty()) {
+            long sequence = index.oldest();
+            Path file = disk.file(sequence);
+            if (!index.counted(sequence)) {
                 try {
-                    count(sequence, read(file).size());
+                    counts.add(SpoolCounter.RECOVERED, index.count(sequence, SpoolFiles.read(file).size()));
                 } catch (IOException e) {
                     // Unreadable or corrupt, and never counted: deleted all the same, as consent no longer allows
                     // keeping it.
                 }
             }
-            delete(file);
-            long counted = forget(sequence);
+            disk.delete(file);
+            long counted = index.forget(sequence);
             discarded += Long.valueOf(sequence).equals(held) ? 0 : counted;
         }
         if (scanned) {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory,
-                    entry -> LEFT_OVER.matcher(entry.getFileName().toString()).matches())) {
-                entries.forEach(this::delete);
-            } catch (IOException e) {
-                warnings.accept("Could not list the PostHog spool directory " + directory + " to delete what was set "
-                        + "aside: " + e);
-            }
+            disk.deleteLeftOvers();
         }
         return discarded;
     }
 
-    private void delete(Path file) {
-        try {
-            Files.deleteIfExists(file); // a link is deleted, never what it points to
-        } catch (IOException e) {
-            warnings.accept("Could not delete the spooled PostHog batch " + file + ": " + e);
-        }
-    }
-
     synchronized boolean isEmpty() {
-        return !scan() || files.isEmpty();
+        return !scan() || index.isEmpty();
     }
 
     /** Counters and gauges, in display order. */
     synchronized Map<String, Long> counters() {
         Map<String, Long> counters = counts.snapshot();
         counters.put("spool_events", events());
-        counters.put("spool_files", (long) files.size());
-        counters.put("spool_bytes", bytes);
+        counters.put("spool_files", (long) index.files());
+        counters.put("spool_bytes", index.bytes());
         return counters;
     }
 
@@ -285,8 +219,7 @@ final class BatchSpool {
      * read.
      */
     synchronized long events() {
-        SpoolFile out = checkedOut == null ? null : files.get(checkedOut);
-        return events - (out != null && out.counted() ? out.events() : 0);
+        return index.events();
     }
 
     /** Events of earlier runs found in the spool so far. */
@@ -302,185 +235,14 @@ final class BatchSpool {
         return counts.dropped();
     }
 
-    // Lists the directory once, creating it and its parent owner-only and checking both; false (retried on the next
-    // call, logged once) if that failed.
+    // Lists the directory once; false (retried on the next call) if it cannot be used. The index is empty until a
+    // scan succeeds.
     private boolean scan() {
-        if (scanned) {
-            return true;
+        if (!scanned) {
+            Optional<Map<Long, Long>> found = disk.list();
+            found.ifPresent(sizes -> sizes.forEach(index::addUncounted));
+            scanned = found.isPresent();
         }
-        try {
-            PrivateFiles.createDirectories(directory.getParent()); // spool.dir itself: it holds our directory
-            PrivateFiles.createDirectories(directory);
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-                for (Path entry : entries) {
-                    String name = entry.getFileName().toString();
-                    if (!NAME.matcher(name).matches() || !Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-                        continue;
-                    }
-                    long sequence = sequence(entry);
-                    if (sequence < 0 || sequence == Long.MAX_VALUE) { // no next name would follow it in order
-                        warnings.accept("Ignored " + entry + ": not a sequence number this spool writes");
-                        continue;
-                    }
-                    index(sequence, new SpoolFile(Files.size(entry), SpoolFile.UNKNOWN));
-                }
-            }
-            scanned = true;
-            unsafe = false;
-            lastProblem = null;
-            return true;
-        } catch (IOException e) {
-            files.clear();
-            bytes = 0;
-            events = 0;
-            unsafe = e instanceof UnsafeFileException;
-            warnOnce(unsafe ? "The PostHog spool directory is refused, so nothing is spooled or resent: "
-                    + e.getMessage() : "The PostHog spool directory " + directory + " cannot be used: " + e);
-            return false;
-        }
-    }
-
-    private void warnOnce(String problem) {
-        if (!problem.equals(lastProblem)) {
-            lastProblem = problem;
-            warnings.accept(problem);
-        }
-    }
-
-    private void checkIn(long sequence) {
-        if (Long.valueOf(sequence).equals(checkedOut)) {
-            checkedOut = null;
-        }
-    }
-
-    private void setAsideCorrupt(long sequence, String reason) {
-        Path file = file(sequence);
-        Path aside = directory.resolve(file.getFileName() + CORRUPT_SUFFIX);
-        counts.increment(SpoolCounter.SPOOL_CORRUPT_FILES);
-        counts.add(SpoolCounter.DROPPED_SPOOL_CORRUPT, forget(sequence)); // events of ours lost; an earlier run's were never counted
-        try {
-            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-            warnings.accept("Skipped the corrupt spooled PostHog batch " + file + " (" + reason + "); kept as "
-                    + aside.getFileName());
-        } catch (IOException e) {
-            warnings.accept("Skipped the corrupt spooled PostHog batch " + file + " (" + reason + ")");
-        }
-    }
-
-    // Adds a file to the index, and its size and counted events to the totals: the one place they grow.
-    private void index(long sequence, SpoolFile file) {
-        files.put(sequence, file);
-        bytes += file.bytes();
-        events += file.counted() ? file.events() : 0;
-    }
-
-    // Removes a file from the index (and any remainder kept for it) and its share of the totals; returns its counted
-    // events (0 if never counted).
-    private long forget(long sequence) {
-        unsaved.remove(sequence);
-        SpoolFile removed = files.remove(sequence);
-        if (removed == null) {
-            return 0;
-        }
-        long counted = removed.counted() ? removed.events() : 0;
-        bytes -= removed.bytes();
-        events -= counted;
-        return counted;
-    }
-
-    // A file of an earlier run is read for the first time: its events enter the accounting as recovered.
-    private void count(long sequence, int found) {
-        SpoolFile file = files.get(sequence);
-        if (!file.counted()) {
-            forget(sequence);
-            index(sequence, new SpoolFile(file.bytes(), found));
-            counts.add(SpoolCounter.RECOVERED, found);
-        }
-    }
-
-    private Path file(long sequence) {
-        return directory.resolve(String.format("%019d.jsonl", sequence));
-    }
-
-    // The sequence number of a file named by NAME; -1 if it exceeds a long.
-    private static long sequence(Path file) {
-        String name = file.getFileName().toString();
-        try {
-            return Long.parseLong(name.substring(0, name.indexOf('.')));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static byte[] lines(List<BatchQueue.Entry> batch) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (BatchQueue.Entry entry : batch) {
-            out.writeBytes(entry.json());
-            out.write('\n');
-        }
-        return out.toByteArray();
-    }
-
-    private static List<BatchQueue.Entry> read(Path file) throws IOException {
-        try {
-            PrivateFiles.checkFile(file); // a link, another user's file, or one others may change
-        } catch (UnsafeFileException e) {
-            throw new CorruptFileException("not a spool file written by this sink: " + e.getMessage());
-        }
-        if (Files.size(file) > MAX_FILE_BYTES) {
-            throw new CorruptFileException("not a spool file written by this sink");
-        }
-        byte[] content = Files.readAllBytes(file);
-        List<BatchQueue.Entry> entries = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < content.length; i++) {
-            if (content[i] == '\n') {
-                byte[] json = Arrays.copyOfRange(content, start, i);
-                entries.add(new BatchQueue.Entry(uuidOf(json), json));
-                start = i + 1;
-            }
-        }
-        if (start != content.length || entries.isEmpty()) {
-            throw new CorruptFileException("truncated or empty");
-        }
-        return entries;
-    }
-
-    // Checks that the line is one JSON object with a "uuid" string, and returns that uuid.
-    private static String uuidOf(byte[] json) throws CorruptFileException {
-        try (JsonParser parser = JSON.createParser(json)) {
-            String uuid = null;
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new CorruptFileException("a line is not a JSON object");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("uuid".equals(field) && value == JsonToken.VALUE_STRING) {
-                    uuid = parser.getText();
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null || uuid == null) {
-                throw new CorruptFileException("a line is not a PostHog event");
-            }
-            return uuid;
-        } catch (JsonProcessingException e) {
-            throw new CorruptFileException("invalid JSON: " + e.getOriginalMessage());
-        } catch (CorruptFileException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new CorruptFileException("unreadable JSON: " + e.getMessage());
-        }
-    }
-
-    /** A spool file that can never be sent. */
-    private static final class CorruptFileException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        CorruptFileException(String message) {
-            super(message);
-        }
+        return scanned;
     }
 }
