@@ -82,7 +82,7 @@ class CounterNamesTest {
 
     // What the dispatcher shows for a sink that has no counters of its own.
     private static Set<String> channelNames() {
-        Dispatcher dispatcher = new Dispatcher(new Limits(10, 1 << 20));
+        Dispatcher dispatcher = new Dispatcher(new Limits(10, 1 << 20), event -> { });
         dispatcher.bind(event -> { }, "silent");
         try {
             return dispatcher.sinkStatuses().get(0).counters().keySet();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.openjarvis.analytics.api.AnalyticsEvent;
@@ -44,17 +45,22 @@ public final class Dispatcher {
     private boolean closed; // guarded by lock
     private volatile List<SinkChannel> channels = List.of();
     private volatile Limits limits;
-    private final RecentEvents recent = new RecentEvents();
+    private final Consumer<AnalyticsEvent> enqueued;
     private final LongAdder droppedOnUnbind = new LongAdder();
     private final ThreadFactory threads;
 
-    public Dispatcher(Limits limits) {
-        this(limits, Thread::new);
+    /**
+     * @param enqueued told of each event once a sink's queue took it (the backlog's when the first sink is bound), on
+     *        the thread that queued it; must be quick
+     */
+    public Dispatcher(Limits limits, Consumer<AnalyticsEvent> enqueued) {
+        this(limits, enqueued, Thread::new);
     }
 
     /** @param threads makes each sink's worker thread, which the channel names and marks as a daemon */
-    Dispatcher(Limits limits, ThreadFactory threads) {
+    Dispatcher(Limits limits, Consumer<AnalyticsEvent> enqueued, ThreadFactory threads) {
         this.limits = Objects.requireNonNull(limits);
+        this.enqueued = enqueued;
         this.threads = threads;
     }
 
@@ -71,8 +77,8 @@ public final class Dispatcher {
      */
     public CaptureResult dispatch(AnalyticsEvent event, long bytes) {
         QueuedEvent queued = new QueuedEvent(event, bytes);
-        List<SinkChannel> full = offerToAll(channels, queued, List.of());
-        if (full == null) {
+        Offered first = offerToAll(channels, queued, List.of());
+        if (first.accepted()) {
             return CaptureResult.ACCEPTED;
         }
         synchronized (lock) {
@@ -83,7 +89,7 @@ public final class Dispatcher {
             // then (each counts a refusal once), or queue in the backlog if none is bound now.
             List<SinkChannel> current = channels;
             if (!current.isEmpty()) {
-                return offerToAll(current, queued, full) == null ? CaptureResult.ACCEPTED
+                return offerToAll(current, queued, first.full()).accepted() ? CaptureResult.ACCEPTED
                         : CaptureResult.DROPPED_OVERFLOW;
             }
             Limits bounds = limits;
@@ -135,7 +141,7 @@ public final class Dispatcher {
                 backlogBytes -= queued.bytes();
                 // Only bounds lowered since the event was queued can refuse it here; the channel counts that.
                 if (channel.offer(queued) == SinkChannel.Offer.ENQUEUED) {
-                    recent.add(queued.event());
+                    enqueued.accept(queued.event());
                 }
             }
             List<SinkChannel> updated = new ArrayList<>(channels);
@@ -265,11 +271,6 @@ public final class Dispatcher {
         return droppedOnUnbind.sum();
     }
 
-    /** Up to {@code max} of the last events handed to sinks, oldest first. */
-    public List<AnalyticsEvent> recentEvents(int max) {
-        return recent.last(max);
-    }
-
     /** One status per bound sink, in binding order. */
     public List<SinkStatus> sinkStatuses() {
         List<SinkStatus> statuses = new ArrayList<>();
@@ -279,8 +280,11 @@ public final class Dispatcher {
         return statuses;
     }
 
-    // Offers the event to every target not in skip: null if any took it, else the targets that were full.
-    private List<SinkChannel> offerToAll(List<SinkChannel> targets, QueuedEvent queued, List<SinkChannel> skip) {
+    /** What offering an event to every target did: whether any took it, and if none did, which were full. */
+    private record Offered(boolean accepted, List<SinkChannel> full) {
+    }
+
+    private Offered offerToAll(List<SinkChannel> targets, QueuedEvent queued, List<SinkChannel> skip) {
         boolean anyAccepted = false;
         List<SinkChannel> full = null;
         for (SinkChannel channel : targets) {
@@ -296,10 +300,10 @@ public final class Dispatcher {
             }
         }
         if (anyAccepted) {
-            recent.add(queued.event());
-            return null;
+            enqueued.accept(queued.event());
+            return new Offered(true, List.of());
         }
-        return full == null ? List.of() : full;
+        return new Offered(false, full == null ? List.of() : full);
     }
 
     static Deadline deadlineAfter(Duration timeout) {

@@ -60,6 +60,7 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
     private final Map<String, String> environment;
     private final OpenJarvisHome homes;
     private final Counters<ServiceCounter> counters = new Counters<>(ServiceCounter.class);
+    private final RecentEvents recent = new RecentEvents();
     private final Dispatcher dispatcher;
     private final CapturePipeline pipeline;
     // Serialises configuration changes, the user's switch, id resets and the notifications of the listeners, so that
@@ -83,7 +84,7 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
         this.environment = Map.copyOf(environment);
         this.homes = homes;
         this.settings = check(properties, AnalyticsSettings.DEFAULTS);
-        this.dispatcher = new Dispatcher(limits(settings));
+        this.dispatcher = new Dispatcher(limits(settings), recent::add);
         this.pipeline = new CapturePipeline(catalogues, clock, dispatcher, counters);
         this.identity = establishIdentity(settings);
         if (!identity.consent().granted()) {
@@ -279,7 +280,7 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
 
     @Override
     public List<AnalyticsEvent> recentEvents(int max) {
-        return dispatcher.recentEvents(max);
+        return recent.last(max);
     }
 
     // The new settings; every value that cannot be used is logged and keeps its previous setting.

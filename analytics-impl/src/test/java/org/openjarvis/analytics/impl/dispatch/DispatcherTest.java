@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,10 @@ import org.openjarvis.analytics.impl.testing.RecordingThreads;
 
 class DispatcherTest {
 
+    private static final Consumer<AnalyticsEvent> IGNORED = event -> { };
+
     private final RecordingThreads threads = new RecordingThreads();
-    private final Dispatcher dispatcher = new Dispatcher(new Limits(3, 10_000), threads);
+    private final Dispatcher dispatcher = new Dispatcher(new Limits(3, 10_000), IGNORED, threads);
     private final CountDownLatch release = new CountDownLatch(1);
 
     @AfterEach
@@ -59,7 +62,7 @@ class DispatcherTest {
         }
         assertThat(dispatcher.dispatch(event(4), 100)).isEqualTo(CaptureResult.DROPPED_OVERFLOW);
 
-        Dispatcher small = new Dispatcher(new Limits(100, 250));
+        Dispatcher small = new Dispatcher(new Limits(100, 250), IGNORED);
         assertThat(small.dispatch(event(1), 200)).isEqualTo(CaptureResult.ACCEPTED);
         assertThat(small.dispatch(event(2), 100)).isEqualTo(CaptureResult.DROPPED_OVERFLOW);
         assertThat(small.dispatch(event(3), 50)).as("exactly what is left of the bound").isEqualTo(CaptureResult.ACCEPTED);
@@ -192,7 +195,7 @@ class DispatcherTest {
 
     @Test
     void discardedEventsGiveTheirRoomBack() {
-        Dispatcher small = new Dispatcher(new Limits(3, 300), threads);
+        Dispatcher small = new Dispatcher(new Limits(3, 300), IGNORED, threads);
         try {
             BlockingSink blocked = new BlockingSink(release);
             small.bind(blocked, "blocked");
@@ -339,7 +342,7 @@ class DispatcherTest {
         RecordingSink.await(() -> holding.received.get() == 3, "three events at the sink");
         dispatcher.unbind(holding, Duration.ofSeconds(5)); // it keeps the three, as a sink with a queue would
 
-        Dispatcher restarted = new Dispatcher(new Limits(3, 10_000)); // the service restarted
+        Dispatcher restarted = new Dispatcher(new Limits(3, 10_000), IGNORED); // the service restarted
         restarted.bind(holding, "holding");
         restarted.dispatch(event(4), 100);
         RecordingSink.await(() -> holding.received.get() == 4, "the fourth event at the sink");
@@ -382,27 +385,28 @@ class DispatcherTest {
     }
 
     @Test
-    void recentEventsAreTheLastOnesQueuedForSinksOldestFirstAndBounded() {
-        Dispatcher roomy = new Dispatcher(new Limits(1_000, 1_000_000), threads);
+    void theHookHearsOfEachEventOnceASinksQueueTookItTheBacklogsAtBind() {
+        List<AnalyticsEvent> heard = new CopyOnWriteArrayList<>();
+        Dispatcher small = new Dispatcher(new Limits(1, 1_000_000), heard::add, threads);
         try {
             AnalyticsEvent fromBacklog = event(0);
-            roomy.dispatch(fromBacklog, 100);
-            assertThat(roomy.recentEvents(5)).as("nothing handed to a sink yet").isEmpty();
-            RecordingSink sink = new RecordingSink();
-            roomy.bind(sink, "s");
-            assertThat(roomy.recentEvents(5)).containsExactly(fromBacklog);
+            small.dispatch(fromBacklog, 100);
+            assertThat(heard).as("in the backlog: no sink's queue has it yet").isEmpty();
+            CountDownLatch release = new CountDownLatch(1);
+            BlockingSink sink = new BlockingSink(release);
+            small.bind(sink, "s");
+            assertThat(heard).containsExactly(fromBacklog);
+            // The worker holds the first event; the queue has room for one more.
+            RecordingSink.await(() -> sink.entered.getCount() == 0, "the sink to block");
 
-            List<AnalyticsEvent> sent = new ArrayList<>(List.of(fromBacklog));
-            for (int i = 1; i <= RecentEvents.CAPACITY + 10; i++) {
-                sent.add(event(i));
-                roomy.dispatch(sent.get(i), 100);
-            }
+            AnalyticsEvent queued = event(1);
+            assertThat(small.dispatch(queued, 100)).isEqualTo(CaptureResult.ACCEPTED);
+            assertThat(small.dispatch(event(2), 100)).isEqualTo(CaptureResult.DROPPED_OVERFLOW);
 
-            assertThat(roomy.recentEvents(3)).containsExactlyElementsOf(sent.subList(sent.size() - 3, sent.size()));
-            assertThat(roomy.recentEvents(1_000)).as("the last %d, oldest first", RecentEvents.CAPACITY)
-                    .containsExactlyElementsOf(sent.subList(sent.size() - RecentEvents.CAPACITY, sent.size()));
+            assertThat(heard).as("not the one no queue took").containsExactly(fromBacklog, queued);
+            release.countDown();
         } finally {
-            roomy.close(Duration.ofSeconds(1));
+            small.close(Duration.ofSeconds(1));
         }
     }
 
@@ -425,7 +429,7 @@ class DispatcherTest {
 
     @Test
     void aSinksByteBoundHoldsAfterRefusalsByCount() {
-        Dispatcher small = new Dispatcher(new Limits(2, 250));
+        Dispatcher small = new Dispatcher(new Limits(2, 250), IGNORED);
         try {
             BlockingSink blocked = new BlockingSink(release);
             small.bind(blocked, "only");
@@ -575,7 +579,7 @@ class DispatcherTest {
 
     @Test
     void theBacklogGivesItsRoomBackOnceTheFirstSinkTookIt() {
-        Dispatcher small = new Dispatcher(new Limits(100, 250), threads);
+        Dispatcher small = new Dispatcher(new Limits(100, 250), IGNORED, threads);
         try {
             assertThat(small.dispatch(event(1), 250)).as("the whole byte bound").isEqualTo(CaptureResult.ACCEPTED);
             RecordingSink sink = new RecordingSink();
@@ -820,7 +824,7 @@ class DispatcherTest {
 
     @Test
     void noEventDispatchedWhileTheFirstSinkIsBeingBoundIsRefused() throws InterruptedException {
-        Dispatcher roomy = new Dispatcher(new Limits(1_000_000, Long.MAX_VALUE / 2), threads);
+        Dispatcher roomy = new Dispatcher(new Limits(1_000_000, Long.MAX_VALUE / 2), IGNORED, threads);
         AtomicLong received = new AtomicLong();
         AnalyticsSink counting = event -> received.incrementAndGet();
         AnalyticsEvent one = event(1);

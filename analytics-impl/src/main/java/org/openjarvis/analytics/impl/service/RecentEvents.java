@@ -1,4 +1,4 @@
-package org.openjarvis.analytics.impl.dispatch;
+package org.openjarvis.analytics.impl.service;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -6,7 +6,10 @@ import java.util.List;
 
 import org.openjarvis.analytics.api.AnalyticsEvent;
 
-/** The last events handed to sinks, for {@code analytics:tail}. Bounded; the oldest is forgotten first. */
+/**
+ * The last events queued for a sink, for {@code analytics:tail}: the dispatcher reports each one that a sink's queue
+ * took (the backlog's when the first sink is bound). Bounded; the oldest is forgotten first.
+ */
 final class RecentEvents {
     static final int CAPACITY = 100;
 
