@@ -31,6 +31,7 @@ class CounterNamesTest {
             "org.openjarvis.analytics.impl.service.ServiceCounter",
             "org.openjarvis.analytics.impl.dispatch.ChannelCounter",
             "org.openjarvis.analytics.impl.file.FileSinkCounter",
+            "org.openjarvis.analytics.impl.session.SessionCounter",
             "org.openjarvis.analytics.posthog.PostHogCounter",
             "org.openjarvis.analytics.posthog.SpoolCounter");
     private static final Set<String> IRREGULAR_PARTICIPLES = Set.of("sent", "written");

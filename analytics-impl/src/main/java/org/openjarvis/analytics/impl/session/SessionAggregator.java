@@ -9,6 +9,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
+import org.openjarvis.analytics.common.status.Counters;
+
 /**
  * The reference's {@code SessionAggregator}, without its thread: the owner calls {@link #flushIdle()} on its own
  * schedule (every {@code session.tick.seconds} in the component, explicitly in tests).
@@ -44,8 +46,7 @@ public final class SessionAggregator implements SessionRecorder {
     private final LinkedHashMap<String, SessionStats> recency = new LinkedHashMap<>(16, 0.75f, true);
     private final int maxOpenSessions;
     private SessionStats closedEarly; // evicted by touch(), emitted by record(); guarded by lock
-    private long sessionsClosedEarly; // guarded by lock
-    private long sessionsDiscarded; // guarded by lock
+    private final Counters<SessionCounter> counts = new Counters<>(SessionCounter.class); // changed under lock
     private boolean shutDown; // guarded by lock
     private boolean collecting = true; // guarded by lock
     private final SplittableRandom random = new SplittableRandom(); // guarded by lock
@@ -166,7 +167,7 @@ public final class SessionAggregator implements SessionRecorder {
         synchronized (lock) {
             int forgotten = sessions.size();
             collecting = false;
-            sessionsDiscarded += forgotten;
+            counts.add(SessionCounter.SESSIONS_DISCARDED_CONSENT, forgotten);
             sessions.clear();
             recency.clear();
             return forgotten;
@@ -185,8 +186,7 @@ public final class SessionAggregator implements SessionRecorder {
         Map<String, Long> counters = new LinkedHashMap<>();
         synchronized (lock) {
             counters.put("open_sessions", (long) sessions.size());
-            counters.put("sessions_closed_early", sessionsClosedEarly);
-            counters.put("sessions_discarded_consent", sessionsDiscarded);
+            counters.putAll(counts.snapshot()); // the same moment as the open sessions
         }
         return counters;
     }
@@ -211,7 +211,7 @@ public final class SessionAggregator implements SessionRecorder {
                 String eldest = recency.keySet().iterator().next();
                 recency.remove(eldest);
                 closedEarly = sessions.remove(eldest);
-                sessionsClosedEarly++;
+                counts.increment(SessionCounter.SESSIONS_CLOSED_EARLY);
             }
             stats = new SessionStats(now, latencyCapacity);
             sessions.put(sessionId, stats);
