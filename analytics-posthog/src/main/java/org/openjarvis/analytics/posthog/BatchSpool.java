@@ -62,7 +62,8 @@ final class BatchSpool {
         }
         byte[] content = SpoolLine.lines(batch);
         if (!scan()) {
-            counts.add(disk.refused() ? SpoolCounter.DROPPED_SPOOL_UNSAFE : SpoolCounter.DROPPED_SPOOL_ERROR, batch.size());
+            counts.add(disk.refused() ? SpoolCounter.DROPPED_SPOOL_UNSAFE : SpoolCounter.DROPPED_SPOOL_ERROR,
+                    batch.size());
             return;
         }
         if (index.files() >= maxFiles || index.bytes() + content.length > maxBytes) {

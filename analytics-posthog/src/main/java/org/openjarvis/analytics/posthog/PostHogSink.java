@@ -252,8 +252,8 @@ final class PostHogSink implements AnalyticsSink {
             dropped.putAll(spool.dropped());
             recovered = spool.recovered();
         }
-        SinkStatus.Accounting accounting = new SinkStatus.Accounting(values.get("received"), recovered, values.get("sent"),
-                dropped, unsent + spooledEvents);
+        SinkStatus.Accounting accounting = new SinkStatus.Accounting(values.get("received"), recovered,
+                values.get("sent"), dropped, unsent + spooledEvents);
         int status = counters.lastStatus();
         SinkStatus.Health health = sender.circuitOpen() ? SinkStatus.Health.FAILING
                 : status == 0 || (status >= 200 && status < 300) ? SinkStatus.Health.OK : SinkStatus.Health.DEGRADED;
@@ -333,7 +333,8 @@ final class PostHogSink implements AnalyticsSink {
             List<BatchQueue.Entry> unsent = sender.send(batch.entries, batch);
             return batch.keepForLater(unsent) && unsent.isEmpty() && spool != null && !spool.isEmpty();
         } finally {
-            batch.settleRest(PostHogCounter.DROPPED_ERROR); // only after a surprise: where they stand is unknown, counted, never silent
+            // Only after a surprise: where they stand is unknown, so they are counted, never silent.
+            batch.settleRest(PostHogCounter.DROPPED_ERROR);
         }
     }
 

@@ -151,7 +151,8 @@ class BatchSenderTest {
 
         assertThat(unsent).containsExactlyElementsOf(batch);
         assertThat(server.getRequestCount()).isEqualTo(3);
-        assertThat(counters.counts.get(PostHogCounter.SENT) + counters.counts.get(PostHogCounter.DROPPED_REJECTED)).isZero();
+        assertThat(counters.counts.get(PostHogCounter.SENT)
+                + counters.counts.get(PostHogCounter.DROPPED_REJECTED)).isZero();
         assertThat(counters.lastStatus()).isEqualTo(503);
     }
 

@@ -168,7 +168,8 @@ final class SinkChannel {
         // A sink still blocked in deliver() is not waited for any longer; it keeps its own thread until it returns.
         worker.interrupt();
         long dropped = drainQueue(ChannelCounter.DROPPED_UNBOUND);
-        queue.add(Stop.STOP); // the drain took the first one: this one ends the worker even if the sink ate the interrupt
+        // The drain took the first STOP: this one ends the worker even if the sink ate the interrupt.
+        queue.add(Stop.STOP);
         return dropped;
     }
 
