@@ -53,7 +53,8 @@ public final class Launcher {
     private static final Set<String> FIRST = Set.of("org.apache.felix.configadmin", INTERPOLATION, FILE_INSTALL,
             "org.apache.felix.log");
     private static final String SHELL = "org.apache.felix.gogo.shell";
-    private static final String EVENT_HANDLER = "org.openjarvis.analytics.impl.eventadmin.EventAdminBridgeComponent";
+    /** The bridge's EventAdmin handler, exempt from EventAdmin's timeout; a stable name (see BusEventHandler). */
+    static final String EVENT_HANDLER = "org.openjarvis.analytics.impl.bridge.BusEventHandler";
     private static final long CONFIG_WAIT_MILLIS = 30_000;
     private static final long STOP_WAIT_MILLIS = 60_000;
     private static final long COMMANDS_WAIT_MILLIS = 30_000;

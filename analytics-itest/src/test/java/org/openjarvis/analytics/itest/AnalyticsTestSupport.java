@@ -49,7 +49,7 @@ abstract class AnalyticsTestSupport {
 
     static final String PID = "org.openjarvis.analytics";
     static final long DEADLINE_SECONDS = 15;
-    static final String BRIDGE_CONTROL = "org.openjarvis.analytics.impl.eventadmin.BridgeControl";
+    static final String BRIDGE_CONTROL = "org.openjarvis.analytics.impl.bridge.BridgeControl";
     static final String SESSION_RECORDER = "org.openjarvis.analytics.impl.session.SessionRecorder";
 
     @InjectBundleContext

@@ -117,6 +117,18 @@ class EventAdminBridgeIT extends AnalyticsTestSupport {
     }
 
     @Test
+    void theRegisteredHandlerIsTheClassUsersExemptFromEventAdminsTimeout() throws Exception {
+        ServiceReference<EventHandler> handler = context.getServiceReferences(EventHandler.class,
+                "(event.topics=" + AnalyticsTopics.INFERENCE_END + ")").iterator().next();
+        try {
+            assertThat(context.getService(handler).getClass().getName())
+                    .isEqualTo("org.openjarvis.analytics.impl.bridge.BusEventHandler");
+        } finally {
+            context.ungetService(handler);
+        }
+    }
+
+    @Test
     void directCapturesKeepCatalogueDataAndNeverKarafsExtras() {
         RecordingSink sink = register(new RecordingSink(), "itest");
         Map<String, Object> properties = new HashMap<>();

@@ -33,7 +33,7 @@ import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.AnalyticsTopics;
 import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.api.SinkStatus;
-import org.openjarvis.analytics.impl.eventadmin.StartedBridge;
+import org.openjarvis.analytics.impl.bridge.StartedBridge;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 import org.openjarvis.analytics.impl.service.StartedService;
 import org.openjarvis.analytics.impl.session.StartedSessions;

@@ -35,10 +35,6 @@ import org.openjarvis.analytics.impl.session.SessionRecorder;
  */
 public final class EventBridge {
 
-    /** Bus event types the bridge handles, as the last segment of their EventAdmin topic. */
-    public static final Set<String> TYPES = Set.of("INFERENCE_END", "TOOL_CALL_END", "SESSION_END",
-            "AGENT_TURN_END", "FEEDBACK_RECEIVED", "SECURITY_ALERT");
-
     // The bridge's own engine set: the catalogue's without "unknown".
     private static final Set<String> ENGINES = Set.of("ollama", "vllm", "mlx", "llama_cpp", "openai", "anthropic",
             "google");

@@ -8,7 +8,7 @@ import javax.management.NotCompliantMBeanException;
 import javax.management.StandardMBean;
 
 import org.openjarvis.analytics.api.AnalyticsService;
-import org.openjarvis.analytics.impl.eventadmin.BridgeControl;
+import org.openjarvis.analytics.impl.bridge.BridgeControl;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

@@ -29,7 +29,7 @@ import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.Test;
 import org.openjarvis.analytics.api.AnalyticsEvent;
 import org.openjarvis.analytics.api.CaptureResult;
-import org.openjarvis.analytics.impl.eventadmin.BridgeControl;
+import org.openjarvis.analytics.impl.bridge.BridgeControl;
 import org.openjarvis.analytics.impl.identity.ConsentControl;
 import org.openjarvis.analytics.impl.testing.FakeAnalyticsService;
 import org.osgi.service.event.Event;

@@ -1,4 +1,4 @@
-package org.openjarvis.analytics.impl.eventadmin;
+package org.openjarvis.analytics.impl.bridge;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.openjarvis.analytics.impl.eventadmin;
+package org.openjarvis.analytics.impl.bridge;
 
 import java.time.Duration;
 import java.util.Hashtable;
@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.LongAdder;
 import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.api.AnalyticsTopics;
 import org.openjarvis.analytics.api.CaptureResult;
-import org.openjarvis.analytics.impl.bridge.EventBridge;
 import org.openjarvis.analytics.impl.config.AnalyticsSettings;
 import org.openjarvis.analytics.impl.config.AnalyticsSettingsSource;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
@@ -39,8 +38,8 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
 /**
- * Listens to the OpenJarvis bus topics on EventAdmin. {@link #handleEvent} only copies what it needs and
- * enqueues, so EventAdmin never times the handler out or deny-lists it; the bridge runs on this component's single
+ * Listens to the OpenJarvis bus topics on EventAdmin through its {@link BusEventHandler}. {@link #handleEvent} only
+ * copies what it needs and enqueues, so EventAdmin never times the handler out or deny-lists it; the bridge runs on this component's single
  * thread and records sessions in the session aggregator's service. Deactivation processes what is queued and then
  * has every open session reported, as the reference's {@code bridge.stop()} does.
  *
@@ -54,7 +53,7 @@ import org.osgi.service.log.LoggerFactory;
  */
 // Immediate, so the handler is registered before the first bus event is posted.
 @Component(service = BridgeControl.class, configurationPolicy = ConfigurationPolicy.IGNORE, immediate = true)
-public final class EventAdminBridgeComponent implements EventHandler, BridgeControl, AnalyticsSettingsSource.Listener {
+public final class EventAdminBridgeComponent implements BridgeControl, AnalyticsSettingsSource.Listener {
 
     /** The topics handled: the six bus events the reference bridge subscribes to, and direct captures. */
     public static final List<String> TOPICS = List.of(AnalyticsTopics.INFERENCE_END, AnalyticsTopics.TOOL_CALL_END,
@@ -93,7 +92,7 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
         this(analytics, sessions, source, logger, OpenJarvisHome.ofFramework(context::getProperty));
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(EventConstants.EVENT_TOPIC, TOPICS.toArray(new String[0]));
-        registration = context.registerService(EventHandler.class, this, properties);
+        registration = context.registerService(EventHandler.class, new BusEventHandler(this), properties);
     }
 
     EventAdminBridgeComponent(AnalyticsService analytics, SessionRecorder sessions, AnalyticsSettingsSource source,
@@ -170,7 +169,7 @@ public final class EventAdminBridgeComponent implements EventHandler, BridgeCont
         source.unsubscribe(this); // last, so a consent change during the drain above still reaches this bridge
     }
 
-    @Override
+    /** What {@link BusEventHandler} delegates to. */
     public void handleEvent(Event event) {
         try {
             long arrivedIn = epoch;

@@ -1,4 +1,4 @@
-package org.openjarvis.analytics.impl.eventadmin;
+package org.openjarvis.analytics.impl.bridge;
 
 import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.impl.config.AnalyticsSettingsSource;

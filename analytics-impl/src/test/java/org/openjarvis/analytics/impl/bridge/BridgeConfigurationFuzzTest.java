@@ -1,4 +1,4 @@
-package org.openjarvis.analytics.impl.eventadmin;
+package org.openjarvis.analytics.impl.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
