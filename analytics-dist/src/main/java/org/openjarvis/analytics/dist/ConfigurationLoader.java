@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -15,12 +13,11 @@ import org.osgi.framework.ServiceReference;
 
 /**
  * Talks to Config Admin from outside the framework (reflectively, as its types live in a bundle): waits for the
- * {@code .cfg} files FileInstall loads, and creates empty configurations.
+ * {@code .cfg} files FileInstall loads.
  */
 final class ConfigurationLoader {
 
     private static final String ADMIN = "org.osgi.service.cm.ConfigurationAdmin";
-    private static final String CONFIGURATION = "org.osgi.service.cm.Configuration";
 
     private final BundleContext context;
 
@@ -75,23 +72,6 @@ final class ConfigurationLoader {
             }
         }
         return pending;
-    }
-
-    /**
-     * Creates an empty configuration for {@code pid} unless one exists, with FileInstall's location {@code ?}: a
-     * {@code .cfg} for that PID added later replaces it, losing nothing.
-     */
-    void ensureExists(String pid) throws Exception {
-        Object[] found = (Object[]) invoke(ADMIN, "listConfigurations", new Class<?>[] {String.class},
-                "(service.pid=" + escape(pid) + ")");
-        if (found != null && found.length > 0) {
-            return;
-        }
-        Object configuration = invoke(ADMIN, "getConfiguration", new Class<?>[] {String.class, String.class}, pid,
-                "?");
-        ServiceReference<?> reference = context.getServiceReference(ADMIN);
-        reference.getBundle().loadClass(CONFIGURATION).getMethod("update", Dictionary.class).invoke(configuration,
-                new Hashtable<String, Object>());
     }
 
     private Object invoke(String service, String method, Class<?>[] parameterTypes, Object... args)

@@ -45,7 +45,6 @@ import org.osgi.framework.launch.FrameworkFactory;
  */
 public final class Launcher {
 
-    private static final String ANALYTICS_PID = "org.openjarvis.analytics";
     /** Read by the analytics components (OpenJarvisHome.PROPERTY) when the configuration sets no home. */
     static final String HOME_PROPERTY = "org.openjarvis.analytics.home";
     private static final String FILE_INSTALL = "org.apache.felix.fileinstall";
@@ -130,10 +129,6 @@ public final class Launcher {
                 err.println("openjarvis-analytics: these configuration files were not loaded (see FileInstall's "
                         + "messages above): " + missing);
             }
-            // SCR 2.2 reads a component's configurations at startup only up to the first of its PIDs that has none:
-            // the file sink (PIDs org.openjarvis.analytics, then .file) would miss its .cfg whenever no
-            // org.openjarvis.analytics.cfg exists. An empty configuration there changes nothing else.
-            configuration.ensureExists(ANALYTICS_PID);
             long activationStart = System.nanoTime();
             startMatching(bundles, b -> !FIRST.contains(b.getSymbolicName()) && !SHELL.equals(b.getSymbolicName()));
             if (awaitAnalyticsCommands(context)) {

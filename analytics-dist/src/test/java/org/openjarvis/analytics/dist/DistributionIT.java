@@ -358,7 +358,10 @@ class DistributionIT {
     @Test
     void theFrameworkStorageIsOwnerOnlyWhileRunningAndGoneAfterEveryWayOfEnding() throws Exception {
         Path home = work.resolve("home");
-        Process endOfInput = start("--home", home.toString());
+        // A configuration, so that Config Admin writes its files into the storage.
+        Path conf = Files.createDirectories(work.resolve("conf"));
+        Files.writeString(conf.resolve("org.openjarvis.analytics.file.cfg"), "rotation.keep = 3\n");
+        Process endOfInput = start("--home", home.toString(), "--conf", conf.toString());
         Path storage;
         try (OutputStream shell = endOfInput.getOutputStream()) { // closed: what Ctrl-D does in a terminal
             await(() -> log().contains("openjarvis-analytics: ready"), () -> "the distribution to start\n" + log());

@@ -3,17 +3,23 @@ package org.openjarvis.analytics.itest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openjarvis.analytics.api.AnalyticsService;
+import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.AnalyticsTopics;
 import org.openjarvis.analytics.api.CaptureResult;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.event.Event;
@@ -23,7 +29,7 @@ import org.osgi.test.common.annotation.InjectService;
 /**
  * Edge cases of stopping the implementation bundle: events the bridge accepted but had not processed yet, the
  * backlog kept while no sink at all is bound, and a sink blocked in deliver() at stop time. Also a Karaf-style
- * subject that is not even a {@code javax.security.auth.Subject}.
+ * subject that is not even a {@code javax.security.auth.Subject}, and a start with the file sink's configuration alone.
  */
 class LifecycleEdgeCasesIT extends AnalyticsTestSupport {
 
@@ -73,6 +79,35 @@ class LifecycleEdgeCasesIT extends AnalyticsTestSupport {
         implementationBundle().stop();
         assertThat(sink.names()).filteredOn("feature_used"::equals).hasSize(n);
         assertThat(sink.names()).contains("first_chat_sent", "chat_session_ended");
+    }
+
+    @Test
+    void aFileSinkConfigurationAloneAppliesFromTheStart() throws Exception {
+        Path own = home.resolve("own/events.jsonl");
+        implementationBundle().stop();
+        configurationAdmin.getConfiguration(PID, "?").delete(); // the service then runs on its defaults
+        configurationAdmin.getConfiguration(FILE_PID, "?").update(new Hashtable<>(Map.of("path", own.toString())));
+        List<String> opened = new CopyOnWriteArrayList<>();
+        ServiceListener fileSinks = event -> {
+            if (event.getType() == ServiceEvent.REGISTERED) {
+                opened.add(((AnalyticsSink) context.getService(event.getServiceReference())).status().detail());
+                context.ungetService(event.getServiceReference());
+            }
+        };
+        context.addServiceListener(fileSinks, "(" + AnalyticsSink.NAME_PROPERTY + "=file)");
+        try {
+            implementationBack();
+            await(() -> sinkStatus("file").isPresent(), "the file sink to be bound");
+            assertThat(analytics().capture("feature_used", Map.of("feature_name", "chat")))
+                    .isEqualTo(CaptureResult.ACCEPTED);
+            assertThat(analytics().flush(Duration.ofSeconds(DEADLINE_SECONDS))).isTrue();
+        } finally {
+            context.removeServiceListener(fileSinks);
+        }
+
+        assertThat(opened).as("the first file sink already writes to the configured path").containsExactly(
+                own.toString());
+        assertThat(own).content().contains("\"feature_used\"");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.SinkStatus.Health;
 import org.openjarvis.analytics.impl.config.AnalyticsSettings;
+import org.openjarvis.analytics.impl.config.AnalyticsSettingsSource;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -18,25 +19,27 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The local file sink as a DS component: the embedded default, active without any configuration.
  *
- * <p>SCR merges two PIDs into its properties: {@value AnalyticsSettings#PID} gives {@code home}, {@value #PID}
- * (described by {@link FileSinkConfiguration}) gives {@code path} and the rotation settings. The sink is replaced
- * only when its {@link FileSinkSettings} change: the old {@link FileSink} is unregistered (the dispatcher hands it
- * what it queued), flushed and closed, and a new one is registered; any other change of {@value AnalyticsSettings#PID}
- * leaves the same sink bound, with its counters. It registers the sink itself ({@code service = {}}) so that a change
- * can replace the registration without deactivating the component.
+ * <p>Its own configuration is {@value #PID} (described by {@link FileSinkConfiguration}): {@code path} and the
+ * rotation settings. The home that places the default path comes from the service's settings
+ * ({@link AnalyticsSettingsSource}), never from reading {@value AnalyticsSettings#PID}. The sink is replaced only
+ * when its {@link FileSinkSettings} change: the old {@link FileSink} is unregistered (the dispatcher hands it what it
+ * queued), flushed and closed, and a new one is registered; any other change leaves the same sink bound, with its
+ * counters. It registers the sink itself ({@code service = {}}) so that a change can replace the registration
+ * without deactivating the component.
  *
  * <p>The raw properties are read, so a value of the wrong type is a logged error, never a failed activation: a bad
  * value keeps its previous setting (the default at start). Until a usable path is known, no sink is registered.
  */
-@Component(service = {}, configurationPid = {AnalyticsSettings.PID, FileSinkComponent.PID},
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
-public final class FileSinkComponent {
+@Component(name = FileSinkComponent.PID, service = {}, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = FileSinkConfiguration.class)
+public final class FileSinkComponent implements AnalyticsSettingsSource.Listener {
 
-    /** Configuration PID of the file sink. */
+    /** Configuration PID of the file sink, and its component name. */
     public static final String PID = "org.openjarvis.analytics.file";
 
     private static final Duration CLOSE_FLUSH_TIMEOUT = Duration.ofSeconds(5);
@@ -44,35 +47,62 @@ public final class FileSinkComponent {
     private final BundleContext context;
     private final Logger logger;
     private final OpenJarvisHome homes;
+    private final AnalyticsSettingsSource source;
+    private Map<String, ?> properties; // guarded by this
+    private String home; // guarded by this; null until the source told the first settings
     private FileSinkSettings settings; // guarded by this; null while no usable configuration arrived
     private FileSink sink; // guarded by this
     private ServiceRegistration<AnalyticsSink> registration; // guarded by this; null while none is registered
 
     @Activate
-    public FileSinkComponent(Map<String, Object> properties, BundleContext context,
-            @Reference(name = "logger", service = LoggerFactory.class) Logger logger) {
-        this(properties, context, logger, OpenJarvisHome.ofFramework(context::getProperty));
+    public FileSinkComponent(Map<String, Object> properties, @Reference AnalyticsSettingsSource source,
+            BundleContext context, @Reference(name = "logger", service = LoggerFactory.class) Logger logger) {
+        this(properties, source, context, logger, OpenJarvisHome.ofFramework(context::getProperty));
     }
 
-    FileSinkComponent(Map<String, ?> properties, BundleContext context, Logger logger, OpenJarvisHome homes) {
+    FileSinkComponent(Map<String, ?> properties, AnalyticsSettingsSource source, BundleContext context,
+            Logger logger, OpenJarvisHome homes) {
         this.context = context;
         this.logger = logger;
         this.homes = homes;
-        apply(properties);
+        this.source = source;
+        this.properties = properties;
+        source.subscribe(this); // tells the current settings at once, which opens the sink
     }
 
     @Modified
-    synchronized void modified(Map<String, Object> properties) {
-        apply(properties);
+    synchronized void modified(Map<String, Object> changed) {
+        properties = changed;
+        apply();
+    }
+
+    // Called under the service's lock (capture never takes it), so a home change hands the old sink what the
+    // dispatcher queued for it while that lock is held.
+    @Override
+    public synchronized void settingsChanged(AnalyticsSettings updated) {
+        home = updated.home();
+        apply();
+    }
+
+    // The dispatcher's channel discards what it holds for this sink; the sink itself keeps nothing back.
+    @Override
+    public void consentWithdrawn() {
+    }
+
+    @Override
+    public void consentGranted() {
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        close();
+    void deactivate() {
+        source.unsubscribe(this); // outside this lock: a change holds the service's lock while it waits for this one
+        synchronized (this) {
+            close();
+        }
     }
 
-    private void apply(Map<String, ?> properties) {
-        FileSinkSettings.Parsed parsed = FileSinkSettings.parse(properties, settings, homes);
+    private void apply() {
+        FileSinkSettings.Parsed parsed = FileSinkSettings.parse(properties, settings, home, homes);
         parsed.problems().forEach(logger::error);
         FileSinkSettings next = parsed.settings();
         if (next == null || next.equals(settings)) {

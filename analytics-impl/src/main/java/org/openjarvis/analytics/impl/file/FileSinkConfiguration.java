@@ -3,16 +3,12 @@ package org.openjarvis.analytics.impl.file;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/**
- * Configuration of the local file sink, PID {@value FileSinkComponent#PID}.
- *
- * <p>The metatype designate comes from {@code pid} here, not from a {@code @Designate} on the component: the
- * component has two configuration PIDs, and bnd rejects {@code @Designate} on such a component ("specifies multiple
- * pids ..., and a Designate which requires exactly one pid").
- */
-@ObjectClassDefinition(pid = FileSinkComponent.PID, name = "OpenJarvis Analytics: local event log",
-        description = "The embedded default sink: writes every analytics event, exactly as it would be sent to "
-                + "PostHog, as one JSON object per line to a local file. Nothing leaves the machine. A change of "
+/** Configuration of the local file sink, PID {@value FileSinkComponent#PID}. */
+@ObjectClassDefinition(name = "OpenJarvis Analytics: local event log",
+        description = "The embedded default sink: writes every analytics event as one JSON object per line to a "
+                + "local file: the event as the PostHog sink sends it, without the four properties it adds to "
+                + "every event ($lib, $lib_version, $geoip_disable, $process_person_profile), and with line "
+                + "separators escaped so that a line is always one event. Nothing leaves the machine. A change of "
                 + "the resolved path or of the rotation settings restarts the sink.")
 public @interface FileSinkConfiguration {
 

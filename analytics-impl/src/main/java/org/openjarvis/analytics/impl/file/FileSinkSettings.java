@@ -35,20 +35,18 @@ record FileSinkSettings(Path path, long maxBytes, int keep) {
      * Parsing never fails: a value that cannot be used keeps its previous setting (the default at start), and is
      * reported naming the PID and the property.
      *
-     * @param properties the merged properties of {@value FileSinkComponent#PID} and of
-     *        {@value AnalyticsSettings#PID}, which gives {@code home}
+     * @param properties the properties of {@value FileSinkComponent#PID}
      * @param previous the settings in force, or null at start
+     * @param home the service's {@code home} setting ({@link AnalyticsSettings#home()}), which places the file
      * @param homes where the home is when {@code home} is blank
      */
-    static Parsed parse(Map<String, ?> properties, FileSinkSettings previous, OpenJarvisHome homes) {
+    static Parsed parse(Map<String, ?> properties, FileSinkSettings previous, String home, OpenJarvisHome homes) {
         ConfigReader reader = new ConfigReader(FileSinkComponent.PID, properties);
         long maxBytes = reader.number("rotation.max.bytes", MIN_ROTATION_BYTES, Long.MAX_VALUE,
                 DEFAULT_ROTATION_BYTES, previous == null ? DEFAULT_ROTATION_BYTES : previous.maxBytes());
         int keep = reader.integer("rotation.keep", 0, MAX_KEEP, DEFAULT_KEEP,
                 previous == null ? DEFAULT_KEEP : previous.keep());
         String configuredPath = reader.text("path", "", null);
-        // home belongs to the service's configuration, which reports its problems; here it only places the file.
-        String home = new ConfigReader(AnalyticsSettings.PID, properties).text("home", "", "");
         List<String> problems = new ArrayList<>(reader.problems());
         Path path = previous == null ? null : previous.path();
         if (configuredPath != null) {

@@ -15,6 +15,7 @@ import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.SinkStatus.Health;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 import org.openjarvis.analytics.impl.testing.FakeBundleContext;
+import org.openjarvis.analytics.impl.testing.FakeSettingsSource;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
 
 class FileSinkComponentTest {
@@ -26,21 +27,17 @@ class FileSinkComponentTest {
 
     private final RecordingLogger log = new RecordingLogger();
     private final FakeBundleContext framework = new FakeBundleContext(Map.of());
+    private FakeSettingsSource source = new FakeSettingsSource(); // the last component's
 
     private FileSinkComponent component(Map<String, Object> config, String home, Map<String, String> environment) {
-        return new FileSinkComponent(config(config, home), framework.context(), log.logger(),
+        source = new FakeSettingsSource();
+        source.change(Map.of("home", home));
+        return new FileSinkComponent(config, source, framework.context(), log.logger(),
                 new OpenJarvisHome(null, environment, dir.resolve("user-home").toString()));
     }
 
     private FileSinkComponent component(Map<String, Object> config) {
         return component(config, "", Map.of());
-    }
-
-    // The file sink's own properties merged with the home of the service's PID, as SCR merges them.
-    private static Map<String, Object> config(Map<String, Object> properties, String home) {
-        Map<String, Object> merged = new HashMap<>(properties);
-        merged.put("home", home);
-        return merged;
     }
 
     // The sink the component registered, as the dispatcher would see it.
@@ -59,8 +56,8 @@ class FileSinkComponentTest {
         Path home = dir.resolve("jarvis-home");
         FakeBundleContext launched = new FakeBundleContext(Map.of(OpenJarvisHome.PROPERTY,
                 dir.resolve("launcher").toString()));
-        FileSinkComponent component = new FileSinkComponent(config(Map.of(), home.toString()), launched.context(),
-                log.logger());
+        source.change(Map.of("home", home.toString()));
+        FileSinkComponent component = new FileSinkComponent(Map.of(), source, launched.context(), log.logger());
 
         Path expected = home.resolve("analytics/events.jsonl");
         assertThat(registeredSink(launched).path()).isEqualTo(expected);
@@ -77,7 +74,7 @@ class FileSinkComponentTest {
     void withoutAHomeInTheConfigurationWritesToTheFrameworkPropertysHome() {
         Path launcherHome = dir.resolve("launcher");
         FakeBundleContext launched = new FakeBundleContext(Map.of(OpenJarvisHome.PROPERTY, launcherHome.toString()));
-        FileSinkComponent component = new FileSinkComponent(Map.of(), launched.context(), log.logger());
+        FileSinkComponent component = new FileSinkComponent(Map.of(), source, launched.context(), log.logger());
 
         assertThat(registeredSink(launched).path()).isEqualTo(launcherHome.resolve("analytics/events.jsonl"));
         component.deactivate();
@@ -163,10 +160,10 @@ class FileSinkComponentTest {
     @Test
     void aComponentStartedWithAnInvalidPathOpensTheSinkOnceItIsFixed() {
         FileSinkComponent component = component(Map.of("path", "/"), dir.toString(), Map.of());
-        component.modified(config(Map.of("path", "bad\u0000name"), dir.toString()));
+        component.modified(Map.of("path", "bad\u0000name"));
         assertThat(framework.registered()).isEmpty();
 
-        component.modified(config(Map.of(), dir.toString()));
+        component.modified(Map.of());
 
         assertThat(sink().path()).isEqualTo(dir.resolve("analytics/events.jsonl"));
         component.deactivate();
@@ -179,11 +176,11 @@ class FileSinkComponentTest {
         FileSink sink = sink();
         sink.deliver(numbered(1));
 
-        // What SCR passes when enabled, session.tick.seconds or the like changed in the analytics PID, or when
-        // the file sink's settings are spelled differently.
-        component.modified(config(Map.of(), home.toString()));
-        component.modified(config(Map.of("path", "analytics/../analytics/events.jsonl", "rotation.keep", "5"),
-                home + "/."));
+        // What the service tells when enabled, session.tick.seconds or the like changed, and the file sink's
+        // settings spelled differently.
+        source.change(Map.of("home", home.toString(), "session.tick.seconds", 7L));
+        source.change(Map.of("home", home + "/."));
+        component.modified(Map.of("path", "analytics/../analytics/events.jsonl", "rotation.keep", "5"));
 
         assertThat(sink()).isSameAs(sink);
         assertThat(sink.status().counters()).containsEntry("received", 1L).containsEntry("written", 1L);
@@ -200,9 +197,9 @@ class FileSinkComponentTest {
         FileSink first = sink();
         first.deliver(numbered(1));
 
-        component.modified(config(Map.of(), dir.resolve("moved").toString()));
+        source.change(Map.of("home", dir.resolve("moved").toString()));
         FileSink second = sink();
-        component.modified(config(Map.of("rotation.keep", 2), dir.resolve("moved").toString()));
+        component.modified(Map.of("rotation.keep", 2));
         FileSink third = sink();
 
         assertThat(second).isNotSameAs(first);
@@ -222,7 +219,7 @@ class FileSinkComponentTest {
         FileSinkComponent component = component(Map.of(), home.toString(), Map.of());
         FileSink sink = sink();
 
-        component.modified(config(Map.of("rotation.keep", -1, "path", "bad\u0000name"), home.toString()));
+        component.modified(Map.of("rotation.keep", -1, "path", "bad\u0000name"));
 
         assertThat(log.lines().subList(1, 3)).containsExactly("ERROR Configuration org.openjarvis.analytics.file: "
                 + "rotation.keep must be a whole number from 0 to 100, got -1; keeping 5", "ERROR Configuration "

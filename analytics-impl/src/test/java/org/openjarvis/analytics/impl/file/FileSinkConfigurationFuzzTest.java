@@ -20,6 +20,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 import org.openjarvis.analytics.impl.testing.ConfigurationArbitraries;
 import org.openjarvis.analytics.impl.testing.FakeBundleContext;
+import org.openjarvis.analytics.impl.testing.FakeSettingsSource;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
 
 /**
@@ -50,7 +51,7 @@ class FileSinkConfigurationFuzzTest {
         FakeBundleContext framework = new FakeBundleContext(Map.of());
         RecordingLogger log = new RecordingLogger();
 
-        FileSinkComponent component = new FileSinkComponent(withHome(properties, home), framework.context(),
+        FileSinkComponent component = new FileSinkComponent(properties, sourceWithHome(home), framework.context(),
                 log.logger(), new OpenJarvisHome(null, Map.of(), root.toString()));
 
         List<String> errors = errors(log);
@@ -72,10 +73,12 @@ class FileSinkConfigurationFuzzTest {
             @ForAll("configurations") Map<String, Object> properties, @ForAll("homes") String home) {
         FakeBundleContext framework = new FakeBundleContext(Map.of());
         RecordingLogger log = new RecordingLogger();
-        FileSinkComponent component = new FileSinkComponent(Map.of("home", root.resolve("start").toString()),
-                framework.context(), log.logger(), new OpenJarvisHome(null, Map.of(), root.toString()));
+        FakeSettingsSource source = sourceWithHome(root.resolve("start").toString());
+        FileSinkComponent component = new FileSinkComponent(Map.of(), source, framework.context(), log.logger(),
+                new OpenJarvisHome(null, Map.of(), root.toString()));
 
-        component.modified(withHome(properties, home));
+        component.modified(properties);
+        source.change(Map.of("home", home));
 
         assertThat(framework.registered()).as("the sink stays bound, on its previous settings where needed")
                 .hasSize(1);
@@ -84,10 +87,10 @@ class FileSinkConfigurationFuzzTest {
         assertThat(framework.registered()).isEmpty();
     }
 
-    private static Map<String, Object> withHome(Map<String, Object> properties, String home) {
-        Map<String, Object> merged = new java.util.HashMap<>(properties);
-        merged.put("home", home);
-        return merged;
+    private static FakeSettingsSource sourceWithHome(String home) {
+        FakeSettingsSource source = new FakeSettingsSource();
+        source.change(Map.of("home", home));
+        return source;
     }
 
     private static List<String> errors(RecordingLogger log) {
