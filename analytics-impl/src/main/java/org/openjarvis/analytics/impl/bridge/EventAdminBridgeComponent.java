@@ -6,20 +6,13 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.api.AnalyticsTopics;
 import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.common.concurrent.DaemonThreads;
 import org.openjarvis.analytics.impl.config.AnalyticsSettings;
 import org.openjarvis.analytics.impl.config.AnalyticsSettingsSource;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
@@ -39,9 +32,10 @@ import org.osgi.service.log.LoggerFactory;
 
 /**
  * Listens to the OpenJarvis bus topics on EventAdmin through its {@link BusEventHandler}. {@link #handleEvent} only
- * copies what it needs and enqueues, so EventAdmin never times the handler out or deny-lists it; the bridge runs on this component's single
- * thread and records sessions in the session aggregator's service. Deactivation processes what is queued and then
- * has every open session reported, as the reference's {@code bridge.stop()} does.
+ * copies what it needs and hands it to the {@link BridgeQueue}, so EventAdmin never times the handler out or
+ * deny-lists it; the bridge runs on the queue's single thread and records sessions in the session aggregator's
+ * service. Deactivation processes what is queued and then has every open session reported, as the reference's
+ * {@code bridge.stop()} does.
  *
  * <p>It follows the service's settings and consent decision ({@link AnalyticsSettingsSource}). Each queued bus event
  * carries the consent epoch it arrived in; withdrawing consent starts a new epoch and discards what is queued, so a
@@ -64,14 +58,9 @@ public final class EventAdminBridgeComponent implements BridgeControl, Analytics
     private final AnalyticsSettingsSource source;
     private final Logger logger;
     private final OpenJarvisHome homes;
-    private final ExecutorService executor;
     private final SessionRecorder sessions;
     private final EventBridge bridge;
-    // Bus events and awaitProcessed markers in arrival order; each executor task runs the next one. Whoever takes
-    // an item out (the bridge thread, a publisher whose hand-off was refused, deactivation) accounts for it, once.
-    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicLong queuedBytes = new AtomicLong();
+    private final BridgeQueue queue;
     private final LongAdder processed = new LongAdder();
     private final LongAdder droppedOverflow = new LongAdder();
     private final LongAdder droppedOversized = new LongAdder();
@@ -89,14 +78,14 @@ public final class EventAdminBridgeComponent implements BridgeControl, Analytics
     public EventAdminBridgeComponent(@Reference AnalyticsService analytics, @Reference SessionRecorder sessions,
             @Reference AnalyticsSettingsSource source, @Reference(service = LoggerFactory.class) Logger logger,
             BundleContext context) {
-        this(analytics, sessions, source, logger, OpenJarvisHome.ofFramework(context::getProperty));
+        this(analytics, sessions, source, logger, OpenJarvisHome.ofFramework(context::getProperty), Thread::new);
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(EventConstants.EVENT_TOPIC, TOPICS.toArray(new String[0]));
         registration = context.registerService(EventHandler.class, new BusEventHandler(this), properties);
     }
 
     EventAdminBridgeComponent(AnalyticsService analytics, SessionRecorder sessions, AnalyticsSettingsSource source,
-            Logger logger, OpenJarvisHome homes) {
+            Logger logger, OpenJarvisHome homes, ThreadFactory threads) {
         this.analytics = analytics;
         this.sessions = sessions;
         this.source = source;
@@ -105,14 +94,8 @@ public final class EventAdminBridgeComponent implements BridgeControl, Analytics
         this.settings = BridgeSettings.from(AnalyticsSettings.DEFAULTS, homes);
         this.bridge = new EventBridge(sessions, analytics::capture, () -> settings.firstChatFlag(),
                 () -> settings.platform(), logger::warn);
-        ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                runnable -> {
-                    Thread bridgeThread = new Thread(runnable, "openjarvis-analytics-bridge");
-                    bridgeThread.setDaemon(true);
-                    return bridgeThread;
-                });
-        thread.prestartCoreThread(); // its thread lives exactly as long as the component, not from the first event
-        this.executor = thread;
+        this.queue = new BridgeQueue(this::process, droppedOverflow::increment,
+                DaemonThreads.named("openjarvis-analytics-bridge", threads));
         source.subscribe(this); // last: from here on, changes may arrive on other threads
     }
 
@@ -123,17 +106,12 @@ public final class EventAdminBridgeComponent implements BridgeControl, Analytics
 
     @Override
     public void consentWithdrawn() {
-        long discarded = 0;
+        int discarded;
         collecting = false; // before the lock: events the bridge thread takes meanwhile are ignored, not processed
         synchronized (processing) {
             epoch++;
-            for (Pending item : pending) {
-                if (item instanceof QueuedEvent && pending.remove(item)) { // else the bridge thread took it first
-                    ((QueuedEvent) item).release();
-                    ignoredDisabled.increment();
-                    discarded++;
-                }
-            }
+            discarded = queue.discardEvents();
+            ignoredDisabled.add(discarded);
         }
         if (discarded > 0) {
             logger.info("Consent withdrawn: discarded {} bus events that were waiting for the bridge", discarded);
@@ -152,14 +130,8 @@ public final class EventAdminBridgeComponent implements BridgeControl, Analytics
         if (registration != null) {
             registration.unregister();
         }
-        executor.shutdown(); // queued events still run
-        boolean drained = awaitTermination(settings.shutdownTimeout());
-        if (!drained) {
-            executor.shutdownNow();
-            long lost = 0;
-            for (Pending item; (item = pending.poll()) != null;) {
-                lost += item.discard();
-            }
+        int lost = queue.stop(settings.shutdownTimeout());
+        if (lost > 0) {
             logger.warn("Analytics bridge stopped with {} bus events still queued; they were dropped", lost);
         }
         // The reference's bridge.stop() ends with aggregator.shutdown(). Done here, not only when the aggregator
@@ -184,18 +156,8 @@ public final class EventAdminBridgeComponent implements BridgeControl, Analytics
                 return;
             }
             EventCopy.Copy copy = copied.get();
-            if (queued.incrementAndGet() > current.queueCapacity()) {
-                queued.decrementAndGet();
-                droppedOverflow.increment();
-                return;
-            }
-            if (queuedBytes.addAndGet(copy.bytes()) > current.queueMaxBytes()) {
-                queuedBytes.addAndGet(-copy.bytes());
-                queued.decrementAndGet();
-                droppedOverflow.increment();
-                return;
-            }
-            enqueue(new QueuedEvent(event.getTopic(), copy.data(), copy.bytes(), arrivedIn));
+            queue.offer(event.getTopic(), copy.data(), copy.bytes(), arrivedIn, current.queueCapacity(),
+                    current.queueMaxBytes());
         } catch (StackOverflowError e) { // a value's toString() recursing: the stack has unwound by now
             droppedInvalid.increment();
         } catch (VirtualMachineError e) { // out of memory, an internal error: the JVM is broken, not the event
@@ -208,52 +170,22 @@ public final class EventAdminBridgeComponent implements BridgeControl, Analytics
         }
     }
 
-    // Returns false if the executor refused the hand-off (deactivating); the item is then accounted for as discarded.
-    private boolean enqueue(Pending item) {
-        pending.add(item);
-        try {
-            executor.execute(this::runNext);
-            return true;
-        } catch (RejectedExecutionException e) {
-            if (pending.remove(item)) { // else deactivation took it out and accounted for it
-                item.discard();
-            }
-            return false;
-        }
-    }
-
-    private void runNext() {
-        Pending item = pending.poll();
-        if (item != null) {
-            item.run();
-        }
-    }
-
     @Override
     public boolean awaitProcessed(Duration timeout) {
-        Marker marker = new Marker();
-        if (!enqueue(marker)) {
-            return false;
-        }
-        try {
-            // A marker that deactivation discards is released at once, reporting false.
-            return marker.released.await(timeout.toNanos(), TimeUnit.NANOSECONDS) && marker.reached;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return queue.awaitProcessed(timeout);
     }
 
+    // Visible for testing
     /** Items waiting for the bridge thread: bus events and flush markers alike. */
     int pendingItems() {
-        return pending.size();
+        return queue.pendingItems();
     }
 
     @Override
     public Map<String, Long> counters() {
         Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("bus_events_processed", processed.sum());
-        counters.put("bus_events_queued", (long) queued.get());
+        counters.put("bus_events_queued", (long) queue.queuedEvents());
         counters.put("bus_events_dropped_overflow", droppedOverflow.sum());
         counters.put("bus_events_dropped_oversized", droppedOversized.sum());
         counters.put("bus_events_dropped_invalid", droppedInvalid.sum());
@@ -263,26 +195,25 @@ public final class EventAdminBridgeComponent implements BridgeControl, Analytics
         return counters;
     }
 
-    // Under the processing lock, so a consent change waits for the event in hand.
+    // On the bridge thread, under the processing lock, so a consent change waits for the event in hand.
     private void process(String topic, Map<String, Object> data, long arrivedIn) {
-        if (arrivedIn != epoch || !collecting || !analytics.isEnabled()) { // consent was withdrawn meanwhile
-            ignoredDisabled.increment();
-            return;
-        }
-        boolean handled;
-        try {
-            if (AnalyticsTopics.CAPTURE.equals(topic)) {
-                handled = captureDirectly(data);
-            } else {
-                handled = bridge.handle(topic.substring(AnalyticsTopics.CORE_PREFIX.length()), data);
+        synchronized (processing) {
+            if (arrivedIn != epoch || !collecting || !analytics.isEnabled()) { // consent was withdrawn meanwhile
+                ignoredDisabled.increment();
+                return;
             }
-        } catch (StackOverflowError e) {
-            // Last line of defence: data nested deeply enough to exhaust the stack (Python would raise
-            // RecursionError) must not end this thread's work unaccounted for.
-            logger.debug("Bus event on {} exhausted the stack; dropped", topic);
-            handled = false;
+            boolean handled;
+            try {
+                handled = AnalyticsTopics.CAPTURE.equals(topic) ? captureDirectly(data)
+                        : bridge.handle(topic.substring(AnalyticsTopics.CORE_PREFIX.length()), data);
+            } catch (StackOverflowError e) {
+                // Last line of defence: data nested deeply enough to exhaust the stack (Python would raise
+                // RecursionError) must not end this thread's work unaccounted for.
+                logger.debug("Bus event on {} exhausted the stack; dropped", topic);
+                handled = false;
+            }
+            (handled ? processed : droppedInvalid).increment();
         }
-        (handled ? processed : droppedInvalid).increment();
     }
 
     private boolean captureDirectly(Map<String, Object> data) {
@@ -291,74 +222,5 @@ public final class EventAdminBridgeComponent implements BridgeControl, Analytics
             return false;
         }
         return analytics.capture((String) eventName, data) != CaptureResult.FAILED;
-    }
-
-    private boolean awaitTermination(Duration timeout) {
-        try {
-            return executor.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Something waiting for the bridge thread. */
-    private interface Pending {
-        /** Runs on the bridge thread. */
-        void run();
-
-        /** Accounts for the item without running it; returns the number of bus events dropped (0 or 1). */
-        int discard();
-    }
-
-    private final class QueuedEvent implements Pending {
-        private final String topic;
-        private final Map<String, Object> data;
-        private final long bytes;
-        private final long arrivedIn;
-
-        QueuedEvent(String topic, Map<String, Object> data, long bytes, long arrivedIn) {
-            this.topic = topic;
-            this.data = data;
-            this.bytes = bytes;
-            this.arrivedIn = arrivedIn;
-        }
-
-        @Override
-        public void run() {
-            synchronized (processing) {
-                release();
-                process(topic, data, arrivedIn);
-            }
-        }
-
-        @Override
-        public int discard() {
-            release();
-            droppedOverflow.increment();
-            return 1;
-        }
-
-        private void release() {
-            queued.decrementAndGet();
-            queuedBytes.addAndGet(-bytes);
-        }
-    }
-
-    private static final class Marker implements Pending {
-        final CountDownLatch released = new CountDownLatch(1);
-        volatile boolean reached;
-
-        @Override
-        public void run() {
-            reached = true;
-            released.countDown();
-        }
-
-        @Override
-        public int discard() {
-            released.countDown();
-            return 0;
-        }
     }
 }

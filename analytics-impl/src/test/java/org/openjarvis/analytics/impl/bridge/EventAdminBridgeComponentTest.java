@@ -33,6 +33,7 @@ import org.openjarvis.analytics.impl.testing.FakeAnalyticsService;
 import org.openjarvis.analytics.impl.testing.FakeSettingsSource;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
 import org.openjarvis.analytics.impl.testing.RecordingSink;
+import org.openjarvis.analytics.impl.testing.RecordingThreads;
 import org.osgi.service.event.Event;
 
 class EventAdminBridgeComponentTest {
@@ -44,6 +45,7 @@ class EventAdminBridgeComponentTest {
     private final SessionAggregator sessions = new SessionAggregator(analytics::capture, 300, () -> 0.0);
     private final RecordingLogger log = new RecordingLogger();
     private final FakeSettingsSource source = new FakeSettingsSource();
+    private final RecordingThreads threads = new RecordingThreads();
     private EventAdminBridgeComponent bridge;
 
     // Every configuration here names its home; nothing else may be consulted.
@@ -54,6 +56,19 @@ class EventAdminBridgeComponentTest {
         if (bridge != null) {
             bridge.deactivate();
         }
+    }
+
+    @Test
+    void theBridgeRunsOnOneNamedDaemonThreadThatEndsWithIt() {
+        bridge = start(Map.of());
+
+        assertThat(threads.threads()).singleElement().satisfies(thread -> {
+            assertThat(thread.getName()).isEqualTo("openjarvis-analytics-bridge");
+            assertThat(thread.isDaemon()).isTrue();
+        });
+        bridge.deactivate();
+        bridge = null;
+        RecordingSink.await(() -> threads.alive() == 0, "the bridge thread to end");
     }
 
     @Test
@@ -283,7 +298,7 @@ class EventAdminBridgeComponentTest {
             }
         };
         bridge = new EventAdminBridgeComponent(blocking, sessions, source(Map.of("backlog.capacity", 2)),
-                log.logger(), NO_HOME_SOURCES);
+                log.logger(), NO_HOME_SOURCES, threads);
         Event capture = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
 
         for (int i = 0; i < 10; i++) {
@@ -316,7 +331,7 @@ class EventAdminBridgeComponentTest {
     void queuedEventsAreBoundedByTheirEstimatedBytesAndReleaseThemWhenProcessed() {
         CountDownLatch release = new CountDownLatch(1);
         bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions,
-                source(Map.of("backlog.max.bytes", 4096L)), log.logger(), NO_HOME_SOURCES);
+                source(Map.of("backlog.max.bytes", 4096L)), log.logger(), NO_HOME_SOURCES, threads);
         Event block = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
         // About 40 + 2 * 400 bytes each, so four fit in 4096 bytes and the rest overflow.
         Event large = new Event(AnalyticsTopics.TOOL_CALL_END, Map.of("tool", "t".repeat(400)));
@@ -343,7 +358,7 @@ class EventAdminBridgeComponentTest {
     void aWaitForProcessingThatDeactivationDiscardsReturnsAtOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions,
-                source(Map.of("shutdown.timeout.ms", 0L)), log.logger(), NO_HOME_SOURCES);
+                source(Map.of("shutdown.timeout.ms", 0L)), log.logger(), NO_HOME_SOURCES, threads);
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         RecordingSink.await(() -> bridge.counters().get("bus_events_queued") == 1, "the first event to block");
@@ -365,7 +380,7 @@ class EventAdminBridgeComponentTest {
     void eventsArrivingWhileDeactivatingAreEachCountedOnceAndTheQueueNeverGoesNegative() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions,
-                source(Map.of("shutdown.timeout.ms", 0L)), log.logger(), NO_HOME_SOURCES);
+                source(Map.of("shutdown.timeout.ms", 0L)), log.logger(), NO_HOME_SOURCES, threads);
         Event capture = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
         int publishers = 4;
         int perPublisher = 20_000;
@@ -400,7 +415,7 @@ class EventAdminBridgeComponentTest {
     void deactivationRecordsWhatIsStillQueuedThenReportsTheOpenSessionsLikeTheReferencesStop() {
         CountDownLatch release = new CountDownLatch(1);
         bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions, source(Map.of()), log.logger(),
-                NO_HOME_SOURCES);
+                NO_HOME_SOURCES, threads);
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "open",
                 "input_tokens", 9L)));
@@ -422,7 +437,7 @@ class EventAdminBridgeComponentTest {
     void eventsQueuedWhenConsentIsWithdrawnAreIgnoredNotRecorded() {
         CountDownLatch release = new CountDownLatch(1);
         FakeAnalyticsService blocking = blockingUntil(release);
-        bridge = new EventAdminBridgeComponent(blocking, sessions, source(Map.of()), log.logger(), NO_HOME_SOURCES);
+        bridge = new EventAdminBridgeComponent(blocking, sessions, source(Map.of()), log.logger(), NO_HOME_SOURCES, threads);
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "s1")));
         RecordingSink.await(() -> bridge.counters().get("bus_events_queued") == 1, "the bridge thread to block");
@@ -439,7 +454,7 @@ class EventAdminBridgeComponentTest {
     void withdrawingConsentDiscardsAndCountsWhatIsQueuedSoAQuickOptInNeverProcessesIt() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions, source(Map.of()), log.logger(),
-                NO_HOME_SOURCES);
+                NO_HOME_SOURCES, threads);
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         RecordingSink.await(() -> bridge.counters().get("bus_events_queued") == 0, "the bridge thread to block");
         for (int i = 0; i < 150; i++) {
@@ -514,7 +529,8 @@ class EventAdminBridgeComponentTest {
     }
 
     private EventAdminBridgeComponent start(Map<String, Object> properties) {
-        return new EventAdminBridgeComponent(analytics, sessions, source(properties), log.logger(), NO_HOME_SOURCES);
+        return new EventAdminBridgeComponent(analytics, sessions, source(properties), log.logger(), NO_HOME_SOURCES,
+                threads);
     }
 
     private FakeSettingsSource source(Map<String, Object> properties) {

@@ -17,7 +17,8 @@ public final class StartedBridge {
 
     public static StartedBridge start(AnalyticsService analytics, SessionRecorder sessions,
             AnalyticsSettingsSource source, Logger logger, OpenJarvisHome homes) {
-        return new StartedBridge(new EventAdminBridgeComponent(analytics, sessions, source, logger, homes));
+        return new StartedBridge(new EventAdminBridgeComponent(analytics, sessions, source, logger, homes,
+                Thread::new));
     }
 
     /** The handler, the bridge control and the settings listener. */
