@@ -82,6 +82,19 @@ class LifecycleEdgeCasesIT extends AnalyticsTestSupport {
     }
 
     @Test
+    void aSessionStillOpenWhenTheBundleStopsIsInTheFileSinksLog() throws Exception {
+        Path log = home.resolve("analytics/events.jsonl");
+        await(() -> sinkStatus("file").map(s -> s.detail().equals(log.toString())).orElse(false),
+                "the file sink in " + log);
+        eventAdmin.sendEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "open", "model", "m",
+                "engine", "ollama", "input_tokens", 1L, "output_tokens", 2L, "latency_ms", 3.0)));
+
+        implementationBundle().stop();
+
+        assertThat(log).content().contains("\"chat_session_ended\"");
+    }
+
+    @Test
     void aFileSinkConfigurationAloneAppliesFromTheStart() throws Exception {
         Path own = home.resolve("own/events.jsonl");
         implementationBundle().stop();

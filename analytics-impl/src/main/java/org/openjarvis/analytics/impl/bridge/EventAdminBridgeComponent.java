@@ -13,6 +13,7 @@ import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.api.AnalyticsTopics;
 import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.common.concurrent.DaemonThreads;
+import org.openjarvis.analytics.common.concurrent.Deadline;
 import org.openjarvis.analytics.impl.config.AnalyticsSettings;
 import org.openjarvis.analytics.impl.config.AnalyticsSettingsSource;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
@@ -34,8 +35,8 @@ import org.osgi.service.log.LoggerFactory;
  * Listens to the OpenJarvis bus topics on EventAdmin through its {@link BusEventHandler}. {@link #handleEvent} only
  * copies what it needs and hands it to the {@link BridgeQueue}, so EventAdmin never times the handler out or
  * deny-lists it; the bridge runs on the queue's single thread and records sessions in the session aggregator's
- * service. Deactivation processes what is queued and then has every open session reported, as the reference's
- * {@code bridge.stop()} does.
+ * service. Deactivation processes what is queued; the open sessions are reported as the {@code session} package
+ * describes.
  *
  * <p>It follows the service's settings and consent decision ({@link AnalyticsSettingsSource}). Each queued bus event
  * carries the consent epoch it arrived in; withdrawing consent starts a new epoch and discards what is queued, so a
@@ -134,10 +135,6 @@ public final class EventAdminBridgeComponent implements BridgeControl, Analytics
         if (lost > 0) {
             logger.warn("Analytics bridge stopped with {} bus events still queued; they were dropped", lost);
         }
-        // The reference's bridge.stop() ends with aggregator.shutdown(). Done here, not only when the aggregator
-        // stops: when the bundle stops, SCR disposes its components in Service-Component order, where the file
-        // sink comes before the aggregator but after this bridge, so only now is every sink still bound.
-        sessions.reportOpenSessions();
         source.unsubscribe(this); // last, so a consent change during the drain above still reaches this bridge
     }
 
@@ -173,6 +170,12 @@ public final class EventAdminBridgeComponent implements BridgeControl, Analytics
     @Override
     public boolean awaitProcessed(Duration timeout) {
         return queue.awaitProcessed(timeout);
+    }
+
+    // Part of the service's hand-over to a sink about to go (see the session package).
+    @Override
+    public void drainQueued(Deadline deadline) {
+        queue.awaitProcessed(deadline.remaining());
     }
 
     // Visible for testing

@@ -1,5 +1,9 @@
 package org.openjarvis.analytics.impl.config;
 
+import java.time.Duration;
+
+import org.openjarvis.analytics.common.concurrent.Deadline;
+
 /**
  * The settings of {@value AnalyticsSettings#PID} and the one consent decision, as the service holds them. The
  * bridge and the session aggregator subscribe instead of reading the configuration themselves, so every component
@@ -25,6 +29,17 @@ public interface AnalyticsSettingsSource {
 
         /** Consent was given again. */
         void consentGranted();
+
+        /**
+         * Processes what this listener has queued for the sinks, until {@code deadline} at most; part of
+         * {@link #handOver}. Not called under the service's lock.
+         */
+        default void drainQueued(Deadline deadline) {
+        }
+
+        /** Reports what this listener still holds open to the sinks; part of {@link #handOver}, after every drain. */
+        default void reportOpen() {
+        }
     }
 
     /**
@@ -35,4 +50,11 @@ public interface AnalyticsSettingsSource {
 
     /** Removes a listener; it is not called after this returns. */
     void unsubscribe(Listener listener);
+
+    /**
+     * Has every listener drain what it queued ({@link Listener#drainQueued}) within {@code timeout}, then report what
+     * it holds open ({@link Listener#reportOpen}), so that a sink about to go still receives it. See the
+     * {@code session} package for when this is called.
+     */
+    void handOver(Duration timeout);
 }

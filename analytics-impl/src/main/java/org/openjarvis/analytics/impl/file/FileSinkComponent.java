@@ -3,6 +3,7 @@ package org.openjarvis.analytics.impl.file;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.Set;
 
 import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.SinkStatus.Health;
@@ -11,6 +12,7 @@ import org.openjarvis.analytics.impl.config.AnalyticsSettingsSource;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -43,6 +45,8 @@ public final class FileSinkComponent implements AnalyticsSettingsSource.Listener
     public static final String PID = "org.openjarvis.analytics.file";
 
     private static final Duration CLOSE_FLUSH_TIMEOUT = Duration.ofSeconds(5);
+    private static final Set<Integer> HAND_OVER_REASONS = Set.of(ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED,
+            ComponentConstants.DEACTIVATION_REASON_REFERENCE, ComponentConstants.DEACTIVATION_REASON_DISPOSED);
 
     private final BundleContext context;
     private final Logger logger;
@@ -50,6 +54,7 @@ public final class FileSinkComponent implements AnalyticsSettingsSource.Listener
     private final AnalyticsSettingsSource source;
     private Map<String, ?> properties; // guarded by this
     private String home; // guarded by this; null until the source told the first settings
+    private volatile Duration shutdownTimeout = AnalyticsSettings.DEFAULTS.shutdownTimeout();
     private FileSinkSettings settings; // guarded by this; null while no usable configuration arrived
     private FileSink sink; // guarded by this
     private ServiceRegistration<AnalyticsSink> registration; // guarded by this; null while none is registered
@@ -81,6 +86,7 @@ public final class FileSinkComponent implements AnalyticsSettingsSource.Listener
     @Override
     public synchronized void settingsChanged(AnalyticsSettings updated) {
         home = updated.home();
+        shutdownTimeout = updated.shutdownTimeout();
         apply();
     }
 
@@ -93,9 +99,16 @@ public final class FileSinkComponent implements AnalyticsSettingsSource.Listener
     public void consentGranted() {
     }
 
+    /**
+     * Unless only this component is disabled, first has the service hand over (see the {@code session} package), so
+     * that what the bridge queued and the open sessions still reach this sink.
+     */
     @Deactivate
-    void deactivate() {
+    void deactivate(int reason) {
         source.unsubscribe(this); // outside this lock: a change holds the service's lock while it waits for this one
+        if (HAND_OVER_REASONS.contains(reason)) {
+            source.handOver(shutdownTimeout);
+        }
         synchronized (this) {
             close();
         }

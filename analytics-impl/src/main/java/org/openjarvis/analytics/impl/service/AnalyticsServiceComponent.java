@@ -17,6 +17,7 @@ import org.openjarvis.analytics.api.AnalyticsService;
 import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.AnalyticsStatus;
 import org.openjarvis.analytics.api.CaptureResult;
+import org.openjarvis.analytics.common.concurrent.Deadline;
 import org.openjarvis.analytics.common.status.Counters;
 import org.openjarvis.analytics.impl.catalogue.Catalogues;
 import org.openjarvis.analytics.impl.config.AnalyticsConfiguration;
@@ -170,6 +171,14 @@ public final class AnalyticsServiceComponent implements AnalyticsService, EventH
         synchronized (stateLock) {
             listeners.remove(listener);
         }
+    }
+
+    // Outside stateLock: a drain waits for the bridge thread, whose captures must not wait for a configuration change.
+    @Override
+    public void handOver(Duration timeout) {
+        Deadline deadline = Deadline.after(timeout);
+        notifyListeners(listener -> listener.drainQueued(deadline));
+        notifyListeners(Listener::reportOpen);
     }
 
     @Reference(service = AnalyticsSink.class, cardinality = ReferenceCardinality.MULTIPLE,

@@ -23,12 +23,8 @@ import org.osgi.service.log.LoggerFactory;
 /**
  * Runs the {@link SessionAggregator} in the framework. It closes idle sessions every {@code session.tick.seconds}
  * on its own single thread, follows the service's settings and consent decision ({@link AnalyticsSettingsSource}),
- * forgets open sessions when consent is withdrawn, and reports every open session when it is deactivated, as the
- * reference's shutdown does.
- *
- * <p>The bridge references this component's service, so DS deactivates the bridge first; the bridge records what
- * it still has queued and has the open sessions reported, as the reference's {@code bridge.stop()} does. What is
- * open here when this component is deactivated is reported again, before the service it references goes.
+ * forgets open sessions when consent is withdrawn, and reports every open session when the service hands over to a
+ * sink about to go and when it is deactivated (see the package description).
  */
 // Immediate, so idle sessions are closed on schedule and the sessions outlive any one user of the service.
 @Component(service = SessionRecorder.class, configurationPolicy = ConfigurationPolicy.IGNORE, immediate = true)
@@ -84,6 +80,11 @@ public final class SessionAggregatorComponent implements SessionRecorder, Analyt
     @Override
     public void consentGranted() {
         aggregator.startCollecting();
+    }
+
+    @Override
+    public void reportOpen() {
+        aggregator.reportOpenSessions();
     }
 
     @Deactivate

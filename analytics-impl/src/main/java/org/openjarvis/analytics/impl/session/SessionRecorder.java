@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * What the bridge records per session: the reference aggregator's {@code record_*} and {@code end_session}.
  * {@link SessionAggregator} implements it; in the framework the bridge reaches it through the
- * {@link SessionAggregatorComponent}'s service, so that the aggregator outlives the bridge at shutdown.
+ * {@link SessionAggregatorComponent}'s service (the package description says when open sessions are reported).
  */
 public interface SessionRecorder {
 

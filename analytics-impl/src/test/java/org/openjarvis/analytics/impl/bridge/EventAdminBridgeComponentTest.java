@@ -286,17 +286,7 @@ class EventAdminBridgeComponentTest {
     @Test
     void aFullQueueDropsAndCountsInsteadOfBlockingThePublisher() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        FakeAnalyticsService blocking = new FakeAnalyticsService() {
-            @Override
-            public CaptureResult capture(String eventName, Map<String, ?> properties) {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return super.capture(eventName, properties);
-            }
-        };
+        FakeAnalyticsService blocking = blockingUntil(release);
         bridge = new EventAdminBridgeComponent(blocking, sessions, source(Map.of("backlog.capacity", 2)),
                 log.logger(), NO_HOME_SOURCES, threads);
         Event capture = new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used"));
@@ -412,24 +402,25 @@ class EventAdminBridgeComponentTest {
     }
 
     @Test
-    void deactivationRecordsWhatIsStillQueuedThenReportsTheOpenSessionsLikeTheReferencesStop() {
-        CountDownLatch release = new CountDownLatch(1);
-        bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions, source(Map.of()), log.logger(),
-                NO_HOME_SOURCES, threads);
-        bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
-        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "open",
-                "input_tokens", 9L)));
-        release.countDown();
+    void deactivationRecordsWhatIsStillQueuedAndLeavesTheOpenSessionsToTheHandOver() {
+        queueAnInferenceBehindACaptureThatWasHeld();
 
         bridge.deactivate();
         bridge = null;
 
-        assertThat(analytics.captures()).singleElement().satisfies(capture -> {
-            assertThat(capture.event()).isEqualTo("chat_session_ended");
-            assertThat(capture.properties()).containsEntry("tokens_in", 9L);
-        });
-        assertThat(sessions.counters()).containsEntry("open_sessions", 0L);
-        sessions.recordInference("later", 1, 0, 0, "", ""); // the aggregator itself goes on
+        // The aggregator reports it when the service hands over or the aggregator stops (the session package).
+        assertThat(analytics.captures()).extracting(capture -> capture.event()).doesNotContain("chat_session_ended");
+        assertThat(sessions.counters()).containsEntry("open_sessions", 1L);
+        assertThat(source.listeners()).isZero();
+    }
+
+    @Test
+    void aHandOverWaitsUntilTheBridgeProcessedWhatItHadQueued() {
+        queueAnInferenceBehindACaptureThatWasHeld();
+
+        source.handOver(Duration.ofSeconds(10));
+
+        assertThat(bridge.pendingItems()).isZero();
         assertThat(sessions.counters()).containsEntry("open_sessions", 1L);
     }
 
@@ -437,7 +428,8 @@ class EventAdminBridgeComponentTest {
     void eventsQueuedWhenConsentIsWithdrawnAreIgnoredNotRecorded() {
         CountDownLatch release = new CountDownLatch(1);
         FakeAnalyticsService blocking = blockingUntil(release);
-        bridge = new EventAdminBridgeComponent(blocking, sessions, source(Map.of()), log.logger(), NO_HOME_SOURCES, threads);
+        bridge = new EventAdminBridgeComponent(blocking, sessions, source(Map.of()), log.logger(), NO_HOME_SOURCES,
+                threads);
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "s1")));
         RecordingSink.await(() -> bridge.counters().get("bus_events_queued") == 1, "the bridge thread to block");
@@ -531,6 +523,17 @@ class EventAdminBridgeComponentTest {
     private EventAdminBridgeComponent start(Map<String, Object> properties) {
         return new EventAdminBridgeComponent(analytics, sessions, source(properties), log.logger(), NO_HOME_SOURCES,
                 threads);
+    }
+
+    // A bridge whose first capture was held until a session's inference was queued behind it, then let go.
+    private void queueAnInferenceBehindACaptureThatWasHeld() {
+        CountDownLatch release = new CountDownLatch(1);
+        bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions, source(Map.of()), log.logger(),
+                NO_HOME_SOURCES, threads);
+        bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
+        bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "open",
+                "input_tokens", 9L)));
+        release.countDown();
     }
 
     private FakeSettingsSource source(Map<String, Object> properties) {

@@ -7,18 +7,28 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.SinkStatus.Health;
+import org.openjarvis.analytics.common.concurrent.Deadline;
+import org.openjarvis.analytics.impl.config.AnalyticsSettings;
+import org.openjarvis.analytics.impl.config.AnalyticsSettingsSource;
 import org.openjarvis.analytics.impl.identity.OpenJarvisHome;
 import org.openjarvis.analytics.impl.testing.FakeBundleContext;
 import org.openjarvis.analytics.impl.testing.FakeSettingsSource;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
+import org.osgi.service.component.ComponentConstants;
 
 class FileSinkComponentTest {
+
+    private static final int STOPPED = ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED;
 
     @TempDir
     Path dir;
@@ -65,7 +75,7 @@ class FileSinkComponentTest {
                 + " (rotated at 10485760 bytes, 5 old files kept)");
 
         registeredSink(launched).deliver(numbered(1));
-        component.deactivate();
+        component.deactivate(STOPPED);
         assertThat(Files.readAllLines(expected)).hasSize(1);
         assertThat(launched.registered()).isEmpty();
     }
@@ -77,14 +87,14 @@ class FileSinkComponentTest {
         FileSinkComponent component = new FileSinkComponent(Map.of(), source, launched.context(), log.logger());
 
         assertThat(registeredSink(launched).path()).isEqualTo(launcherHome.resolve("analytics/events.jsonl"));
-        component.deactivate();
+        component.deactivate(STOPPED);
     }
 
     @Test
     void theHomeFallsBackToTheEnvironmentAndThenTheUserHome() {
-        component(Map.of(), "", Map.of("OPENJARVIS_HOME", dir.resolve("env-home").toString())).deactivate();
-        component(Map.of(), "", Map.of("XDG_DATA_HOME", dir.resolve("xdg").toString())).deactivate();
-        component(Map.of()).deactivate();
+        component(Map.of(), "", Map.of("OPENJARVIS_HOME", dir.resolve("env-home").toString())).deactivate(STOPPED);
+        component(Map.of(), "", Map.of("XDG_DATA_HOME", dir.resolve("xdg").toString())).deactivate(STOPPED);
+        component(Map.of()).deactivate(STOPPED);
 
         assertThat(log.lines()).extracting(line -> line.substring(0, line.indexOf(" (rotated"))).containsExactly(
                 "INFO Analytics events are written to " + dir.resolve("env-home/analytics/events.jsonl"),
@@ -107,17 +117,17 @@ class FileSinkComponentTest {
 
         FileSinkComponent relative = component(Map.of("path", "logs/../custom/events.jsonl"), home, Map.of());
         assertThat(sink().path()).isEqualTo(dir.resolve("jarvis-home/custom/events.jsonl"));
-        relative.deactivate();
+        relative.deactivate(STOPPED);
         component(Map.of("path", "~/events.jsonl"), home, Map.of());
         assertThat(sink().path()).isEqualTo(dir.resolve("user-home/events.jsonl"));
     }
 
     @Test
     void rotationSettingsAreCheckedWithClearMessagesAndTheDefaultStaysInForce() {
-        component(Map.of("rotation.max.bytes", 1023L)).deactivate();
-        component(Map.of("rotation.keep", -1)).deactivate();
-        component(Map.of("rotation.keep", "lots")).deactivate();
-        component(Map.of("rotation.max.bytes", "12345678901234567890")).deactivate();
+        component(Map.of("rotation.max.bytes", 1023L)).deactivate(STOPPED);
+        component(Map.of("rotation.keep", -1)).deactivate(STOPPED);
+        component(Map.of("rotation.keep", "lots")).deactivate(STOPPED);
+        component(Map.of("rotation.max.bytes", "12345678901234567890")).deactivate(STOPPED);
 
         assertThat(log.lines()).filteredOn(line -> line.startsWith("ERROR")).containsExactly(
                 "ERROR Configuration org.openjarvis.analytics.file: rotation.max.bytes must be a whole number from "
@@ -166,7 +176,7 @@ class FileSinkComponentTest {
         component.modified(Map.of());
 
         assertThat(sink().path()).isEqualTo(dir.resolve("analytics/events.jsonl"));
-        component.deactivate();
+        component.deactivate(STOPPED);
     }
 
     @Test
@@ -186,7 +196,7 @@ class FileSinkComponentTest {
         assertThat(sink.status().counters()).containsEntry("received", 1L).containsEntry("written", 1L);
         assertThat(log.lines()).hasSize(1);
         sink.deliver(numbered(2));
-        component.deactivate();
+        component.deactivate(STOPPED);
         assertThat(home.resolve("analytics/events.jsonl")).content().hasLineCount(2);
     }
 
@@ -209,7 +219,7 @@ class FileSinkComponentTest {
         assertThat(first.status().counters()).containsEntry("written", 1L).containsEntry("dropped_closed", 1L);
         assertThat(log.lines()).hasSize(3);
         assertThat(log.lines().get(2)).endsWith("(rotated at 10485760 bytes, 2 old files kept)");
-        component.deactivate();
+        component.deactivate(STOPPED);
         assertThat(framework.registered()).isEmpty();
     }
 
@@ -228,7 +238,7 @@ class FileSinkComponentTest {
         assertThat(sink()).isSameAs(sink);
         sink.deliver(numbered(1));
         assertThat(home.resolve("analytics/events.jsonl")).content().hasLineCount(1);
-        component.deactivate();
+        component.deactivate(STOPPED);
     }
 
     @Test
@@ -255,7 +265,63 @@ class FileSinkComponentTest {
         assertThat(log.lines()).hasSize(3);
         assertThat(log.lines().get(2)).isEqualTo("INFO Analytics event log recovered: writing to " + path + " again");
         assertThat(sink.status().counters()).containsEntry("written", 2L).containsEntry("dropped_write_error", 3L);
-        component.deactivate();
+        component.deactivate(STOPPED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED,
+            ComponentConstants.DEACTIVATION_REASON_REFERENCE, ComponentConstants.DEACTIVATION_REASON_DISPOSED})
+    void stoppingHasTheServiceHandOverWhileTheSinkIsStillRegistered(int reason) {
+        FileSinkComponent component = component(Map.of());
+        List<String> told = new CopyOnWriteArrayList<>();
+        source.subscribe(handOverRecorder(told));
+
+        component.deactivate(reason);
+
+        assertThat(told).containsExactly("drain while registered", "report while registered");
+        assertThat(framework.registered()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {ComponentConstants.DEACTIVATION_REASON_DISABLED,
+            ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_MODIFIED,
+            ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED})
+    void disablingOnlyTheFileSinkEndsNoSession(int reason) {
+        FileSinkComponent component = component(Map.of());
+        List<String> told = new CopyOnWriteArrayList<>();
+        source.subscribe(handOverRecorder(told));
+
+        component.deactivate(reason);
+
+        assertThat(told).isEmpty();
+        assertThat(framework.registered()).isEmpty();
+    }
+
+    // A listener that records each hand-over step and whether the file sink was registered at that moment.
+    private AnalyticsSettingsSource.Listener handOverRecorder(List<String> told) {
+        return new AnalyticsSettingsSource.Listener() {
+            @Override
+            public void settingsChanged(AnalyticsSettings settings) {
+            }
+
+            @Override
+            public void consentWithdrawn() {
+            }
+
+            @Override
+            public void consentGranted() {
+            }
+
+            @Override
+            public void drainQueued(Deadline deadline) {
+                told.add("drain while " + (framework.registered().isEmpty() ? "unregistered" : "registered"));
+            }
+
+            @Override
+            public void reportOpen() {
+                told.add("report while " + (framework.registered().isEmpty() ? "unregistered" : "registered"));
+            }
+        };
     }
 
     @Test
@@ -265,7 +331,7 @@ class FileSinkComponentTest {
         FileSink sink = sink();
         sink.deliver(numbered(1));
 
-        component.deactivate();
+        component.deactivate(STOPPED);
         sink.deliver(numbered(2));
 
         assertThat(framework.registered()).isEmpty();

@@ -22,6 +22,7 @@ import org.openjarvis.analytics.impl.testing.ConfigurationArbitraries;
 import org.openjarvis.analytics.impl.testing.FakeBundleContext;
 import org.openjarvis.analytics.impl.testing.FakeSettingsSource;
 import org.openjarvis.analytics.impl.testing.RecordingLogger;
+import org.osgi.service.component.ComponentConstants;
 
 /**
  * Any value of any property of the file sink's configuration (and of {@code home}) is used or refused with a
@@ -29,6 +30,8 @@ import org.openjarvis.analytics.impl.testing.RecordingLogger;
  * test; nothing is written, since the sink creates its file on the first event only.
  */
 class FileSinkConfigurationFuzzTest {
+
+    private static final int STOPPED = ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED;
 
     private static final List<String> PROPERTIES = List.of("path", "rotation.max.bytes", "rotation.keep", "home");
     private static Path root;
@@ -60,7 +63,7 @@ class FileSinkConfigurationFuzzTest {
             assertThat(errors).as("no sink only while no file can be placed (path or home)").anySatisfy(error ->
                     assertThat(error).endsWith("the local event log is off until it is fixed"));
         }
-        component.deactivate();
+        component.deactivate(STOPPED);
         try (var files = Files.list(root)) {
             assertThat(files).as("nothing is created before the first event").isEmpty();
         } catch (IOException e) {
@@ -83,7 +86,7 @@ class FileSinkConfigurationFuzzTest {
         assertThat(framework.registered()).as("the sink stays bound, on its previous settings where needed")
                 .hasSize(1);
         errors(log).forEach(FileSinkConfigurationFuzzTest::namesThePidAndAProperty);
-        component.deactivate();
+        component.deactivate(STOPPED);
         assertThat(framework.registered()).isEmpty();
     }
 

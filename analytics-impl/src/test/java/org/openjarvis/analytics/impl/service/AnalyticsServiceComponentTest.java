@@ -27,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.openjarvis.analytics.impl.privacy.HashId;
+import org.openjarvis.analytics.common.concurrent.Deadline;
 import org.openjarvis.analytics.impl.catalogue.SchemaCompiler;
 import org.openjarvis.analytics.impl.catalogue.EventCatalogue;
 import org.openjarvis.analytics.impl.catalogue.CatalogueRegistry;
@@ -801,6 +802,29 @@ class AnalyticsServiceComponentTest {
         service.unsubscribe(listener);
         service.modified(config(Map.of("enabled", false)));
         assertThat(listener.calls()).hasSize(5);
+    }
+
+    @Test
+    void aHandOverDrainsEveryListenerBeforeAnyReportsWhatItHoldsOpen() {
+        AnalyticsServiceComponent service = start(Map.of(), Map.of());
+        List<String> told = new CopyOnWriteArrayList<>();
+        for (String name : List.of("bridge", "aggregator")) {
+            service.subscribe(new RecordingListener() {
+                @Override
+                public void drainQueued(Deadline deadline) {
+                    told.add("drain " + name);
+                }
+
+                @Override
+                public void reportOpen() {
+                    told.add("report " + name);
+                }
+            });
+        }
+
+        service.handOver(Duration.ofSeconds(1));
+
+        assertThat(told).containsExactly("drain bridge", "drain aggregator", "report bridge", "report aggregator");
     }
 
     @Test

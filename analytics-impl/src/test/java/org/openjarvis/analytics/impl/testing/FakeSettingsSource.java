@@ -1,9 +1,11 @@
 package org.openjarvis.analytics.impl.testing;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.openjarvis.analytics.common.concurrent.Deadline;
 import org.openjarvis.analytics.impl.config.AnalyticsSettings;
 import org.openjarvis.analytics.impl.config.AnalyticsSettingsSource;
 
@@ -33,6 +35,14 @@ public final class FakeSettingsSource implements AnalyticsSettingsSource {
     @Override
     public synchronized void unsubscribe(Listener listener) {
         listeners.remove(listener);
+    }
+
+    /** As the service does: every listener drains, then every listener reports what it holds open. */
+    @Override
+    public void handOver(Duration timeout) {
+        Deadline deadline = Deadline.after(timeout);
+        listeners.forEach(listener -> listener.drainQueued(deadline));
+        listeners.forEach(Listener::reportOpen);
     }
 
     /** New settings parsed from {@code properties}, told to every listener. */
