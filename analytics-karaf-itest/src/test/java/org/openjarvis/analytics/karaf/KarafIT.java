@@ -58,7 +58,7 @@ class KarafIT {
     private static final String VERSION = System.getProperty("analytics.version");
     private static final String SERVICE_PID = "org.openjarvis.analytics";
     private static final String STUB_CFG = "org.openjarvis.analytics.posthog-stub.cfg";
-    private static final String SERVICE_COMPONENT = "org.openjarvis.analytics.impl.service.AnalyticsServiceComponent";
+    private static final String SERVICE_COMPONENT = "org.openjarvis.analytics.service";
     private static final String BRIDGE_HANDLER = "org.openjarvis.analytics.impl.bridge.BusEventHandler";
     private static final String PUBLISH = "analytics:publish org/openjarvis/analytics/CAPTURE event=feature_used "
             + "feature_name=chat";

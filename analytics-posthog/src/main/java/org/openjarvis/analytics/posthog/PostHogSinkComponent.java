@@ -46,12 +46,11 @@ import org.osgi.service.metatype.annotations.Designate;
  * dynamic reference: the service binds the sinks, so a mandatory one would tie their lifecycles in a cycle. Without
  * it the spool is kept but not resent.
  */
-@Component(service = {}, configurationPid = PostHogSinkComponent.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(name = PostHogSinkComponent.PID, service = {}, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = PostHogConfiguration.class, factory = true)
 public final class PostHogSinkComponent {
 
-    /** Factory configuration PID. */
+    /** Factory configuration PID, and the component name. */
     public static final String PID = "org.openjarvis.analytics.posthog";
 
     private final BundleContext context;

@@ -47,7 +47,8 @@ import org.osgi.service.log.LoggerFactory;
  * re-indexes a modified handler: an event posted at that moment could be missed.
  */
 // Immediate, so the handler is registered before the first bus event is posted.
-@Component(service = BridgeControl.class, configurationPolicy = ConfigurationPolicy.IGNORE, immediate = true)
+@Component(name = "org.openjarvis.analytics.bridge", service = BridgeControl.class,
+        configurationPolicy = ConfigurationPolicy.IGNORE, immediate = true)
 public final class EventAdminBridgeComponent implements BridgeControl, AnalyticsSettingsSource.Listener {
 
     /** The topics handled: the six bus events the reference bridge subscribes to, and direct captures. */

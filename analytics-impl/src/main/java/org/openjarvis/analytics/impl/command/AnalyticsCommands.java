@@ -36,7 +36,7 @@ import org.osgi.service.event.EventAdmin;
  * {@code ssh} command exit non-zero; that includes a capture that was not accepted. A capture names each property
  * it dropped, and why ({@link CaptureCheck}), whether the event was accepted or not.
  */
-@Component(service = AnalyticsCommands.class)
+@Component(name = "org.openjarvis.analytics.commands", service = AnalyticsCommands.class)
 public final class AnalyticsCommands {
 
     private static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(10);

@@ -51,8 +51,9 @@ import org.osgi.service.metatype.annotations.Designate;
  */
 // Immediate: a delayed component would be deactivated whenever its last user ungets it, losing the backlog and the
 // counters.
-@Component(service = {AnalyticsService.class, EventHistory.class, AnalyticsSettingsSource.class,
-        ConsentControl.class, CaptureCheck.class}, configurationPid = AnalyticsSettings.PID, immediate = true)
+@Component(name = "org.openjarvis.analytics.service", service = {AnalyticsService.class, EventHistory.class,
+        AnalyticsSettingsSource.class, ConsentControl.class, CaptureCheck.class},
+        configurationPid = AnalyticsSettings.PID, immediate = true)
 @Designate(ocd = AnalyticsConfiguration.class)
 public final class AnalyticsServiceComponent implements AnalyticsService, EventHistory, AnalyticsSettingsSource,
         ConsentControl, CaptureCheck {

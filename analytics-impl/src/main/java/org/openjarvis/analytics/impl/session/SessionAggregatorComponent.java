@@ -27,7 +27,8 @@ import org.osgi.service.log.LoggerFactory;
  * sink about to go and when it is deactivated (see the package description).
  */
 // Immediate, so idle sessions are closed on schedule and the sessions outlive any one user of the service.
-@Component(service = SessionRecorder.class, configurationPolicy = ConfigurationPolicy.IGNORE, immediate = true)
+@Component(name = "org.openjarvis.analytics.sessions", service = SessionRecorder.class,
+        configurationPolicy = ConfigurationPolicy.IGNORE, immediate = true)
 public final class SessionAggregatorComponent implements SessionRecorder, AnalyticsSettingsSource.Listener {
 
     private final Logger logger;
