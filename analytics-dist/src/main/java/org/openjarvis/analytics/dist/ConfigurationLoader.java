@@ -3,11 +3,13 @@ package org.openjarvis.analytics.dist;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.openjarvis.analytics.common.concurrent.Deadline;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
@@ -32,9 +34,9 @@ final class ConfigurationLoader {
      * @throws IOException if it did not appear in time
      */
     void awaitAdmin(long timeoutMillis) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        Deadline deadline = Deadline.after(Duration.ofMillis(timeoutMillis));
         while (context.getServiceReference(ADMIN) == null) {
-            if (System.nanoTime() > deadline) {
+            if (deadline.expired()) {
                 throw new IOException("Config Admin did not start within " + timeoutMillis + " ms: it waits for "
                         + "the configuration plugins that felix.cm.config.plugins names; see the messages above");
             }
@@ -55,8 +57,8 @@ final class ConfigurationLoader {
                 files.filter(f -> f.getFileName().toString().endsWith(".cfg")).sorted().forEach(pending::add);
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+        Deadline deadline = Deadline.after(Duration.ofMillis(timeoutMillis));
+        while (!pending.isEmpty() && !deadline.expired()) {
             List<Path> loaded = new ArrayList<>();
             for (Path file : pending) {
                 String filter = "(felix.fileinstall.filename=" + escape(file.toFile().toURI().toString()) + ")";

@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import org.openjarvis.analytics.common.concurrent.Deadline;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -209,9 +211,9 @@ public final class Launcher {
     }
 
     private static boolean awaitAnalyticsCommands(BundleContext context) throws InvalidSyntaxException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(COMMANDS_WAIT_MILLIS);
+        Deadline deadline = Deadline.after(Duration.ofMillis(COMMANDS_WAIT_MILLIS));
         while (context.getServiceReferences((String) null, "(osgi.command.scope=analytics)") == null) {
-            if (System.nanoTime() > deadline) {
+            if (deadline.expired()) {
                 return false;
             }
             try {

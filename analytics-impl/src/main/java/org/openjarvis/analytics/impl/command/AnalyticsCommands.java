@@ -15,7 +15,7 @@ import org.openjarvis.analytics.impl.catalogue.Catalogue;
 import org.openjarvis.analytics.impl.catalogue.Catalogues;
 import org.openjarvis.analytics.impl.catalogue.EventSpec;
 import org.openjarvis.analytics.impl.bridge.BridgeControl;
-import org.openjarvis.analytics.impl.bridge.EventAdminBridgeComponent;
+import org.openjarvis.analytics.impl.bridge.BusEventHandler;
 import org.openjarvis.analytics.impl.file.EventJson;
 import org.openjarvis.analytics.impl.identity.ConsentControl;
 import org.openjarvis.analytics.impl.service.AnonymousIds;
@@ -197,7 +197,7 @@ public final class AnalyticsCommands {
 
     /** The EventAdmin topics the bridge reads: what {@code publish} is for. */
     public List<String> topics() {
-        return EventAdminBridgeComponent.TOPICS;
+        return BusEventHandler.TOPICS;
     }
 
     private void flushWithin(Duration timeout) {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 
 import org.openjarvis.analytics.api.AnalyticsService;
+import org.openjarvis.analytics.common.concurrent.DaemonThreads;
 import org.openjarvis.analytics.impl.config.AnalyticsSettings;
 import org.openjarvis.analytics.impl.config.AnalyticsSettingsSource;
 import org.osgi.service.component.annotations.Activate;
@@ -51,12 +52,8 @@ public final class SessionAggregatorComponent implements SessionRecorder, Analyt
         this.source = source;
         this.aggregator = new SessionAggregator(analytics::capture, settings.sessionIdleTimeoutSeconds(),
                 clockSeconds);
-        ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread idleChecks = threads.newThread(runnable);
-            idleChecks.setName("openjarvis-analytics-sessions");
-            idleChecks.setDaemon(true);
-            return idleChecks;
-        });
+        ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1,
+                DaemonThreads.named("openjarvis-analytics-sessions", threads));
         thread.setRemoveOnCancelPolicy(true);
         this.executor = thread;
         source.subscribe(this); // last: from here on, changes may arrive on other threads

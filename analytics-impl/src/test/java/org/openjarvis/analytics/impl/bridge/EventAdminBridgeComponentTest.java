@@ -327,12 +327,12 @@ class EventAdminBridgeComponentTest {
         Event large = new Event(AnalyticsTopics.TOOL_CALL_END, Map.of("tool", "t".repeat(400)));
 
         bridge.handleEvent(block);
-        RecordingSink.await(() -> bridge.counters().get("bus_events_queued") == 0, "the bridge thread to block");
+        RecordingSink.await(() -> bridge.counters().get("bus_events_pending") == 0, "the bridge thread to block");
         for (int i = 0; i < 10; i++) {
             bridge.handleEvent(large);
         }
 
-        assertThat(bridge.counters()).containsEntry("bus_events_queued", 4L)
+        assertThat(bridge.counters()).containsEntry("bus_events_pending", 4L)
                 .containsEntry("bus_events_dropped_overflow", 6L);
         release.countDown();
         assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
@@ -341,7 +341,7 @@ class EventAdminBridgeComponentTest {
         }
         assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
         assertThat(bridge.counters()).containsEntry("bus_events_processed", 9L)
-                .containsEntry("bus_events_dropped_overflow", 6L).containsEntry("bus_events_queued", 0L);
+                .containsEntry("bus_events_dropped_overflow", 6L).containsEntry("bus_events_pending", 0L);
     }
 
     @Test
@@ -351,7 +351,7 @@ class EventAdminBridgeComponentTest {
                 source(Map.of("shutdown.timeout.ms", 0L)), log.logger(), NO_HOME_SOURCES, threads);
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
-        RecordingSink.await(() -> bridge.counters().get("bus_events_queued") == 1, "the first event to block");
+        RecordingSink.await(() -> bridge.counters().get("bus_events_pending") == 1, "the first event to block");
         CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(
                 () -> bridge.awaitProcessed(Duration.ofMinutes(5)));
         // The first event blocks the bridge thread; the second and the marker wait behind it.
@@ -361,7 +361,7 @@ class EventAdminBridgeComponentTest {
         bridge.deactivate();
         assertThat(waiting.get(30, TimeUnit.SECONDS)).isFalse();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
-        assertThat(bridge.counters()).containsEntry("bus_events_queued", 0L)
+        assertThat(bridge.counters()).containsEntry("bus_events_pending", 0L)
                 .containsEntry("bus_events_dropped_overflow", 1L);
         bridge = null;
     }
@@ -395,7 +395,7 @@ class EventAdminBridgeComponentTest {
         threads.shutdown();
 
         Map<String, Long> counters = bridge.counters();
-        assertThat(counters).containsEntry("bus_events_queued", 0L);
+        assertThat(counters).containsEntry("bus_events_pending", 0L);
         assertThat(counters.get("bus_events_processed") + counters.get("bus_events_dropped_overflow"))
                 .isEqualTo((long) publishers * perPublisher);
         bridge = null;
@@ -432,7 +432,7 @@ class EventAdminBridgeComponentTest {
                 threads);
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
         bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "s1")));
-        RecordingSink.await(() -> bridge.counters().get("bus_events_queued") == 1, "the bridge thread to block");
+        RecordingSink.await(() -> bridge.counters().get("bus_events_pending") == 1, "the bridge thread to block");
 
         blocking.setEnabled(false);
         release.countDown();
@@ -448,7 +448,7 @@ class EventAdminBridgeComponentTest {
         bridge = new EventAdminBridgeComponent(blockingUntil(release), sessions, source(Map.of()), log.logger(),
                 NO_HOME_SOURCES, threads);
         bridge.handleEvent(new Event(AnalyticsTopics.CAPTURE, Map.of(AnalyticsTopics.EVENT, "feature_used")));
-        RecordingSink.await(() -> bridge.counters().get("bus_events_queued") == 0, "the bridge thread to block");
+        RecordingSink.await(() -> bridge.counters().get("bus_events_pending") == 0, "the bridge thread to block");
         for (int i = 0; i < 150; i++) {
             bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "before-" + i)));
         }
@@ -461,7 +461,7 @@ class EventAdminBridgeComponentTest {
         withdrawal.join(10_000);
         // One the bridge thread had taken just before may still be on its way to being ignored there.
         RecordingSink.await(() -> bridge.counters().get("bus_events_ignored_disabled") == 150
-                && bridge.counters().get("bus_events_queued") == 0, "all 150 to be ignored");
+                && bridge.counters().get("bus_events_pending") == 0, "all 150 to be ignored");
         source.grant();
         bridge.handleEvent(new Event(AnalyticsTopics.INFERENCE_END, Map.of("session_id", "after")));
         assertThat(bridge.awaitProcessed(Duration.ofSeconds(10))).isTrue();
