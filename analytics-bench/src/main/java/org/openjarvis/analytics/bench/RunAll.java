@@ -118,41 +118,39 @@ public final class RunAll {
     // The strict screen and the reference's redaction without a service, on the free-text value of BenchEvent
     // (rows strict_screen_ns, reference_redaction_ns) and on theme.dark (the same with _short_ns).
     private void screen() throws Exception {
-        Jmh jmh = jmh("openjarvis", ScreenBenchmark.class);
-        String[] results = jmh.json().split("\"benchmark\"");
-        for (int i = 1; i < results.length; i++) {
-            Matcher method = SCREEN_RESULT.matcher(results[i]);
-            Matcher primary = PRIMARY.matcher(results[i]);
-            if (method.find() && primary.find()) {
-                String row = (method.group(1).equals("strictScreen") ? "strict_screen" : "reference_redaction")
-                        + (method.group(2).equals(BenchEvent.FREE_TEXT) ? "_ns" : "_short_ns");
-                record(row, "openjarvis", number(primary.group(1)), "ns/op", "value \"" + method.group(2) + "\"; "
-                        + jmh.settings(), null);
-            }
-        }
-        if (results.length < 2) {
-            record("strict_screen_ns", "openjarvis", null, "ns/op", "", "JMH failed: " + jmh.run().firstFailure());
-        }
+        recordEach(jmh("openjarvis", ScreenBenchmark.class), SCREEN_RESULT, "strict_screen_ns", (method, score, jmh) ->
+                record((method.group(1).equals("strictScreen") ? "strict_screen" : "reference_redaction")
+                        + (method.group(2).equals(BenchEvent.FREE_TEXT) ? "_ns" : "_short_ns"), "openjarvis", score,
+                        "ns/op", "value \"" + method.group(2) + "\"; " + jmh.settings(), null));
     }
 
     // What a capture does with the catalogue, for the built-in event and its contributed twin (rows
     // catalogue_filter_ns, catalogue_filter_contributed_ns).
     private void catalogue() throws Exception {
-        Jmh jmh = jmh("openjarvis", CatalogueBenchmark.class);
+        recordEach(jmh("openjarvis", CatalogueBenchmark.class), CATALOGUE_RESULT, "catalogue_filter_ns",
+                (event, score, jmh) -> record(event.group(1).equals(BenchEvent.OUR_NAME) ? "catalogue_filter_ns"
+                        : "catalogue_filter_contributed_ns", "openjarvis", score, "ns/op", "event " + event.group(1)
+                        + "; " + jmh.settings(), null));
+    }
+
+    /** One JMH result: what {@code pattern} matched in it, its score, and the run. */
+    @FunctionalInterface
+    private interface ResultRow {
+        void record(Matcher match, Double score, Jmh jmh);
+    }
+
+    // Each result of a JMH run whose benchmark matches pattern becomes a row; no result at all is one failed row.
+    private void recordEach(Jmh jmh, Pattern pattern, String failedRow, ResultRow row) {
         String[] results = jmh.json().split("\"benchmark\"");
         for (int i = 1; i < results.length; i++) {
-            Matcher event = CATALOGUE_RESULT.matcher(results[i]);
+            Matcher match = pattern.matcher(results[i]);
             Matcher primary = PRIMARY.matcher(results[i]);
-            if (event.find() && primary.find()) {
-                String row = event.group(1).equals(BenchEvent.OUR_NAME) ? "catalogue_filter_ns"
-                        : "catalogue_filter_contributed_ns";
-                record(row, "openjarvis", number(primary.group(1)), "ns/op", "event " + event.group(1) + "; "
-                        + jmh.settings(), null);
+            if (match.find() && primary.find()) {
+                row.record(match, number(primary.group(1)), jmh);
             }
         }
         if (results.length < 2) {
-            record("catalogue_filter_ns", "openjarvis", null, "ns/op", "", "JMH failed: "
-                    + jmh.run().firstFailure());
+            record(failedRow, "openjarvis", null, "ns/op", "", "JMH failed: " + jmh.run().firstFailure());
         }
     }
 
