@@ -33,6 +33,8 @@ import okhttp3.Response;
  * Response bodies are never read, so a huge or slow body cannot hold the sender. Of the rest of a reply only the
  * status code and {@code Retry-After} are used; an I/O error is kept as its exception class and a
  * {@linkplain ApiKeys#scrub scrubbed} message, since a server chooses what a broken status line says.
+ *
+ * <p>Used by one thread, the sink's sender, which {@linkplain #close closes} it when it ends.
  */
 final class BatchSender {
 
@@ -69,6 +71,8 @@ final class BatchSender {
     private final OkHttpClient client;
     private final HttpUrl url;
     private final String apiKey;
+    private final byte[] batchStart;
+    private final GzipBody gzip = new GzipBody(); // used by the sender thread only
     private final String userAgent;
     private final RetryPolicy retries;
     private final Clock clock;
@@ -83,11 +87,17 @@ final class BatchSender {
         this.url = HttpUrl.get(endpoint.batchUri().toString()).newBuilder()
                 .addQueryParameter("compression", "gzip-js").build();
         this.apiKey = apiKey;
+        this.batchStart = WireFormat.batchStart(apiKey);
         this.userAgent = userAgent;
         this.retries = retries;
         this.clock = clock;
         this.counters = counters;
         this.warnings = warnings;
+    }
+
+    /** Frees the compressor's native memory; nothing may be sent afterwards. */
+    void close() {
+        gzip.close();
     }
 
     /** Whether a 401 or 403 stopped all sending. */
@@ -174,11 +184,11 @@ final class BatchSender {
     }
 
     private Request request(List<BatchQueue.Entry> batch) {
-        List<byte[]> events = new ArrayList<>(batch.size());
-        batch.forEach(entry -> events.add(entry.json()));
         // sent_at is set at each attempt: PostHog corrects clock skew with it.
-        byte[] body = WireFormat.gzip(WireFormat.batch(apiKey, events, clock.instant()));
+        Instant sentAt = clock.instant();
+        int length = gzip.compress(out -> WireFormat.batch(batchStart, batch, sentAt, out));
+        // The body refers to the reused buffer, which is safe: the call is made and over before the next is built.
         return new Request.Builder().url(url).header("User-Agent", userAgent).header("Content-Encoding", "gzip")
-                .post(RequestBody.create(body, JSON)).build();
+                .post(RequestBody.create(gzip.buffer(), JSON, 0, length)).build();
     }
 }

@@ -295,6 +295,7 @@ final class PostHogSink implements AnalyticsSink {
                 }
             }
         } finally {
+            sender.close(); // here, on the thread that compresses: a close that gave up waiting cannot race it
             synchronized (lock) {
                 senderEnded = true;
                 completeFlushes(true);

@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -59,6 +58,7 @@ final class WireFormat {
     private static final SerializableString PROPERTIES = new SerializedString("properties");
     /** The property naming the catalogue an event was validated against ({@code symbolic-name/version}). */
     static final String CATALOGUE = "$catalogue";
+    private static final byte[] COMMA = {','};
 
     private final String libVersion;
     private final boolean processPersonProfile;
@@ -199,32 +199,35 @@ final class WireFormat {
         return generator;
     }
 
-    /** The request body {@code {"api_key":…,"batch":[…],"sent_at":…}}, uncompressed. */
-    static byte[] batch(String apiKey, List<byte[]> events, Instant sentAt) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + events.stream().mapToInt(e -> e.length + 1)
-                .sum());
+    /** Where the pieces of a request body go, in order, without first being joined into one array. */
+    interface Segments {
+        void write(byte[] bytes, int offset, int count);
+    }
+
+    /** The start of every request body for {@code apiKey}, {@code {"api_key":…,"batch":[}, the same for each. */
+    static byte[] batchStart(String apiKey) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(apiKey.length() + 24);
         writeAscii(out, "{\"api_key\":");
         out.writeBytes(jsonString(apiKey));
         writeAscii(out, ",\"batch\":[");
-        for (int i = 0; i < events.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            out.writeBytes(events.get(i));
-        }
-        writeAscii(out, "],\"sent_at\":\"" + timestamp(sentAt) + "\"}");
         return out.toByteArray();
     }
 
-    /** Gzip, buffered so the request carries a Content-Length. */
-    static byte[] gzip(byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * Writes the request body {@code {"api_key":…,"batch":[…],"sent_at":…}}, uncompressed, to {@code out}: the
+     * {@linkplain #batchStart start}, then each queued event's bytes as they are, without a copy.
+     */
+    static void batch(byte[] start, List<BatchQueue.Entry> events, Instant sentAt, Segments out) {
+        out.write(start, 0, start.length);
+        for (int i = 0; i < events.size(); i++) {
+            if (i > 0) {
+                out.write(COMMA, 0, 1);
+            }
+            byte[] json = events.get(i).json();
+            out.write(json, 0, json.length);
         }
-        return out.toByteArray();
+        byte[] end = ("],\"sent_at\":\"" + timestamp(sentAt) + "\"}").getBytes(StandardCharsets.US_ASCII);
+        out.write(end, 0, end.length);
     }
 
     /** ISO-8601 UTC with exactly three fraction digits, as {@link AnalyticsEvent#isoTimestamp()}; once a batch. */

@@ -230,6 +230,23 @@ class PostHogSinkTest {
     }
 
     @Test
+    void aHundredSinksThatEachSentABatchEndTheirSenderAndItsCompressorOnClose() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            server.enqueue(new MockResponse().setResponseCode(200));
+            PostHogSink cycle = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5));
+            cycle.deliver(event("feature_used"));
+            assertThat(cycle.flush(Duration.ofSeconds(10))).isTrue();
+
+            cycle.close(Duration.ofSeconds(1));
+
+            // The sender thread ends its deflater as it ends: no native memory is left to the collector.
+            assertThat(cycle.running()).isFalse();
+            assertThat(cycle.status().counters()).containsEntry("sent", 1L);
+        }
+        assertThat(server.getRequestCount()).isEqualTo(100);
+    }
+
+    @Test
     void aBatchThatCannotBeSentIsSpooledAndSentOnceTheHostAnswersAgain() throws Exception {
         for (int i = 0; i < 3; i++) {
             server.enqueue(new MockResponse().setResponseCode(503)); // every attempt of the first batch

@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -88,8 +91,8 @@ class WireFormatTest {
         byte[] first = format.event(event("feature_used"));
         byte[] second = format.event(event("app_opened"));
 
-        byte[] early = WireFormat.batch(FAKE_KEY, List.of(first, second), Instant.parse("2026-11-25T00:00:00Z"));
-        byte[] late = WireFormat.batch(FAKE_KEY, List.of(first, second), Instant.parse("2026-11-25T00:00:05Z"));
+        byte[] early = body(FAKE_KEY, List.of(first, second), Instant.parse("2026-11-25T00:00:00Z"));
+        byte[] late = body(FAKE_KEY, List.of(first, second), Instant.parse("2026-11-25T00:00:05Z"));
 
         JsonNode body = JSON.readTree(early);
         assertThat(fieldNames(body)).containsExactly("api_key", "batch", "sent_at");
@@ -104,12 +107,66 @@ class WireFormatTest {
 
     @Test
     void keysWithQuotesAreEscapedAndGzipRoundTrips() throws IOException {
-        byte[] body = WireFormat.batch("a\"b\\c", List.of(), Instant.EPOCH);
+        byte[] body = body("a\"b\\c", List.of(), Instant.EPOCH);
 
         assertThat(JSON.readTree(body).get("api_key").textValue()).isEqualTo("a\"b\\c");
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(WireFormat.gzip(body)))) {
-            assertThat(in.readAllBytes()).isEqualTo(body);
+        try (GzipBody gzip = new GzipBody()) {
+            int length = gzip.compress(out -> out.write(body, 0, body.length));
+            assertThat(gunzip(Arrays.copyOf(gzip.buffer(), length))).isEqualTo(body);
         }
+    }
+
+    @Test
+    void aReusedCompressorWritesWhatAFreshGzipStreamWritesBatchAfterBatchAlsoAfterOneThatFailedHalfWay()
+            throws IOException {
+        // Compressed, larger than the buffer the compressor starts with, so that it grows once.
+        List<BatchQueue.Entry> large = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            large.add(entry(format.event(event("feature_used", Map.of("n", (long) i)))));
+        }
+        List<BatchQueue.Entry> small = List.of(entry(format.event(event("app_opened"))));
+        byte[] start = WireFormat.batchStart(FAKE_KEY);
+        Instant sentAt = Instant.parse("2026-11-25T00:00:05Z");
+
+        try (GzipBody gzip = new GzipBody()) {
+            for (List<BatchQueue.Entry> batch : List.of(small, large, small, List.<BatchQueue.Entry>of(), large)) {
+                assertReusedIsFresh(gzip, start, batch, sentAt);
+            }
+            Throwable failed = catchThrowable(() -> gzip.compress(out -> {
+                WireFormat.batch(start, large.subList(0, 1_000), sentAt, out);
+                throw new IllegalStateException("failed half-way");
+            }));
+            assertThat(failed).hasMessage("failed half-way");
+            assertReusedIsFresh(gzip, start, small, sentAt);
+            assertReusedIsFresh(gzip, start, large, sentAt);
+        }
+    }
+
+    @Test
+    void aClosedCompressorHasFreedItsDeflaterAndCannotBeUsed() {
+        GzipBody gzip = new GzipBody();
+        gzip.compress(out -> out.write(new byte[] {'{', '}'}, 0, 2));
+
+        gzip.close();
+
+        assertThat(catchThrowable(() -> gzip.compress(out -> out.write(new byte[] {'{', '}'}, 0, 2))))
+                .hasMessageContaining("closed");
+    }
+
+    private static void assertReusedIsFresh(GzipBody gzip, byte[] start, List<BatchQueue.Entry> batch,
+            Instant sentAt) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        WireFormat.batch(start, batch, sentAt, body::write);
+        ByteArrayOutputStream fresh = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(fresh)) {
+            out.write(body.toByteArray());
+        }
+
+        int length = gzip.compress(out -> WireFormat.batch(start, batch, sentAt, out));
+        byte[] reused = Arrays.copyOf(gzip.buffer(), length); // after compressing: a growing buffer is replaced
+
+        assertThat(reused).isEqualTo(fresh.toByteArray());
+        assertThat(gunzip(reused)).isEqualTo(body.toByteArray());
     }
 
     @Test
@@ -222,9 +279,27 @@ class WireFormatTest {
         byte[] event = format.event(event("feature_used"));
 
         for (String key : new String[] {"", "k", FAKE_KEY}) {
-            JsonNode body = JSON.readTree(WireFormat.batch(key, List.of(event), Instant.EPOCH));
+            JsonNode body = JSON.readTree(body(key, List.of(event), Instant.EPOCH));
             assertThat(body.get("api_key").textValue()).isEqualTo(key);
             assertThat(body.get("batch")).hasSize(1);
+        }
+    }
+
+    private static byte[] body(String key, List<byte[]> events, Instant sentAt) {
+        List<BatchQueue.Entry> entries = new ArrayList<>();
+        events.forEach(json -> entries.add(entry(json)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        WireFormat.batch(WireFormat.batchStart(key), entries, sentAt, out::write);
+        return out.toByteArray();
+    }
+
+    private static BatchQueue.Entry entry(byte[] json) {
+        return new BatchQueue.Entry(UUID.randomUUID().toString(), json);
+    }
+
+    private static byte[] gunzip(byte[] gzipped) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            return in.readAllBytes();
         }
     }
 
