@@ -78,11 +78,13 @@ final class BatchQueue {
 
     /**
      * Removes and returns the oldest entries that fit in one batch, at least one if any is queued; may return an
-     * empty list. Never waits.
+     * empty list. Never waits. A batch holds at most {@code batchSize} entries while no more than that is queued,
+     * and up to {@code deepMaxEvents} when more is: a deep queue is sent in fewer, larger requests.
      */
-    List<Entry> take(int maxEvents, long maxBatchBytes) {
+    List<Entry> take(int batchSize, int deepMaxEvents, long maxBatchBytes) {
         lock.lock();
         try {
+            int maxEvents = entries.size() > batchSize ? deepMaxEvents : batchSize;
             List<Entry> batch = new ArrayList<>();
             long batchBytes = 0;
             while (!entries.isEmpty() && batch.size() < maxEvents

@@ -42,6 +42,12 @@ public @interface PostHogConfiguration {
     int batch_size() default 100;
 
     @AttributeDefinition(required = false,
+            name = "Batch size for a deep queue", description = "Most events per request while more than "
+                + "batch.size events are queued, within the 5 MiB batch limit (batch.size to 10000).",
+            min = "1", max = "10000")
+    int batch_max_events() default 1_000;
+
+    @AttributeDefinition(required = false,
             name = "Flush interval (ms)", description = "A partial batch is sent after this long "
                 + "(100 to 3600000).", min = "100", max = "3600000")
     long flush_interval_ms() default 5_000;

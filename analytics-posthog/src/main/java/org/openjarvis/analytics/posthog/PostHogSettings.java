@@ -69,10 +69,11 @@ record PostHogSettings(String apiKey, PostHogEndpoint endpoint, boolean processP
         boolean allowInsecureHttp = reader.bool("allow.insecure.http", false, false);
         PostHogEndpoint endpoint = endpoint(reader, host, knownKey, allowInsecureHttp);
         boolean processPersonProfile = reader.bool("process.person.profile", false, false);
+        int batchSize = reader.integer("batch.size", 1, 1_000, 100, 100);
         PostHogSink.Limits limits = new PostHogSink.Limits(
                 reader.integer("queue.capacity", 1, 1_000_000, 10_000, 10_000),
                 reader.number("queue.max.bytes", 1L << 20, 1L << 30, 16L << 20, 16L << 20),
-                reader.integer("batch.size", 1, 1_000, 100, 100), MAX_BATCH_BYTES,
+                batchSize, batchMaxEvents(reader, batchSize), MAX_BATCH_BYTES,
                 millis(reader, "flush.interval.ms", 100, 3_600_000, 5_000));
         Retries retries = new Retries(millis(reader, "retry.backoff.ms", 1, BACKOFF_CAP.toMillis(), 1_000),
                 reader.integer("max.attempts", 1, 20, 5, 5),
@@ -153,6 +154,17 @@ record PostHogSettings(String apiKey, PostHogEndpoint endpoint, boolean processP
             return Optional.empty();
         }
         return Optional.of(new Spool(path.normalize(), maxFiles, maxBytes));
+    }
+
+    // At least batch.size, which a deep queue's batches are never smaller than.
+    private static int batchMaxEvents(ConfigReader reader, int batchSize) {
+        int batchMaxEvents = reader.integer("batch.max.events", 1, 10_000, 1_000, 1_000);
+        if (batchMaxEvents < batchSize) {
+            reader.problem("batch.max.events", "must be at least batch.size (" + batchSize + "), got "
+                    + batchMaxEvents);
+            return batchSize;
+        }
+        return batchMaxEvents;
     }
 
     private static Duration millis(ConfigReader reader, String property, long min, long max, long defaultValue) {

@@ -57,6 +57,7 @@ final class PostHogSink implements AnalyticsSink {
     private final Counters<PostHogCounter> counts;
     private final OkHttpClient client;
     private final int batchSize;
+    private final int batchMaxEvents;
     private final long maxBatchBytes;
     private final Duration flushInterval;
     private final BatchSpool spool; // null when no spool directory is configured
@@ -72,8 +73,15 @@ final class PostHogSink implements AnalyticsSink {
     private boolean senderEnded; // guarded by lock
     private volatile boolean closing;
 
-    /** The sink's sizes and intervals, already checked. */
-    record Limits(int queueCapacity, long queueMaxBytes, int batchSize, long maxBatchBytes, Duration flushInterval) {
+    /**
+     * The sink's sizes and intervals, already checked.
+     *
+     * @param batchSize the events that make a batch worth sending before the flush interval ends
+     * @param batchMaxEvents the most events of one batch taken from a queue that holds more than {@code batchSize}
+     *        (at least {@code batchSize}): a deep queue drains in fewer, larger requests
+     */
+    record Limits(int queueCapacity, long queueMaxBytes, int batchSize, int batchMaxEvents, long maxBatchBytes,
+            Duration flushInterval) {
     }
 
     /**
@@ -91,6 +99,7 @@ final class PostHogSink implements AnalyticsSink {
         this.counts = counters.counts;
         this.sender = new BatchSender(client, endpoint, apiKey, userAgent, retries, clock, counters, warnings);
         this.batchSize = limits.batchSize();
+        this.batchMaxEvents = limits.batchMaxEvents();
         this.maxBatchBytes = limits.maxBatchBytes();
         this.flushInterval = limits.flushInterval();
         this.spool = spool;
@@ -325,7 +334,7 @@ final class PostHogSink implements AnalyticsSink {
         }
         Held batch;
         synchronized (lock) {
-            batch = new Held(queue.take(batchSize, maxBatchBytes));
+            batch = new Held(queue.take(batchSize, batchMaxEvents, maxBatchBytes));
         }
         if (batch.entries.isEmpty()) {
             return false;
@@ -380,8 +389,8 @@ final class PostHogSink implements AnalyticsSink {
     // What close finds still queued: spooled, or counted as dropped at shutdown. Not held: the sender has stopped.
     private void spoolWhatIsQueued() {
         synchronized (lock) {
-            for (List<BatchQueue.Entry> batch = queue.take(batchSize, maxBatchBytes); !batch.isEmpty();
-                    batch = queue.take(batchSize, maxBatchBytes)) {
+            for (List<BatchQueue.Entry> batch = queue.take(batchSize, batchSize, maxBatchBytes); !batch.isEmpty();
+                    batch = queue.take(batchSize, batchSize, maxBatchBytes)) {
                 if (spool != null) {
                     spool.write(batch);
                 } else {

@@ -34,11 +34,24 @@ class BatchQueueTest {
         }
 
         queue.awaitBatch(3, 1_000_000, Duration.ofHours(1));
-        List<BatchQueue.Entry> batch = queue.take(3, 1_000_000);
+        List<BatchQueue.Entry> batch = queue.take(3, 3, 1_000_000);
 
         assertThat(batch).extracting(BatchQueue.Entry::uuid).containsExactly("e0", "e1", "e2");
         assertThat(queue.size()).isEqualTo(2);
         assertThat(queue.bytes()).isEqualTo(20);
+    }
+
+    @Test
+    void aQueueHoldingMoreThanOneBatchGivesUpToTheDeepLimitAndAShallowOneTheBatchSize() {
+        BatchQueue queue = new BatchQueue(100, 1_000_000);
+        for (int i = 0; i < 12; i++) {
+            queue.offer(entry("e" + i, 10));
+        }
+
+        assertThat(queue.take(3, 5, 1_000_000)).as("deep").hasSize(5);
+        assertThat(queue.take(3, 5, 45)).as("deep, within the byte limit").hasSize(4);
+        assertThat(queue.take(3, 5, 1_000_000)).as("one batch queued: shallow").hasSize(3);
+        assertThat(queue.size()).isZero();
     }
 
     @Test
@@ -47,9 +60,9 @@ class BatchQueueTest {
         queue.offer(entry("big", 500));
         queue.offer(entry("small", 100));
 
-        assertThat(queue.take(100, 400)).extracting(BatchQueue.Entry::uuid).containsExactly("big");
-        assertThat(queue.take(100, 400)).extracting(BatchQueue.Entry::uuid).containsExactly("small");
-        assertThat(queue.take(100, 400)).isEmpty();
+        assertThat(queue.take(100, 100, 400)).extracting(BatchQueue.Entry::uuid).containsExactly("big");
+        assertThat(queue.take(100, 100, 400)).extracting(BatchQueue.Entry::uuid).containsExactly("small");
+        assertThat(queue.take(100, 100, 400)).isEmpty();
     }
 
     @Test
@@ -58,7 +71,7 @@ class BatchQueueTest {
         queue.offer(entry("only", 10));
 
         queue.awaitBatch(100, 1_000_000, Duration.ofMillis(50));
-        assertThat(queue.take(100, 1_000_000)).hasSize(1);
+        assertThat(queue.take(100, 100, 1_000_000)).hasSize(1);
     }
 
     @Test
@@ -67,7 +80,7 @@ class BatchQueueTest {
         CompletableFuture<List<BatchQueue.Entry>> waiting = CompletableFuture.supplyAsync(() -> {
             try {
                 queue.awaitBatch(100, 1_000_000, Duration.ofHours(1));
-                return queue.take(100, 1_000_000);
+                return queue.take(100, 100, 1_000_000);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -103,8 +116,8 @@ class BatchQueueTest {
         CompletableFuture.runAsync(() -> awaitBatch(byCount, 3, 1_000_000)).get(10, TimeUnit.SECONDS);
         CompletableFuture.runAsync(() -> awaitBatch(byBytes, 100, 20)).get(10, TimeUnit.SECONDS);
 
-        assertThat(byCount.take(3, 1_000_000)).hasSize(3);
-        assertThat(byBytes.take(100, 20)).as("a batch may be filled exactly to its byte limit")
+        assertThat(byCount.take(3, 3, 1_000_000)).hasSize(3);
+        assertThat(byBytes.take(100, 100, 20)).as("a batch may be filled exactly to its byte limit")
                 .extracting(BatchQueue.Entry::uuid).containsExactly("a", "b");
     }
 
@@ -115,7 +128,7 @@ class BatchQueueTest {
         CompletableFuture<List<BatchQueue.Entry>> taken = new CompletableFuture<>();
         Thread sender = new Thread(() -> {
             awaitBatch(queue, 2, 1_000_000);
-            taken.complete(queue.take(2, 1_000_000));
+            taken.complete(queue.take(2, 2, 1_000_000));
         });
         sender.setDaemon(true);
         sender.start();
@@ -136,7 +149,7 @@ class BatchQueueTest {
         assertThat(queue.bytes()).isEqualTo(10);
         List<BatchQueue.Entry> taken = CompletableFuture.supplyAsync(() -> {
             awaitBatch(queue, 1, 1_000_000);
-            return queue.take(1, 1_000_000);
+            return queue.take(1, 1, 1_000_000);
         }).get(10, TimeUnit.SECONDS);
 
         assertThat(taken).extracting(BatchQueue.Entry::uuid).containsExactly("a");

@@ -46,6 +46,21 @@ class PostHogSettingsTest {
     }
 
     @Test
+    void batchMaxEventsIsAThousandByDefaultAndRefusedBelowBatchSizeOrAboveTenThousand() {
+        assertThat(PostHogSettings.read(PID, Map.of("api.key", KEY)).settings().orElseThrow().limits()
+                .batchMaxEvents()).isEqualTo(1_000);
+        assertThat(PostHogSettings.read(PID, Map.of("api.key", KEY, "batch.size", "50", "batch.max.events", "50"))
+                .settings().orElseThrow().limits().batchMaxEvents()).isEqualTo(50);
+
+        assertThat(PostHogSettings.read(PID, Map.of("api.key", KEY, "batch.size", 200, "batch.max.events", 150))
+                .problems()).containsExactly("Configuration " + PID
+                        + ": batch.max.events must be at least batch.size (200), got 150");
+        assertThat(PostHogSettings.read(PID, Map.of("api.key", KEY, "batch.max.events", 10_001)).problems())
+                .containsExactly("Configuration " + PID
+                        + ": batch.max.events must be a whole number from 1 to 10000, got 10001");
+    }
+
+    @Test
     void theSettingsNeverPrintTheKey() {
         PostHogSettings settings = PostHogSettings.read(PID, Map.of("api.key", KEY)).settings().orElseThrow();
 

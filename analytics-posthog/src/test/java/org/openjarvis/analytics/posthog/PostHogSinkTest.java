@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -71,7 +72,7 @@ class PostHogSinkTest {
     @Test
     void flushSendsWhatIsQueuedAsOneBatch() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(200));
-        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5));
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 100, 5 << 20, LONG_INTERVAL), client(5));
 
         for (int i = 0; i < 3; i++) {
             sink.deliver(event("feature_used"));
@@ -90,7 +91,7 @@ class PostHogSinkTest {
         for (int i = 0; i < 3; i++) {
             server.enqueue(new MockResponse().setResponseCode(200));
         }
-        sink = sink(new PostHogSink.Limits(100, 1 << 20, 2, 5 << 20, LONG_INTERVAL), client(5));
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 2, 2, 5 << 20, LONG_INTERVAL), client(5));
 
         for (int i = 0; i < 4; i++) {
             sink.deliver(event("feature_used"));
@@ -103,7 +104,7 @@ class PostHogSinkTest {
     @Test
     void theIntervalSendsAPartialBatch() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(200));
-        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, Duration.ofMillis(100)), client(5));
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 100, 5 << 20, Duration.ofMillis(100)), client(5));
 
         sink.deliver(event("feature_used"));
 
@@ -113,7 +114,7 @@ class PostHogSinkTest {
     @Test
     void aFullQueueDropsAndCountsWhileMemoryStaysBounded() throws Exception {
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE)); // the sender hangs here
-        sink = sink(new PostHogSink.Limits(5, 1 << 20, 1, 5 << 20, LONG_INTERVAL), client(30));
+        sink = sink(new PostHogSink.Limits(5, 1 << 20, 1, 1, 5 << 20, LONG_INTERVAL), client(30));
         sink.deliver(event("feature_used"));
         assertThat(server.takeRequest(10, TimeUnit.SECONDS)).isNotNull();
 
@@ -131,7 +132,7 @@ class PostHogSinkTest {
         for (int i = 0; i < 3; i++) {
             server.enqueue(new MockResponse().setResponseCode(200));
         }
-        sink = sink(new PostHogSink.Limits(100, 1 << 20, 2, 5 << 20, LONG_INTERVAL), client(5));
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 2, 2, 5 << 20, LONG_INTERVAL), client(5));
         for (int i = 0; i < 5; i++) {
             sink.deliver(event("feature_used"));
         }
@@ -143,9 +144,92 @@ class PostHogSinkTest {
     }
 
     @Test
+    void aDeepQueueIsSentInLargerBatches() throws Exception {
+        List<Integer> batches = sendBehindAHeldFirstBatch(2_500, Integer.MAX_VALUE);
+
+        // With batch.size alone it would have taken 250 requests.
+        assertThat(batches).containsExactly(10, 1_000, 1_000, 490);
+        assertThat(server.getRequestCount()).isEqualTo(4);
+        assertAccounting(2_500, 0, 2_500, 0, 0);
+    }
+
+    @Test
+    void aLargeBatchRefusedAsTooLargeIsHalvedAndEachEventCountedOnce() throws Exception {
+        List<Integer> batches = sendBehindAHeldFirstBatch(1_510, 500);
+
+        assertThat(batches).containsExactly(10, 1_000, 500, 500, 500);
+        assertAccounting(1_510, 0, 1_510, 0, 0);
+    }
+
+    @Test
+    void aShallowQueueKeepsBatchSize() throws Exception {
+        List<Integer> batches = new CopyOnWriteArrayList<>();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                batches.add(batchSize(request));
+                return new MockResponse().setResponseCode(200);
+            }
+        });
+        sink = sink(new PostHogSink.Limits(10_000, 16 << 20, 10, 1_000, 5 << 20, LONG_INTERVAL), client(5));
+
+        for (int round = 1; round <= 2; round++) {
+            for (int i = 0; i < 10; i++) {
+                sink.deliver(event("feature_used"));
+            }
+            int sent = round;
+            await(() -> batches.size() == sent);
+        }
+        for (int i = 0; i < 3; i++) {
+            sink.deliver(event("feature_used"));
+        }
+        assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(batches).containsExactly(10, 10, 3);
+        assertAccounting(23, 0, 23, 0, 0);
+    }
+
+    // batch.size 10, batch.max.events 1000: the first batch of 10 is held at the server while the rest is queued,
+    // then everything is flushed. Batches above largestAccepted events are refused with 413. The batches' sizes.
+    private List<Integer> sendBehindAHeldFirstBatch(int events, int largestAccepted) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> batches = new CopyOnWriteArrayList<>();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                int size = batchSize(request);
+                batches.add(size);
+                release.await(10, TimeUnit.SECONDS);
+                return new MockResponse().setResponseCode(size > largestAccepted ? 413 : 200);
+            }
+        });
+        sink = sink(new PostHogSink.Limits(10_000, 16 << 20, 10, 1_000, 5 << 20, LONG_INTERVAL), client(5));
+        for (int i = 0; i < 10; i++) {
+            sink.deliver(event("feature_used"));
+        }
+        await(() -> batches.size() == 1);
+        for (int i = 10; i < events; i++) {
+            sink.deliver(event("feature_used"));
+        }
+
+        release.countDown();
+
+        assertThat(sink.flush(Duration.ofSeconds(30))).isTrue();
+        return batches;
+    }
+
+    private static int batchSize(RecordedRequest request) {
+        try {
+            return JSON.readTree(gunzip(request)).get("batch").size();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aFlushWaitingForABatchBetweenRetriesIsAnsweredByTheDiscard() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(503));
-        sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 5 << 20, LONG_INTERVAL), client(5), null,
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 1, 5 << 20, LONG_INTERVAL), client(5), null,
                 Duration.ofHours(1)); // the retry would wait an hour
         sink.deliver(event("feature_used"));
         assertThat(server.takeRequest(10, TimeUnit.SECONDS)).isNotNull();
@@ -160,7 +244,7 @@ class PostHogSinkTest {
     @Test
     void aFlushThatRunsOutOfTimeSaysSoAndTheSinkStillClosesInTime() throws Exception {
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
-        sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 5 << 20, LONG_INTERVAL), client(60));
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 1, 5 << 20, LONG_INTERVAL), client(60));
         sink.deliver(event("feature_used"));
         assertThat(server.takeRequest(10, TimeUnit.SECONDS)).isNotNull();
 
@@ -177,7 +261,7 @@ class PostHogSinkTest {
     void closeReturnsWithinItsDeadlineAgainstAHostThatNeverAnswers() throws Exception {
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
         OkHttpClient client = client(60);
-        sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 5 << 20, LONG_INTERVAL), client);
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 1, 5 << 20, LONG_INTERVAL), client);
         sink.deliver(event("feature_used"));
         sink.deliver(event("feature_used"));
         assertThat(server.takeRequest(10, TimeUnit.SECONDS)).isNotNull();
@@ -197,7 +281,7 @@ class PostHogSinkTest {
 
     @Test
     void oversizedUnprintableAndDiscardedEventsAreCounted() {
-        sink = sink(new PostHogSink.Limits(100, 8 << 20, 100, 5 << 20, LONG_INTERVAL), client(5));
+        sink = sink(new PostHogSink.Limits(100, 8 << 20, 100, 100, 5 << 20, LONG_INTERVAL), client(5));
 
         sink.deliver(AnalyticsEvent.of(UUID.randomUUID(), "settings_changed", "anon", Instant.EPOCH,
                 Map.of("setting_key", "x".repeat(PostHogSink.MAX_EVENT_BYTES))));
@@ -221,7 +305,7 @@ class PostHogSinkTest {
     @Test
     void repeatedOpenAndCloseLeavesNoThreadsBehind() {
         for (int i = 0; i < 25; i++) {
-            sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5))
+            sink(new PostHogSink.Limits(100, 1 << 20, 100, 100, 5 << 20, LONG_INTERVAL), client(5))
                     .close(Duration.ofMillis(100));
         }
 
@@ -233,7 +317,7 @@ class PostHogSinkTest {
     void aHundredSinksThatEachSentABatchEndTheirSenderAndItsCompressorOnClose() throws Exception {
         for (int i = 0; i < 100; i++) {
             server.enqueue(new MockResponse().setResponseCode(200));
-            PostHogSink cycle = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5));
+            PostHogSink cycle = sink(new PostHogSink.Limits(100, 1 << 20, 100, 100, 5 << 20, LONG_INTERVAL), client(5));
             cycle.deliver(event("feature_used"));
             assertThat(cycle.flush(Duration.ofSeconds(10))).isTrue();
 
@@ -253,7 +337,7 @@ class PostHogSinkTest {
         }
         server.enqueue(new MockResponse().setResponseCode(200)); // the next live batch
         server.enqueue(new MockResponse().setResponseCode(200)); // the spooled batch, sent after it
-        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5),
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 100, 5 << 20, LONG_INTERVAL), client(5),
                 spool());
         AnalyticsEvent early = event("feature_used");
 
@@ -279,7 +363,7 @@ class PostHogSinkTest {
     @Test
     void whatIsQueuedAtCloseIsSpooledWithoutTheKeyAndResentAfterTheNextLiveBatch() throws Exception {
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
-        sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 5 << 20, LONG_INTERVAL), client(60),
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 1, 5 << 20, LONG_INTERVAL), client(60),
                 spool());
         AnalyticsEvent inFlight = event("feature_used");
         AnalyticsEvent queued = event("feature_used");
@@ -303,7 +387,7 @@ class PostHogSinkTest {
                 return new MockResponse().setResponseCode(200);
             }
         });
-        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5),
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 100, 5 << 20, LONG_INTERVAL), client(5),
                 spool());
         AnalyticsEvent live = event("feature_used");
         sink.deliver(live);
@@ -320,7 +404,7 @@ class PostHogSinkTest {
     void withdrawnConsentAlsoDeletesTheSpool() throws Exception {
         spool().write(List.of(new BatchQueue.Entry("u1",
                 "{\"uuid\":\"u1\"}".getBytes(StandardCharsets.UTF_8)))); // left by an earlier run
-        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5),
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 100, 5 << 20, LONG_INTERVAL), client(5),
                 spool());
         sink.deliver(event("feature_used"));
 
@@ -334,7 +418,7 @@ class PostHogSinkTest {
     void withdrawnConsentCancelsTheCallInFlightAndNothingOfItOrOfTheQueueIsSentOrSpooledLater() throws Exception {
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
         server.enqueue(new MockResponse().setResponseCode(200));
-        sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 5 << 20, LONG_INTERVAL), client(60), spool());
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 1, 5 << 20, LONG_INTERVAL), client(60), spool());
         sink.deliver(event("feature_used"));
         assertThat(server.takeRequest(10, TimeUnit.SECONDS)).as("the first batch in flight").isNotNull();
         sink.deliver(event("feature_used")); // queued behind it
@@ -368,7 +452,7 @@ class PostHogSinkTest {
             order.add("request written");
             throw new IOException("cancelled half-way");
         }).build();
-        sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 5 << 20, LONG_INTERVAL), writing);
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 1, 5 << 20, LONG_INTERVAL), writing);
         sink.deliver(event("feature_used"));
         assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -389,7 +473,7 @@ class PostHogSinkTest {
     void withdrawnConsentEndsTheWaitBetweenRetriesAndTheBatchIsNeitherRetriedNorSpooled() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(503));
         server.enqueue(new MockResponse().setResponseCode(200));
-        sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 5 << 20, LONG_INTERVAL), client(5), spool(),
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 1, 1, 5 << 20, LONG_INTERVAL), client(5), spool(),
                 Duration.ofHours(1)); // the retry would wait an hour
         sink.deliver(event("feature_used"));
         assertThat(server.takeRequest(10, TimeUnit.SECONDS)).isNotNull();
@@ -411,7 +495,7 @@ class PostHogSinkTest {
         spool().write(List.of(spooledLine(event("feature_used")), spooledLine(event("feature_used"))));
         server.enqueue(new MockResponse().setResponseCode(200)); // the live batch
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE)); // the spooled one hangs
-        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(60), spool());
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 100, 5 << 20, LONG_INTERVAL), client(60), spool());
         sink.deliver(event("feature_used"));
         sink.flush(Duration.ZERO);
         server.takeRequest(10, TimeUnit.SECONDS);
@@ -431,7 +515,7 @@ class PostHogSinkTest {
                 "0000000000000000009.jsonl.tmp")) {
             Files.writeString(spoolDirectory.resolve(leftOver), "{\"event\":\"$identify\"}\n");
         }
-        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5), spool());
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 100, 5 << 20, LONG_INTERVAL), client(5), spool());
 
         assertThat(sink.discardPending()).isEqualTo(2);
 
@@ -459,7 +543,7 @@ class PostHogSinkTest {
                         ? SpoolGate.Admission.SEND : SpoolGate.Admission.REJECT; // what admits() would say
         server.enqueue(new MockResponse().setResponseCode(200));
         server.enqueue(new MockResponse().setResponseCode(200));
-        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5), spool());
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 100, 5 << 20, LONG_INTERVAL), client(5), spool());
 
         sink.deliver(event("feature_used"));
         sink.flush(Duration.ZERO);
@@ -494,7 +578,7 @@ class PostHogSinkTest {
                 return new MockResponse().setResponseCode(200);
             }
         });
-        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5), spool());
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 100, 5 << 20, LONG_INTERVAL), client(5), spool());
         sink.deliver(event("feature_used"));
         assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
         await(() -> !asked.isEmpty());
@@ -518,7 +602,7 @@ class PostHogSinkTest {
             server.enqueue(new MockResponse().setStatus("XHTTP/1.1 200 OK your key is " + KEY
                     + "\u001b[31m\u0000\r" + "y".repeat(5_000)));
         }
-        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 5 << 20, LONG_INTERVAL), client(5));
+        sink = sink(new PostHogSink.Limits(100, 1 << 20, 100, 100, 5 << 20, LONG_INTERVAL), client(5));
         sink.deliver(event("feature_used"));
         assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
 
