@@ -229,11 +229,12 @@ final class BatchSpool {
     }
 
     /**
-     * Events lost in the spool, by reason: refused when full, I/O errors, a refused directory, corrupt files, events
-     * set aside.
+     * Events lost in the spool, by reason (refused when full, I/O errors, a refused directory, corrupt files, events
+     * set aside), as {@code counters}, taken by {@link #counters()}, shows them: a status then gives the same numbers
+     * in its counters and in its accounting.
      */
-    Map<String, Long> dropped() {
-        return counts.dropped();
+    Map<String, Long> dropped(Map<String, Long> counters) {
+        return counts.dropped(counters);
     }
 
     // Lists the directory once; false (retried on the next call) if it cannot be used. The index is empty until a

@@ -257,8 +257,9 @@ final class PostHogSink implements AnalyticsSink {
         values.put("unsent", unsent);
         long recovered = 0;
         if (spool != null) {
-            values.putAll(spool.counters());
-            dropped.putAll(spool.dropped());
+            Map<String, Long> spoolCounters = spool.counters();
+            values.putAll(spoolCounters);
+            dropped.putAll(spool.dropped(spoolCounters));
             recovered = spool.recovered();
         }
         SinkStatus.Accounting accounting = new SinkStatus.Accounting(values.get("received"), recovered,

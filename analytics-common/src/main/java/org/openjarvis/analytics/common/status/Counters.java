@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  * One counter per constant of {@code E}, named in status output by one rule: a total is {@code <verb>_<reason>}
  * ({@code dropped_overflow}), a gauge a noun ({@code pending}), each the constant's name in lower case. A constant
  * named {@code DROPPED_<REASON>} or {@code DISCARDED_<REASON>} counts events lost, and its reason in the accounting
- * ({@link #dropped()}) is derived from it, so that a counter and its drop reason can never disagree. Thread-safe.
+ * ({@link #dropped(Map)}) is derived from it, so that a counter and its drop reason can never disagree. Thread-safe.
  */
 public final class Counters<E extends Enum<E>> {
 
@@ -45,14 +45,10 @@ public final class Counters<E extends Enum<E>> {
         return snapshot;
     }
 
-    /** The counters of events lost, in declaration order, by their {@link #dropReason(Enum) reason}. */
-    public Map<String, Long> dropped() {
-        return dropped(snapshot());
-    }
-
     /**
-     * The counters of events lost as they were in {@code snapshot}, one taken by {@link #snapshot()}: a status that
-     * shows both then gives the same numbers in its counters and in its accounting.
+     * The counters of events lost, in declaration order, by their {@link #dropReason(Enum) reason}, as they were in
+     * {@code snapshot}, one taken by {@link #snapshot()}: a status that shows both then gives the same numbers in its
+     * counters and in its accounting.
      */
     public Map<String, Long> dropped(Map<String, Long> snapshot) {
         Map<String, Long> dropped = new LinkedHashMap<>();
