@@ -20,17 +20,19 @@ import org.osgi.test.common.annotation.InjectService;
 
 /**
  * 50 000 events (or {@code -Dchaos.events=N}) through the whole pipeline in Felix, half through
- * {@code AnalyticsService}, half posted on EventAdmin, while the PostHog endpoint answers with a seeded random mix
- * of every status it can send, resets, cut and trickled replies and silence. Afterwards every accepted event reached
- * the endpoint, and is counted by what the endpoint last made of it: delivered if it was acknowledged, rejected if
- * its last answer refused it, exhausted otherwise; no uuid arrived that was not captured, the sink's accounting
- * balances, and no thread is left behind.
+ * {@code AnalyticsService}, half posted on EventAdmin, with four batches in flight at once (or
+ * {@code -Dchaos.in.flight=N}; the Equinox run sends one at a time), while the PostHog endpoint answers with a seeded
+ * random mix of every status it can send, resets, cut and trickled replies and silence. Afterwards every accepted
+ * event reached the endpoint, and is counted by what the endpoint last made of it: delivered if it was acknowledged,
+ * rejected if its last answer refused it, exhausted otherwise; no uuid arrived that was not captured, the sink's
+ * accounting balances, and no thread is left behind.
  */
 class ChaosIT extends AnalyticsTestSupport {
 
     private static final String FACTORY_PID = "org.openjarvis.analytics.posthog";
     private static final int EVENTS = Integer.getInteger("chaos.events", 50_000);
     private static final long SEED = Long.getLong("chaos.seed", 20261125L);
+    private static final int IN_FLIGHT = Integer.getInteger("chaos.in.flight", 4);
     private static final Map<Fault, Integer> WEIGHTS = Map.ofEntries(Map.entry(Fault.OK, 60),
             Map.entry(Fault.BAD_REQUEST, 3), Map.entry(Fault.REQUEST_TIMEOUT, 3), Map.entry(Fault.TOO_LARGE, 3),
             Map.entry(Fault.TOO_MANY_REQUESTS, 1), Map.entry(Fault.SERVER_ERROR, 4), Map.entry(Fault.BAD_GATEWAY, 4),
@@ -83,9 +85,12 @@ class ChaosIT extends AnalyticsTestSupport {
                 Map.entry("host", stub.url()), Map.entry("flush.interval.ms", 100L),
                 Map.entry("queue.capacity", 2 * EVENTS), Map.entry("queue.max.bytes", 1L << 30),
                 Map.entry("max.attempts", 4), Map.entry("retry.backoff.ms", 5L),
+                Map.entry("max.in.flight", IN_FLIGHT),
                 Map.entry("connect.timeout.ms", 1_000L), Map.entry("read.timeout.ms", 500L),
                 Map.entry("call.timeout.ms", 3_000L))));
         await(() -> sink("posthog~chaos") != null, "the PostHog sink to be bound");
+        assertThat(analyticsThreads()).as("a sending thread for each batch in flight")
+                .filteredOn(name -> name.startsWith("openjarvis-analytics-posthog-posthog~chaos-")).hasSize(IN_FLIGHT);
 
         for (int i = 0; i < EVENTS; i++) {
             if (i % 2 == 0) {

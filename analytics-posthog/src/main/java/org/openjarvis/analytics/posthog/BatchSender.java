@@ -34,7 +34,8 @@ import okhttp3.Response;
  * status code and {@code Retry-After} are used; an I/O error is kept as its exception class and a
  * {@linkplain ApiKeys#scrub scrubbed} message, since a server chooses what a broken status line says.
  *
- * <p>Used by one thread, the sink's sender, which {@linkplain #close closes} it when it ends.
+ * <p>Used by one thread, one of the sink's senders, which {@linkplain #close closes} it when it ends. The senders of
+ * one sink share its {@link SenderCounters}, and with them the circuit.
  */
 final class BatchSender {
 
@@ -78,9 +79,8 @@ final class BatchSender {
     private final Clock clock;
     private final SenderCounters counters;
     private final Consumer<String> warnings;
-    private volatile boolean circuitOpen;
 
-    /** @param warnings told once, with the key masked, when the key is refused */
+    /** @param warnings told once per sink, with the key masked, when the key is refused */
     BatchSender(OkHttpClient client, PostHogEndpoint endpoint, String apiKey, String userAgent, RetryPolicy retries,
             Clock clock, SenderCounters counters, Consumer<String> warnings) {
         this.client = client;
@@ -100,11 +100,6 @@ final class BatchSender {
         gzip.close();
     }
 
-    /** Whether a 401 or 403 stopped all sending. */
-    boolean circuitOpen() {
-        return circuitOpen;
-    }
-
     /**
      * Sends the batch, retrying and splitting as needed. Every event ends up settled in the {@code ledger} (sent, or
      * dropped for a reason), in the returned list (the events that failed for a passing reason and may be sent
@@ -119,7 +114,7 @@ final class BatchSender {
     private void send(List<BatchQueue.Entry> batch, boolean bisected, List<BatchQueue.Entry> unsent, Ledger ledger) {
         Instant firstAttempt = clock.instant();
         for (int attempt = 1;; attempt++) {
-            if (circuitOpen) {
+            if (counters.keyRefused()) {
                 ledger.settle(PostHogCounter.DROPPED_UNAUTHORIZED, batch.size());
                 return;
             }
@@ -148,10 +143,12 @@ final class BatchSender {
                 return;
             }
             if (status == 401 || status == 403) {
-                circuitOpen = true;
+                boolean first = counters.refuseKey();
                 ledger.settle(PostHogCounter.DROPPED_UNAUTHORIZED, batch.size());
-                warnings.accept("PostHog refused the project API key " + ApiKeys.mask(apiKey) + " (HTTP " + status
-                        + ") at " + url.host() + "; sending stopped until the configuration changes");
+                if (first) {
+                    warnings.accept("PostHog refused the project API key " + ApiKeys.mask(apiKey) + " (HTTP " + status
+                            + ") at " + url.host() + "; sending stopped until the configuration changes");
+                }
                 return;
             }
             if (status == 413 || status == 400) {

@@ -48,6 +48,12 @@ public @interface PostHogConfiguration {
     int batch_max_events() default 1_000;
 
     @AttributeDefinition(required = false,
+            name = "Batches in flight", description = "Most requests outstanding at once, each on a thread and a "
+                + "connection of its own (1 to 16). Batches may then arrive out of order; PostHog orders events by "
+                + "their timestamps.", min = "1", max = "16")
+    int max_in_flight() default 4;
+
+    @AttributeDefinition(required = false,
             name = "Flush interval (ms)", description = "A partial batch is sent after this long "
                 + "(100 to 3600000).", min = "100", max = "3600000")
     long flush_interval_ms() default 5_000;

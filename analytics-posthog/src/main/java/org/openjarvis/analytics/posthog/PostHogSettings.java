@@ -46,6 +46,8 @@ record PostHogSettings(String apiKey, PostHogEndpoint endpoint, boolean processP
 
     /** PostHog's batch target: well under its 20 MiB request limit. */
     static final long MAX_BATCH_BYTES = 5L * 1024 * 1024;
+    /** The most batches in flight at once: each is a thread and a connection of the sink's own. */
+    static final int MAX_IN_FLIGHT = 16;
     private static final Duration BACKOFF_CAP = Duration.ofSeconds(30);
     private static final int MAX_KEY_LENGTH = 256;
     // A Config Admin interpolation placeholder, $[env:NAME] or $[secret:NAME], that nothing resolved.
@@ -74,7 +76,8 @@ record PostHogSettings(String apiKey, PostHogEndpoint endpoint, boolean processP
                 reader.integer("queue.capacity", 1, 1_000_000, 10_000, 10_000),
                 reader.number("queue.max.bytes", 1L << 20, 1L << 30, 16L << 20, 16L << 20),
                 batchSize, batchMaxEvents(reader, batchSize), MAX_BATCH_BYTES,
-                millis(reader, "flush.interval.ms", 100, 3_600_000, 5_000));
+                millis(reader, "flush.interval.ms", 100, 3_600_000, 5_000),
+                reader.integer("max.in.flight", 1, MAX_IN_FLIGHT, 4, 4));
         Retries retries = new Retries(millis(reader, "retry.backoff.ms", 1, BACKOFF_CAP.toMillis(), 1_000),
                 reader.integer("max.attempts", 1, 20, 5, 5),
                 millis(reader, "max.batch.age.ms", 1_000, 86_400_000, 600_000));

@@ -3,14 +3,18 @@ package org.openjarvis.analytics.posthog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import okhttp3.Call;
@@ -24,21 +28,26 @@ import org.openjarvis.analytics.common.concurrent.Deadline;
 import org.openjarvis.analytics.common.status.Counters;
 
 /**
- * The PostHog sink: {@link #deliver} serialises the event once and queues it without blocking; one named daemon
- * thread sends batches through a {@link BatchSender}. {@link #close} returns within its deadline even when the
- * host never answers: it cancels the call in flight, stops the thread, and shuts OkHttp's threads and pool down.
+ * The PostHog sink: {@link #deliver} serialises the event once and queues it without blocking; up to
+ * {@code maxInFlight} named daemon threads, the <em>lanes</em>, send batches, each through a {@link BatchSender} of
+ * its own, so that as many requests are outstanding at once. The lanes take turns forming batches: one at a time
+ * waits for a batch (or the flush interval) and takes it, then sends it while the next lane waits, so a trickle is
+ * sent as one lane would send it and a deep queue drains through all of them. PostHog orders events by their
+ * timestamps, so batches may complete in any order. {@link #close} returns within its deadline even when the host
+ * never answers: it cancels the calls in flight, stops the lanes, and shuts OkHttp's threads and pool down.
  *
  * <p>With a {@link BatchSpool}, batches that fail for a passing reason, and what is still queued at close, are kept
  * on disk instead of dropped. The spool is sent again, oldest first, once a live batch went through (the host is
  * back), each event only if the {@link SpoolGate} admits it as it would a live one, and serialised anew: the stored
  * bytes are never sent. Events it rejects are set aside; while it cannot judge (analytics off, no service), the
- * spool waits.
+ * spool waits. The lane whose batch went through resends the spool, one batch at a time, while the others go on
+ * with live batches.
  *
- * <p>The events the sender thread works on are <em>held</em>: taken from the queue, or checked out of the spool,
- * under {@link #lock}, and each settled there (sent, dropped for a reason, or handed back to the spool). This is
- * what makes {@link #discardPending} complete: under the same lock it drains the queue, claims what is held, deletes
- * the spool and cancels the call in flight, so nothing of it is sent or spooled afterwards, and each event is
- * counted once.
+ * <p>The events the lanes work on are <em>held</em>: taken from the queue, or checked out of the spool, under
+ * {@link #lock}, and each settled there (sent, dropped for a reason, or handed back to the spool). This is what
+ * makes {@link #discardPending} complete: under the same lock it drains the queue, claims what is held, deletes the
+ * spool and cancels the calls in flight, so nothing of it is sent or spooled afterwards, and each event is counted
+ * once.
  */
 final class PostHogSink implements AnalyticsSink {
 
@@ -46,13 +55,14 @@ final class PostHogSink implements AnalyticsSink {
     static final int MAX_EVENT_BYTES = 900 * 1024;
     /** The longest status detail. */
     static final int MAX_DETAIL_LENGTH = 240;
-    /** How long a discard waits for a cancelled call to come back. */
+    /** How long a discard waits for the cancelled calls to come back. */
     private static final Duration DISCARD_WAIT = Duration.ofSeconds(2);
+    /** How long close waits for the lanes to end once their calls are cancelled. */
+    private static final Duration LANES_STOP_WAIT = Duration.ofSeconds(1);
 
     private final WireFormat format;
     private final String apiKey; // for masking only: the sender sends it
     private final BatchQueue queue;
-    private final BatchSender sender;
     private final SenderCounters counters;
     private final Counters<PostHogCounter> counts;
     private final OkHttpClient client;
@@ -62,15 +72,16 @@ final class PostHogSink implements AnalyticsSink {
     private final Duration flushInterval;
     private final BatchSpool spool; // null when no spool directory is configured
     private final SpoolGate gate;
-    private final Thread thread;
+    private final List<Thread> lanes = new ArrayList<>();
     private final Consumer<String> warnings;
-    private final Object lock = new Object(); // also what the retry pause waits on
-    private long held; // events the sender holds; guarded by lock
+    private final ReentrantLock forming = new ReentrantLock(); // held by the lane whose turn it is to take a batch
+    private final Object lock = new Object(); // also what the retry pauses wait on
+    private long held; // events the lanes hold; guarded by lock
     private long generation; // one more for each discard, which withdraws what was held; guarded by lock
-    private Call inFlight; // guarded by lock; notified when it ends
-    // Flushes waiting for nothing to be unsent, completed by the sender (or a discard); guarded by lock
+    private final Set<Call> inFlight = new HashSet<>(); // guarded by lock; notified when one ends
+    // Flushes waiting for nothing to be unsent, completed by a lane (or a discard); guarded by lock
     private final List<CompletableFuture<Boolean>> flushes = new ArrayList<>();
-    private boolean senderEnded; // guarded by lock
+    private int lanesRunning; // guarded by lock
     private volatile boolean closing;
 
     /**
@@ -79,9 +90,10 @@ final class PostHogSink implements AnalyticsSink {
      * @param batchSize the events that make a batch worth sending before the flush interval ends
      * @param batchMaxEvents the most events of one batch taken from a queue that holds more than {@code batchSize}
      *        (at least {@code batchSize}): a deep queue drains in fewer, larger requests
+     * @param maxInFlight the most batches being sent at once, each on a lane of its own
      */
     record Limits(int queueCapacity, long queueMaxBytes, int batchSize, int batchMaxEvents, long maxBatchBytes,
-            Duration flushInterval) {
+            Duration flushInterval, int maxInFlight) {
     }
 
     /**
@@ -97,7 +109,6 @@ final class PostHogSink implements AnalyticsSink {
         this.queue = new BatchQueue(limits.queueCapacity(), limits.queueMaxBytes());
         this.counters = new SenderCounters();
         this.counts = counters.counts;
-        this.sender = new BatchSender(client, endpoint, apiKey, userAgent, retries, clock, counters, warnings);
         this.batchSize = limits.batchSize();
         this.batchMaxEvents = limits.batchMaxEvents();
         this.maxBatchBytes = limits.maxBatchBytes();
@@ -105,8 +116,14 @@ final class PostHogSink implements AnalyticsSink {
         this.spool = spool;
         this.gate = gate;
         this.warnings = warnings;
-        this.thread = DaemonThreads.named("openjarvis-analytics-posthog-" + name).newThread(this::run);
-        thread.start();
+        for (int lane = 1; lane <= limits.maxInFlight(); lane++) {
+            BatchSender sender = new BatchSender(client, endpoint, apiKey, userAgent, retries, clock, counters,
+                    warnings);
+            lanes.add(DaemonThreads.named("openjarvis-analytics-posthog-" + name + "-" + lane)
+                    .newThread(() -> run(sender)));
+        }
+        lanesRunning = lanes.size();
+        lanes.forEach(Thread::start);
     }
 
     @Override
@@ -135,11 +152,11 @@ final class PostHogSink implements AnalyticsSink {
     }
 
     /**
-     * Asks the sender to send what is queued now, and waits until nothing is unsent (queued or held by the sender),
-     * at most {@code timeout}. The sender completes the wait when a round leaves nothing unsent; a discard does when
-     * it withdraws everything.
+     * Asks the lanes to send what is queued now, and waits until nothing is unsent (queued or held by a lane), at
+     * most {@code timeout}. A lane completes the wait when a round leaves nothing unsent; a discard does when it
+     * withdraws everything.
      *
-     * @return false if the timeout passed first, or the sender stopped with events unsent
+     * @return false if the timeout passed first, or the lanes stopped with events unsent
      */
     @Override
     public boolean flush(Duration timeout) {
@@ -148,7 +165,7 @@ final class PostHogSink implements AnalyticsSink {
             if (unsent() == 0) {
                 return true;
             }
-            if (senderEnded) {
+            if (lanesRunning == 0) {
                 return false;
             }
             flushes.add(drained);
@@ -169,9 +186,9 @@ final class PostHogSink implements AnalyticsSink {
     }
 
     /**
-     * Consent was withdrawn: what is queued, what the sender holds (a batch in flight, or waiting between retries),
-     * and the spool with what it set aside are deleted, all counted as {@code discarded_consent}; the call in flight
-     * is cancelled. Works before the sender ever ran: a spool left by an earlier run is read and deleted.
+     * Consent was withdrawn: what is queued, what the lanes hold (batches in flight, or waiting between retries),
+     * and the spool with what it set aside are deleted, all counted as {@code discarded_consent}; the calls in flight
+     * are cancelled. Works before a lane ever ran: a spool left by an earlier run is read and deleted.
      */
     @Override
     public long discardPending() {
@@ -183,22 +200,22 @@ final class PostHogSink implements AnalyticsSink {
                 discarded += spool.discardAll();
             }
             counts.add(PostHogCounter.DISCARDED_CONSENT, discarded);
-            if (inFlight != null) {
-                inFlight.cancel();
-            }
-            lock.notifyAll(); // ends a pause between retries
+            Set<Call> withdrawn = new HashSet<>(inFlight);
+            withdrawn.forEach(Call::cancel);
+            lock.notifyAll(); // ends the pauses between retries
             completeFlushes(false);
-            awaitNoCallInFlight();
+            awaitEnded(withdrawn);
             return discarded;
         }
     }
 
-    // Under the lock. Cancelling closes the connection, but a request may be half-way out: the discard returns once
-    // it is not, so nothing of a withdrawn batch leaves after consent was withdrawn (bounded, for a stuck socket).
-    private void awaitNoCallInFlight() {
+    // Under the lock. Cancelling closes a connection, but a request may be half-way out: the discard returns once
+    // none is, so nothing of a withdrawn batch leaves after consent was withdrawn (bounded, for a stuck socket).
+    // Calls begun since, for events captured since, are not waited for.
+    private void awaitEnded(Set<Call> calls) {
         Deadline deadline = Deadline.after(DISCARD_WAIT);
         try {
-            while (inFlight != null && !deadline.expired()) {
+            while (!Collections.disjoint(inFlight, calls) && !deadline.expired()) {
                 TimeUnit.NANOSECONDS.timedWait(lock, deadline.remainingNanos());
             }
         } catch (InterruptedException e) {
@@ -207,7 +224,7 @@ final class PostHogSink implements AnalyticsSink {
     }
 
     /**
-     * Sends what is queued within {@code timeout}, then stops: the call in flight is cancelled, the thread ends,
+     * Sends what is queued within {@code timeout}, then stops: the calls in flight are cancelled, the lanes end,
      * and OkHttp's dispatcher and connection pool are shut down. Events still queued are spooled, or counted as
      * {@code dropped_shutdown} without a spool.
      */
@@ -219,9 +236,12 @@ final class PostHogSink implements AnalyticsSink {
         }
         queue.requestFlush();
         client.dispatcher().cancelAll();
-        thread.interrupt();
+        lanes.forEach(Thread::interrupt);
+        Deadline joined = Deadline.after(LANES_STOP_WAIT);
         try {
-            thread.join(1_000);
+            for (Thread lane : lanes) {
+                lane.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(joined.remainingNanos())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -232,12 +252,12 @@ final class PostHogSink implements AnalyticsSink {
 
     /** Whether PostHog refused the key (401 or 403): nothing is sent until the sink is replaced. */
     boolean keyRefused() {
-        return sender.circuitOpen();
+        return counters.keyRefused();
     }
 
-    /** Whether the sender thread is still running (for tests of the shutdown bound). */
+    /** Whether a lane is still running (for tests of the shutdown bound). */
     boolean running() {
-        return thread.isAlive();
+        return lanes.stream().anyMatch(Thread::isAlive);
     }
 
     @Override
@@ -246,7 +266,7 @@ final class PostHogSink implements AnalyticsSink {
         // Named apart from the dispatcher's own per-sink counters (enqueued, pending, ...), shown beside them.
         long unsent;
         long spooledEvents = 0;
-        synchronized (lock) { // one moment: a batch moving between the queue, the sender and the spool is seen once
+        synchronized (lock) { // one moment: a batch moving between the queue, a lane and the spool is seen once
             unsent = unsent();
             if (spool != null) {
                 spooledEvents = spool.events();
@@ -265,9 +285,9 @@ final class PostHogSink implements AnalyticsSink {
         SinkStatus.Accounting accounting = new SinkStatus.Accounting(values.get("received"), recovered,
                 values.get("sent"), dropped, unsent + spooledEvents);
         int status = counters.lastStatus();
-        SinkStatus.Health health = sender.circuitOpen() ? SinkStatus.Health.FAILING
+        SinkStatus.Health health = counters.keyRefused() ? SinkStatus.Health.FAILING
                 : status == 0 || (status >= 200 && status < 300) ? SinkStatus.Health.OK : SinkStatus.Health.DEGRADED;
-        String detail = sender.circuitOpen()
+        String detail = counters.keyRefused()
                 ? "the project API key was refused (HTTP " + status + "); sending stopped until reconfigured"
                 : "last status " + (status == -1 ? "none (I/O error: " + counters.lastError() + ")" : status);
         // The error was scrubbed where it was recorded; once more here, so that nothing reaching the detail ever
@@ -276,14 +296,15 @@ final class PostHogSink implements AnalyticsSink {
         return SinkStatus.of("", health, detail, values, accounting);
     }
 
-    // Queued, or held by the sender (its spooled batch included, which the spool does not count meanwhile).
+    // Queued, or held by a lane (spooled batches included, which the spool does not count meanwhile).
     private long unsent() {
         synchronized (lock) {
             return queue.size() + held;
         }
     }
 
-    private void run() {
+    // One lane.
+    private void run(BatchSender sender) {
         try {
             boolean resendSpool = false;
             while (!closing) {
@@ -293,7 +314,7 @@ final class PostHogSink implements AnalyticsSink {
                     }
                 }
                 try {
-                    resendSpool = step(resendSpool);
+                    resendSpool = step(sender, resendSpool);
                 } catch (RuntimeException e) { // a bug, or a surprise on disk, must not end sending for good
                     warnings.accept("The PostHog sender hit an unexpected error and carries on: "
                             + ApiKeys.scrub(e.toString(), apiKey, BatchSender.MAX_ERROR_LENGTH));
@@ -307,39 +328,33 @@ final class PostHogSink implements AnalyticsSink {
         } finally {
             sender.close(); // here, on the thread that compresses: a close that gave up waiting cannot race it
             synchronized (lock) {
-                senderEnded = true;
-                completeFlushes(true);
+                lanesRunning--;
+                completeFlushes(lanesRunning == 0);
             }
         }
     }
 
-    // Under the lock. Completes the waiting flushes once nothing is unsent, or, when the sender ends, with whether
+    // Under the lock. Completes the waiting flushes once nothing is unsent, or, when the last lane ends, with whether
     // anything is.
-    private void completeFlushes(boolean senderEnding) {
+    private void completeFlushes(boolean lanesEnded) {
         boolean drained = unsent() == 0;
-        if (drained || senderEnding) {
+        if (drained || lanesEnded) {
             flushes.forEach(flush -> flush.complete(drained));
             flushes.clear();
         }
     }
 
-    // One round: the next spooled batch, or the next live batch. Returns whether the spool should be sent next.
-    private boolean step(boolean resendSpool) {
+    // One round of a lane: the next spooled batch, or the next live batch. Returns whether the spool should be sent
+    // next: a lane whose batch went through resends the spool itself, while the others go on with live batches.
+    private boolean step(BatchSender sender, boolean resendSpool) {
         if (resendSpool) {
-            return resendOldestSpooled();
+            return resendOldestSpooled(sender);
         }
-        try {
-            queue.awaitBatch(batchSize, maxBatchBytes, flushInterval);
-        } catch (InterruptedException e) {
-            return false; // closing is checked by the loop
-        }
-        Held batch;
-        synchronized (lock) {
-            batch = new Held(queue.take(batchSize, batchMaxEvents, maxBatchBytes));
-        }
-        if (batch.entries.isEmpty()) {
+        Optional<Held> taken = takeInTurn();
+        if (taken.isEmpty() || taken.get().entries.isEmpty()) {
             return false;
         }
+        Held batch = taken.get();
         try {
             List<BatchQueue.Entry> unsent = sender.send(batch.entries, batch);
             return batch.keepForLater(unsent) && unsent.isEmpty() && spool != null && !spool.isEmpty();
@@ -349,8 +364,27 @@ final class PostHogSink implements AnalyticsSink {
         }
     }
 
-    // Sends the oldest spooled batch; true if it went through and the next one may follow.
-    private boolean resendOldestSpooled() {
+    // Waits for this lane's turn, then for a batch (or the flush interval, or a flush), and takes it. One lane at a
+    // time waits, so a trickle is sent in batches as one lane would send it. Empty if interrupted: closing.
+    private Optional<Held> takeInTurn() {
+        try {
+            forming.lockInterruptibly();
+            try {
+                queue.awaitBatch(batchSize, maxBatchBytes, flushInterval);
+                synchronized (lock) {
+                    return Optional.of(new Held(queue.take(batchSize, batchMaxEvents, maxBatchBytes)));
+                }
+            } finally {
+                forming.unlock();
+            }
+        } catch (InterruptedException e) {
+            return Optional.empty(); // closing is checked by the loop
+        }
+    }
+
+    // Sends the oldest spooled batch; true if it went through and the next one may follow. One is out at a time:
+    // while another lane resends one, there is none to check out.
+    private boolean resendOldestSpooled(BatchSender sender) {
         Held batch;
         BatchSpool.Spooled spooled;
         synchronized (lock) {
@@ -387,7 +421,7 @@ final class PostHogSink implements AnalyticsSink {
         }
     }
 
-    // What close finds still queued: spooled, or counted as dropped at shutdown. Not held: the sender has stopped.
+    // What close finds still queued: spooled, or counted as dropped at shutdown. Not held: the lanes have stopped.
     private void spoolWhatIsQueued() {
         synchronized (lock) {
             for (List<BatchQueue.Entry> batch = queue.take(batchSize, batchSize, maxBatchBytes); !batch.isEmpty();
@@ -415,7 +449,7 @@ final class PostHogSink implements AnalyticsSink {
     }
 
     /**
-     * A batch the sender holds: its events count in {@code held} until each is settled. Created under the lock,
+     * A batch a lane holds: its events count in {@code held} until each is settled. Created under the lock,
      * together with taking the events, so a discard either finds them in the queue or the spool, or sees them
      * held; never neither.
      */
@@ -438,7 +472,7 @@ final class PostHogSink implements AnalyticsSink {
                 if (generation != heldSince) {
                     return false;
                 }
-                inFlight = call;
+                inFlight.add(call);
                 return true;
             }
         }
@@ -446,8 +480,7 @@ final class PostHogSink implements AnalyticsSink {
         @Override
         public void end(Call call) {
             synchronized (lock) {
-                if (inFlight == call) {
-                    inFlight = null;
+                if (inFlight.remove(call)) {
                     lock.notifyAll();
                 }
             }
@@ -469,7 +502,6 @@ final class PostHogSink implements AnalyticsSink {
         public boolean pause(Duration duration) {
             Deadline deadline = Deadline.after(duration);
             synchronized (lock) {
-                inFlight = null;
                 while (!closing && generation == heldSince) {
                     if (deadline.expired()) {
                         return true;
@@ -528,13 +560,11 @@ final class PostHogSink implements AnalyticsSink {
                     held -= left;
                     left = 0;
                 }
-                inFlight = null;
             }
         }
 
         private boolean settle(int events, Runnable record) {
             synchronized (lock) {
-                inFlight = null;
                 if (generation != heldSince) {
                     return false;
                 }

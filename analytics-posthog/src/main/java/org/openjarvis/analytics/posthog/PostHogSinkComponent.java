@@ -3,7 +3,9 @@ package org.openjarvis.analytics.posthog;
 import java.time.Clock;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 import org.openjarvis.analytics.api.AnalyticsService;
@@ -114,7 +116,10 @@ public final class PostHogSinkComponent {
     }
 
     private void open(PostHogSettings next, String name) {
-        OkHttpClient client = new OkHttpClient.Builder().connectTimeout(next.connectTimeout())
+        // A connection for each batch in flight stays open between bursts (OkHttp keeps 5 by default).
+        ConnectionPool connections = new ConnectionPool(Math.max(5, next.limits().maxInFlight()), 5, TimeUnit.MINUTES);
+        OkHttpClient client = new OkHttpClient.Builder().connectionPool(connections)
+                .connectTimeout(next.connectTimeout())
                 .readTimeout(next.readTimeout()).callTimeout(next.callTimeout()).followRedirects(false)
                 .followSslRedirects(false).retryOnConnectionFailure(false).build();
         String version = context.getBundle().getVersion().toString();

@@ -197,7 +197,7 @@ class BatchSenderTest {
         sender.send(batch("a", "b"), ledger);
         sender.send(batch("c"), ledger);
 
-        assertThat(sender.circuitOpen()).isTrue();
+        assertThat(counters.keyRefused()).isTrue();
         assertThat(server.getRequestCount()).isEqualTo(1);
         assertThat(counters.counts.get(PostHogCounter.DROPPED_UNAUTHORIZED)).isEqualTo(3);
         assertThat(warnings).singleElement().asString().contains("HTTP 401").contains("****")

@@ -305,7 +305,7 @@ final class ConsentStack {
         StartedService current = service;
         return new PostHogSink("state-machine", PostHogEndpoint.of("http://127.0.0.1:9", false), KEY,
                 new WireFormat("0.1.0", false), new PostHogSink.Limits(10_000, 16L << 20, 10, 10, 5L << 20,
-                        Duration.ofMillis(50)), retries, client, Clock.systemUTC(), "openjarvis-analytics-java/test",
+                        Duration.ofMillis(50), 2), retries, client, Clock.systemUTC(), "openjarvis-analytics-java/test",
                 batches, SpoolGate.of(current::component), line -> {
                 });
     }

@@ -106,7 +106,7 @@ class CounterNamesTest {
         BatchSpool spool = new BatchSpool(directory.resolve("spool"), 10, 1 << 20, warning -> { });
         PostHogSink sink = new PostHogSink("names", PostHogEndpoint.of("http://127.0.0.1:9", false),
                 "phc_test_not_a_real_key", new WireFormat("0.1.0", false),
-                new PostHogSink.Limits(10, 1 << 20, 10, 10, 1 << 20, Duration.ofSeconds(10)),
+                new PostHogSink.Limits(10, 1 << 20, 10, 10, 1 << 20, Duration.ofSeconds(10), 1),
                 new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(1), 1, Duration.ofHours(1), () -> 1.0),
                 client, Clock.systemUTC(), "openjarvis-analytics-java/test", spool, event -> SpoolGate.Admission.SEND,
                 warning -> { });

@@ -61,6 +61,20 @@ class PostHogSettingsTest {
     }
 
     @Test
+    void maxInFlightIsFourByDefaultAndRefusedOutsideOneToSixteen() {
+        assertThat(PostHogSettings.read(PID, Map.of("api.key", KEY)).settings().orElseThrow().limits()
+                .maxInFlight()).isEqualTo(4);
+        assertThat(PostHogSettings.read(PID, Map.of("api.key", KEY, "max.in.flight", "1")).settings().orElseThrow()
+                .limits().maxInFlight()).isEqualTo(1);
+
+        for (Object bad : new Object[] {0, 17, -1, "four", 2.5}) {
+            assertThat(PostHogSettings.read(PID, Map.of("api.key", KEY, "max.in.flight", bad)).problems())
+                    .as("%s", bad).singleElement().asString()
+                    .startsWith("Configuration " + PID + ": max.in.flight must be a whole number from 1 to 16");
+        }
+    }
+
+    @Test
     void theSettingsNeverPrintTheKey() {
         PostHogSettings settings = PostHogSettings.read(PID, Map.of("api.key", KEY)).settings().orElseThrow();
 
