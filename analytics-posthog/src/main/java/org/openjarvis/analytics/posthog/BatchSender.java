@@ -143,12 +143,11 @@ final class BatchSender {
                 return;
             }
             if (status == 401 || status == 403) {
-                boolean first = counters.refuseKey();
-                ledger.settle(PostHogCounter.DROPPED_UNAUTHORIZED, batch.size());
-                if (first) {
+                if (counters.refuseKey()) { // told before the batch is counted, once per sink
                     warnings.accept("PostHog refused the project API key " + ApiKeys.mask(apiKey) + " (HTTP " + status
                             + ") at " + url.host() + "; sending stopped until the configuration changes");
                 }
+                ledger.settle(PostHogCounter.DROPPED_UNAUTHORIZED, batch.size());
                 return;
             }
             if (status == 413 || status == 400) {
