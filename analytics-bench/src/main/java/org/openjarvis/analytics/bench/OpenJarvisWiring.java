@@ -42,6 +42,11 @@ final class OpenJarvisWiring {
      * throughput run that must keep a whole burst.
      */
     static final Integer QUEUE = Integer.getInteger("bench.openjarvis.queue");
+    /**
+     * {@code -Dbench.openjarvis.posthog.NAME=VALUE}: the PostHog sink's property NAME, as a {@code .cfg} file would
+     * set it (for example {@code -Dbench.openjarvis.posthog.max.in.flight=1}).
+     */
+    static final String POSTHOG_PROPERTY = "bench.openjarvis.posthog.";
 
     /**
      * {@code -Dbench.openjarvis.screen=reference}: the service's {@code privacy.screen}, so that a run with the
@@ -58,6 +63,11 @@ final class OpenJarvisWiring {
         Map<String, Object> properties = new HashMap<>(Map.of("api.key", BenchClient.KEY, "host", url));
         if (QUEUE != null) {
             properties.putAll(Map.of("queue.capacity", QUEUE, "queue.max.bytes", 1L << 30));
+        }
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(POSTHOG_PROPERTY)) {
+                properties.put(name.substring(POSTHOG_PROPERTY.length()), System.getProperty(name));
+            }
         }
         properties.put("service.pid", PostHogSinkComponent.PID + "~bench");
         PostHogSinkComponent component = new PostHogSinkComponent(properties, context(registered, onUnregister),
