@@ -25,9 +25,10 @@ public final class RunAll {
 
     private static final List<String> CLIENTS = List.of("openjarvis", "posthog-java", "posthog-server", "segment");
     private static final Map<String, String> SETTINGS = Map.of(
-            "openjarvis", "0.1.0-SNAPSHOT, defaults: AnalyticsService with the PostHog sink; per-sink queue 10000 "
-                    + "events / 16 MiB and PostHog queue 10000 events / 16 MiB, both drop-newest; batch 100 events "
-                    + "or 5 MiB; flush interval 5 s; gzip; shutdown.timeout.ms 5000",
+            "openjarvis", "0.1.0-SNAPSHOT, defaults: AnalyticsService with the PostHog sink; per-sink queue 100000 "
+                    + "events / 64 MiB and PostHog queue 100000 events / 64 MiB, both drop-newest; batch 100 events "
+                    + "(up to 1000 from a deep queue) or 5 MiB; 4 batches in flight; flush interval 5 s; gzip; "
+                    + "shutdown.timeout.ms 5000",
             "openjarvis-sink", "0.1.0-SNAPSHOT, the PostHog sink alone (serialise + queue), defaults as above",
             "posthog-java", "com.posthog.java:posthog 1.2.0, defaults: unbounded queue, sends at >= 50 events or "
                     + "after 1 s, no gzip, no flush()",
@@ -188,9 +189,9 @@ public final class RunAll {
     private void throughput(String client) throws Exception {
         throughput(client, "-Xmx1g", SETTINGS.get(client));
         if (client.equals("openjarvis")) {
-            // Our default queues keep 10 000 events and drop the rest of a burst; this run keeps the whole burst.
+            // Our default queues keep 100 000 events and drop the rest of a larger burst; this run keeps it whole.
             throughput(client, "-Xmx1g -Dbench.openjarvis.queue=" + events(), SETTINGS.get(client)
-                    .replace("per-sink queue 10000 events / 16 MiB and PostHog queue 10000 events / 16 MiB",
+                    .replace("per-sink queue 100000 events / 64 MiB and PostHog queue 100000 events / 64 MiB",
                             "per-sink queue and PostHog queue sized for the burst (" + events() + " events, 1 GiB)"));
         }
     }

@@ -15,8 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class BatchQueue {
 
-    /** A queued event: its id and its JSON, serialised once. */
-    record Entry(String uuid, byte[] json) {
+    /** A queued event: its JSON, serialised once (its uuid is inside). */
+    record Entry(byte[] json) {
     }
 
     private final int capacity;
@@ -43,6 +43,16 @@ final class BatchQueue {
             bytes += entry.json().length;
             changed.signalAll();
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the count bound is reached: no event can be offered now. */
+    boolean full() {
+        lock.lock();
+        try {
+            return entries.size() >= capacity;
         } finally {
             lock.unlock();
         }

@@ -61,12 +61,12 @@ public @interface PostHogConfiguration {
     @AttributeDefinition(required = false,
             name = "Queue capacity", description = "Most events waiting to be sent (1 to 1000000). "
                 + "Beyond it new events are dropped and counted.", min = "1", max = "1000000")
-    int queue_capacity() default 10_000;
+    int queue_capacity() default 100_000;
 
     @AttributeDefinition(required = false,
             name = "Queue size limit (bytes)", description = "Most bytes of serialised events "
                 + "waiting to be sent (1048576 to 1073741824).", min = "1048576", max = "1073741824")
-    long queue_max_bytes() default 16L * 1024 * 1024;
+    long queue_max_bytes() default 64L * 1024 * 1024;
 
     @AttributeDefinition(required = false,
             name = "Attempts", description = "Attempts per batch, the first included (1 to 20).",

@@ -73,8 +73,8 @@ record PostHogSettings(String apiKey, PostHogEndpoint endpoint, boolean processP
         boolean processPersonProfile = reader.bool("process.person.profile", false, false);
         int batchSize = reader.integer("batch.size", 1, 1_000, 100, 100);
         PostHogSink.Limits limits = new PostHogSink.Limits(
-                reader.integer("queue.capacity", 1, 1_000_000, 10_000, 10_000),
-                reader.number("queue.max.bytes", 1L << 20, 1L << 30, 16L << 20, 16L << 20),
+                reader.integer("queue.capacity", 1, 1_000_000, 100_000, 100_000),
+                reader.number("queue.max.bytes", 1L << 20, 1L << 30, 64L << 20, 64L << 20),
                 batchSize, batchMaxEvents(reader, batchSize), MAX_BATCH_BYTES,
                 millis(reader, "flush.interval.ms", 100, 3_600_000, 5_000),
                 reader.integer("max.in.flight", 1, MAX_IN_FLIGHT, 4, 4));

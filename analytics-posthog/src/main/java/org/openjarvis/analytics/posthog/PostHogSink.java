@@ -133,6 +133,10 @@ final class PostHogSink implements AnalyticsSink {
             counts.increment(PostHogCounter.DROPPED_SHUTDOWN);
             return;
         }
+        if (queue.full()) { // not worth serialising: while the host is away, this keeps up with any capture rate
+            counts.increment(PostHogCounter.DROPPED_QUEUE_FULL);
+            return;
+        }
         byte[] json;
         try {
             json = format.event(event);
@@ -144,7 +148,7 @@ final class PostHogSink implements AnalyticsSink {
         }
         if (json.length > MAX_EVENT_BYTES) {
             counts.increment(PostHogCounter.DROPPED_OVERSIZED);
-        } else if (queue.offer(new BatchQueue.Entry(event.uuid().toString(), json))) {
+        } else if (queue.offer(new BatchQueue.Entry(json))) {
             counts.increment(PostHogCounter.BATCHED);
         } else {
             counts.increment(PostHogCounter.DROPPED_QUEUE_FULL);
@@ -406,7 +410,7 @@ final class PostHogSink implements AnalyticsSink {
                     return false;
                 }
                 if (admission == SpoolGate.Admission.SEND) {
-                    admitted.add(new BatchQueue.Entry(event.get().uuid().toString(), format.event(event.get())));
+                    admitted.add(new BatchQueue.Entry(format.event(event.get())));
                 } else {
                     rejected.add(entry);
                 }

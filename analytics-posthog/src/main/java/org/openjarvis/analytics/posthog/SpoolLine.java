@@ -40,7 +40,8 @@ final class SpoolLine {
         for (int i = 0; i < content.length; i++) {
             if (content[i] == '\n') {
                 byte[] json = Arrays.copyOfRange(content, start, i);
-                entries.add(new BatchQueue.Entry(uuidOf(json), json));
+                checkEvent(json);
+                entries.add(new BatchQueue.Entry(json));
                 start = i + 1;
             }
         }
@@ -50,10 +51,10 @@ final class SpoolLine {
         return entries;
     }
 
-    // Checks that the line is one JSON object with a "uuid" string, and returns that uuid.
-    static String uuidOf(byte[] json) throws CorruptSpoolFileException {
+    // Checks that the line is one JSON object with a "uuid" string.
+    private static void checkEvent(byte[] json) throws CorruptSpoolFileException {
         try (JsonParser parser = JSON.createParser(json)) {
-            String uuid = null;
+            boolean hasUuid = false;
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new CorruptSpoolFileException("a line is not a JSON object");
             }
@@ -61,15 +62,14 @@ final class SpoolLine {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if ("uuid".equals(field) && value == JsonToken.VALUE_STRING) {
-                    uuid = parser.getText();
+                    hasUuid = true;
                 } else {
                     parser.skipChildren();
                 }
             }
-            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null || uuid == null) {
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null || !hasUuid) {
                 throw new CorruptSpoolFileException("a line is not a PostHog event");
             }
-            return uuid;
         } catch (JsonProcessingException e) {
             throw new CorruptSpoolFileException("invalid JSON: " + e.getOriginalMessage());
         } catch (CorruptSpoolFileException e) {

@@ -2,7 +2,9 @@ package org.openjarvis.analytics.posthog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +18,12 @@ class BatchQueueTest {
     void boundedByCountAndByBytesRefusingTheNewest() {
         BatchQueue byCount = new BatchQueue(2, 1_000);
         assertThat(byCount.offer(entry("a", 10))).isTrue();
+        assertThat(byCount.full()).isFalse();
         assertThat(byCount.offer(entry("b", 10))).isTrue();
+        assertThat(byCount.full()).isTrue();
         assertThat(byCount.offer(entry("c", 10))).isFalse();
+        byCount.take(1, 1, 1_000);
+        assertThat(byCount.full()).isFalse();
 
         BatchQueue byBytes = new BatchQueue(100, 25);
         assertThat(byBytes.offer(entry("a", 20))).isTrue();
@@ -36,7 +42,7 @@ class BatchQueueTest {
         queue.awaitBatch(3, 1_000_000, Duration.ofHours(1));
         List<BatchQueue.Entry> batch = queue.take(3, 3, 1_000_000);
 
-        assertThat(batch).extracting(BatchQueue.Entry::uuid).containsExactly("e0", "e1", "e2");
+        assertThat(batch).extracting(BatchQueueTest::name).containsExactly("e0", "e1", "e2");
         assertThat(queue.size()).isEqualTo(2);
         assertThat(queue.bytes()).isEqualTo(20);
     }
@@ -60,8 +66,8 @@ class BatchQueueTest {
         queue.offer(entry("big", 500));
         queue.offer(entry("small", 100));
 
-        assertThat(queue.take(100, 100, 400)).extracting(BatchQueue.Entry::uuid).containsExactly("big");
-        assertThat(queue.take(100, 100, 400)).extracting(BatchQueue.Entry::uuid).containsExactly("small");
+        assertThat(queue.take(100, 100, 400)).extracting(BatchQueueTest::name).containsExactly("big");
+        assertThat(queue.take(100, 100, 400)).extracting(BatchQueueTest::name).containsExactly("small");
         assertThat(queue.take(100, 100, 400)).isEmpty();
     }
 
@@ -88,7 +94,7 @@ class BatchQueueTest {
         queue.offer(entry("x", 10));
         queue.requestFlush();
 
-        assertThat(waiting.get(10, TimeUnit.SECONDS)).extracting(BatchQueue.Entry::uuid).containsExactly("x");
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).extracting(BatchQueueTest::name).containsExactly("x");
     }
 
     @Test
@@ -118,7 +124,7 @@ class BatchQueueTest {
 
         assertThat(byCount.take(3, 3, 1_000_000)).hasSize(3);
         assertThat(byBytes.take(100, 100, 20)).as("a batch may be filled exactly to its byte limit")
-                .extracting(BatchQueue.Entry::uuid).containsExactly("a", "b");
+                .extracting(BatchQueueTest::name).containsExactly("a", "b");
     }
 
     @Test
@@ -136,7 +142,7 @@ class BatchQueueTest {
 
         queue.offer(entry("second", 10));
 
-        assertThat(taken.get(10, TimeUnit.SECONDS)).extracting(BatchQueue.Entry::uuid)
+        assertThat(taken.get(10, TimeUnit.SECONDS)).extracting(BatchQueueTest::name)
                 .containsExactly("first", "second");
     }
 
@@ -152,7 +158,7 @@ class BatchQueueTest {
             return queue.take(1, 1, 1_000_000);
         }).get(10, TimeUnit.SECONDS);
 
-        assertThat(taken).extracting(BatchQueue.Entry::uuid).containsExactly("a");
+        assertThat(taken).extracting(BatchQueueTest::name).containsExactly("a");
         assertThat(queue.size()).isZero();
         assertThat(queue.bytes()).isZero();
     }
@@ -174,7 +180,14 @@ class BatchQueueTest {
         assertThat(condition.getAsBoolean()).isTrue();
     }
 
-    private static BatchQueue.Entry entry(String uuid, int bytes) {
-        return new BatchQueue.Entry(uuid, new byte[bytes]);
+    // An entry of the given size whose bytes start with its name, padded with spaces.
+    private static BatchQueue.Entry entry(String name, int bytes) {
+        byte[] json = Arrays.copyOf(name.getBytes(StandardCharsets.US_ASCII), bytes);
+        Arrays.fill(json, name.length(), bytes, (byte) ' ');
+        return new BatchQueue.Entry(json);
+    }
+
+    private static String name(BatchQueue.Entry entry) {
+        return new String(entry.json(), StandardCharsets.US_ASCII).strip();
     }
 }

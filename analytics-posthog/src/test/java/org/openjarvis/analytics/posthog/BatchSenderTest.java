@@ -368,7 +368,7 @@ class BatchSenderTest {
         List<BatchQueue.Entry> batch = new ArrayList<>();
         for (String name : names) {
             AnalyticsEvent event = AnalyticsEvent.of(UUID.randomUUID(), name, "anon", Instant.EPOCH, Map.of());
-            batch.add(new BatchQueue.Entry(event.uuid().toString(), format.event(event)));
+            batch.add(new BatchQueue.Entry(format.event(event)));
         }
         return batch;
     }

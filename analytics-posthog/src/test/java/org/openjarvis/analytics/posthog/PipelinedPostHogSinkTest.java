@@ -3,6 +3,7 @@ package org.openjarvis.analytics.posthog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,6 +85,27 @@ class PipelinedPostHogSinkTest extends PostHogSinkTest {
         assertThat(server.getRequestCount()).as("nothing sent once the circuit is open").isEqualTo(LANES);
         assertThat(warnings.stream().filter(line -> line.contains("refused the project API key"))).hasSize(1);
         assertAccounting(LANES + 6, 0, 0, LANES + 6, 0);
+    }
+
+    @Test
+    void withTheDefaultLimitsABurstOfAHundredThousandTypicalEventsIsKeptAndSent() throws Exception {
+        HeldRequests held = new HeldRequests(200);
+        server.setDispatcher(held);
+        PostHogSink.Limits defaults = PostHogSettings.read(PostHogSinkComponent.PID + "~test", Map.of("api.key", KEY))
+                .settings().orElseThrow().limits();
+        sink = sink(defaults, client(30));
+
+        for (int i = 0; i < 100_000; i++) { // about 480 bytes of JSON each, as the benchmark's event
+            sink.deliver(event("chat_session_ended", Map.of("engine", "ollama", "turn_count", 7, "tokens_in", 1234,
+                    "tokens_out", 567, "duration_ms", 98765)));
+        }
+
+        assertThat(held.arrived.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(sink.status().counters()).containsEntry("batched", 100_000L)
+                .containsEntry("dropped_queue_full", 0L);
+        held.release.countDown();
+        assertThat(sink.flush(Duration.ofSeconds(60))).isTrue();
+        assertAccounting(100_000, 0, 100_000, 0, 0);
     }
 
     /** Holds each request until released, once as many as there are lanes arrived; then answers {@code status}. */

@@ -46,7 +46,7 @@ class PostHogSinkTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Duration LONG_INTERVAL = Duration.ofHours(1);
-    private static final String KEY = "phc_test_not_a_real_key";
+    static final String KEY = "phc_test_not_a_real_key";
     private static final WireFormat FORMAT = new WireFormat("0.1.0", false);
 
     final MockWebServer server = new MockWebServer();
@@ -422,8 +422,7 @@ class PostHogSinkTest {
 
     @Test
     void withdrawnConsentAlsoDeletesTheSpool() throws Exception {
-        spool().write(List.of(new BatchQueue.Entry("u1",
-                "{\"uuid\":\"u1\"}".getBytes(StandardCharsets.UTF_8)))); // left by an earlier run
+        spool().write(List.of(new BatchQueue.Entry("{\"uuid\":\"u1\"}".getBytes(StandardCharsets.UTF_8)))); // left by an earlier run
         sink = sink(limits(100, 1 << 20, 100, 100, 5 << 20, LONG_INTERVAL), client(5),
                 spool());
         sink.deliver(event("feature_used"));
@@ -700,7 +699,7 @@ class PostHogSinkTest {
         return event(name, Map.of());
     }
 
-    private static AnalyticsEvent event(String name, Map<String, ?> properties) {
+    static AnalyticsEvent event(String name, Map<String, ?> properties) {
         return AnalyticsEvent.of(UUID.randomUUID(), name, "anon", Instant.EPOCH, properties);
     }
 
@@ -709,7 +708,7 @@ class PostHogSinkTest {
     }
 
     private static BatchQueue.Entry spooledLine(AnalyticsEvent event) {
-        return new BatchQueue.Entry(event.uuid().toString(), FORMAT.event(event));
+        return new BatchQueue.Entry(FORMAT.event(event));
     }
 
     private List<Path> spoolFiles() throws IOException {

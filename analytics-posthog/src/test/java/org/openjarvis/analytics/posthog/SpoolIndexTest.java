@@ -71,7 +71,7 @@ class SpoolIndexTest {
     @Test
     void whatIsLeftOfAFileThatCouldNotBeRewrittenIsKeptInItsPlace() {
         index.add(1, 100, 3);
-        List<BatchQueue.Entry> remaining = List.of(new BatchQueue.Entry("u1", new byte[] {'{', '}'}));
+        List<BatchQueue.Entry> remaining = List.of(new BatchQueue.Entry(new byte[] {'{', '}'}));
 
         index.keepUnsaved(1, remaining);
 

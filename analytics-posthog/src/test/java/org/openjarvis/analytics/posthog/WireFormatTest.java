@@ -294,7 +294,7 @@ class WireFormatTest {
     }
 
     private static BatchQueue.Entry entry(byte[] json) {
-        return new BatchQueue.Entry(UUID.randomUUID().toString(), json);
+        return new BatchQueue.Entry(json);
     }
 
     private static byte[] gunzip(byte[] gzipped) throws IOException {

@@ -61,13 +61,13 @@ public @interface AnalyticsConfiguration {
             description = "Most events queued per sink, most events kept while no sink is bound, and most bus "
                     + "events waiting for the bridge (1 to 1000000). Events beyond it are dropped and counted.",
             min = "1", max = "" + AnalyticsSettings.MAX_BACKLOG_CAPACITY)
-    int backlog_capacity() default 10_000;
+    int backlog_capacity() default 100_000;
 
     @AttributeDefinition(required = false, name = "Backlog size limit (bytes)",
             description = "Most estimated bytes queued per sink, kept while no sink is bound, and waiting for the "
                     + "bridge (1024 to 1073741824).", min = "" + AnalyticsSettings.MIN_BACKLOG_BYTES,
             max = "" + AnalyticsSettings.MAX_BACKLOG_BYTES)
-    long backlog_max_bytes() default 16L * 1024 * 1024;
+    long backlog_max_bytes() default 64L * 1024 * 1024;
 
     @AttributeDefinition(required = false, name = "Shutdown timeout (ms)",
             description = "How long deactivation may take to hand queued events to the sinks and flush them "

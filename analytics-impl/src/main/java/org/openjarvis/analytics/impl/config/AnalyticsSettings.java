@@ -39,8 +39,8 @@ public record AnalyticsSettings(boolean enabled, boolean enabledValid, String ho
 
     /** The settings with no configuration at all. */
     public static final AnalyticsSettings DEFAULTS = new AnalyticsSettings(true, true, "", "cli",
-            PrivacyScreen.STRICT, 300, 30, 10_000,
-            16L * 1024 * 1024, Duration.ofMillis(5_000));
+            PrivacyScreen.STRICT, 300, 30, 100_000,
+            64L * 1024 * 1024, Duration.ofMillis(5_000));
 
     /**
      * The settings, and one line per value that could not be used.

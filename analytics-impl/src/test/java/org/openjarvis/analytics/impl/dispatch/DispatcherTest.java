@@ -25,6 +25,7 @@ import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.CaptureResult;
 import org.openjarvis.analytics.api.SinkStatus;
 import org.openjarvis.analytics.common.concurrent.Deadline;
+import org.openjarvis.analytics.impl.config.AnalyticsSettings;
 import org.openjarvis.analytics.impl.testing.RecordingSink;
 import org.openjarvis.analytics.impl.testing.RecordingThreads;
 
@@ -53,6 +54,27 @@ class DispatcherTest {
 
         assertThat(sink.awaitEvents(3)).containsExactlyElementsOf(sent);
         assertThat(dispatcher.backlogSize()).isZero();
+    }
+
+    @Test
+    void theDefaultBoundsKeepABurstOfAHundredThousandTypicalEventsForASinkThatIsBusy() {
+        AnalyticsSettings defaults = AnalyticsSettings.DEFAULTS;
+        Dispatcher bounded = new Dispatcher(new Limits(defaults.backlogCapacity(), defaults.backlogMaxBytes()),
+                IGNORED, threads);
+        BlockingSink busy = new BlockingSink(release);
+        bounded.bind(busy, "busy");
+        try {
+            for (int i = 0; i < 100_000; i++) {
+                AnalyticsEvent event = AnalyticsEvent.of(UuidV7.at(i), "chat_session_ended", "anon",
+                        Instant.ofEpochMilli(i), Map.of("engine", "ollama", "turn_count", 7, "tokens_in", 1234,
+                                "tokens_out", 567, "duration_ms", 98765));
+                assertThat(bounded.dispatch(event, EventSize.estimate(event))).as("event %d", i)
+                        .isEqualTo(CaptureResult.ACCEPTED);
+            }
+        } finally {
+            release.countDown();
+            bounded.close(Duration.ofSeconds(10));
+        }
     }
 
     @Test

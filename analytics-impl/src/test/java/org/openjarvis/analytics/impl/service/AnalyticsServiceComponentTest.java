@@ -439,7 +439,7 @@ class AnalyticsServiceComponentTest {
 
         assertThat(service.isEnabled()).isTrue();
         assertThat(log.lines()).contains("ERROR Configuration org.openjarvis.analytics: backlog.capacity must be a "
-                + "whole number from 1 to 1000000, got -5; keeping 10000", "ERROR Configuration "
+                + "whole number from 1 to 1000000, got -5; keeping 100000", "ERROR Configuration "
                 + "org.openjarvis.analytics: session.tick.seconds must be a whole number from 1 to 3600, got other "
                 + "text; keeping 30");
         service.modified(config(Map.of("shutdown.timeout.ms", "12345678901234567890")));
