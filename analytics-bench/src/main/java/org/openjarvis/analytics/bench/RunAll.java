@@ -214,6 +214,12 @@ public final class RunAll {
         record("throughput_events_per_s", client, received * 1000.0 / millis, "events/s", detail, null);
         record("wire_bytes_per_event", client, received == 0 ? null : (double) stub.wireBytes() / received,
                 "bytes", detail, received == 0 ? "nothing received" : null);
+        record("requests_per_100k_events", client, received == 0 ? null : stub.requests() * 100_000.0 / received,
+                "requests", detail, received == 0 ? "nothing received" : null);
+        record("sending_cpu_ns_per_event", client, received == 0 ? null
+                : Double.parseDouble(values.get("background_cpu_ns")) / received, "ns", detail + "; CPU time of "
+                        + "every thread but the capturing one, read after flush and before close",
+                received == 0 ? "nothing received" : null);
     }
 
     private void deadEndpoint(String client) throws Exception {

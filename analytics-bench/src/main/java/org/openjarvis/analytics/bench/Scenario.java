@@ -18,7 +18,8 @@ import java.util.concurrent.TimeoutException;
  * line, then halts, so that a client's non-daemon threads cannot keep the JVM alive.
  *
  * <ul>
- * <li>{@code throughput N}: N captures as fast as possible, then flush and close.</li>
+ * <li>{@code throughput N}: N captures as fast as possible, then flush and close; with the CPU time the client's
+ * threads spent (every thread but the caller's, read before close).</li>
  * <li>{@code dead N}: N captures against a host that never answers; catches OutOfMemoryError; then the heap still
  * used after a full GC, with the client alive.</li>
  * <li>{@code caller-alloc N}: N captures to warm up, then the bytes allocated on the calling thread by N more,
@@ -65,11 +66,25 @@ public final class Scenario {
         }
         long loop = System.nanoTime() - start;
         client.flush();
+        long background = backgroundCpuNanos();
         client.close();
         long closed = System.nanoTime() - start;
         awaitStub(url, events);
         return "first_capture_epoch_ms=" + first + " loop_ms=" + TimeUnit.NANOSECONDS.toMillis(loop)
-                + " close_returned_ms=" + TimeUnit.NANOSECONDS.toMillis(closed);
+                + " close_returned_ms=" + TimeUnit.NANOSECONDS.toMillis(closed) + " background_cpu_ns=" + background;
+    }
+
+    // The CPU time of every live thread but the caller's: the client's own threads (batching, compressing,
+    // sending), read after its flush and before its close, while they are still alive.
+    private static long backgroundCpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long caller = Thread.currentThread().getId();
+        long total = 0;
+        for (long id : threads.getAllThreadIds()) {
+            long cpu = id == caller ? -1 : threads.getThreadCpuTime(id);
+            total += Math.max(0, cpu);
+        }
+        return total;
     }
 
     // Some clients still send after close returns: stay alive until the stub has every event, or heard nothing
