@@ -9,7 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The sink's queue of serialised events, bounded by count and by bytes. A full queue refuses the newest event
- * (the caller counts it); {@link #offer} never blocks. The sender thread waits in {@link #awaitBatch} without
+ * (the caller counts it); {@link #offer} never blocks. A sending thread waits in {@link #awaitBatch} without
  * polling: it wakes when a batch is full, when a flush is requested, or when the flush interval ends; then it
  * {@linkplain #take takes} the batch, which never waits, so that it can do so under a lock of its own.
  */

@@ -73,7 +73,7 @@ final class BatchSender {
     private final HttpUrl url;
     private final String apiKey;
     private final byte[] batchStart;
-    private final GzipBody gzip = new GzipBody(); // used by the sender thread only
+    private final GzipBody gzip = new GzipBody(); // used by its sending thread only
     private final String userAgent;
     private final RetryPolicy retries;
     private final Clock clock;

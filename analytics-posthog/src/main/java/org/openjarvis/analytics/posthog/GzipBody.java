@@ -6,7 +6,7 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Gzips request bodies on the sender thread with one {@link Deflater}, one CRC and one output buffer, reset for each
+ * Gzips request bodies on a sending thread with one {@link Deflater}, one CRC and one output buffer, reset for each
  * body instead of allocated: a deflater holds a few hundred KiB of native memory, which one made per request would
  * leave to the collector to free. The bytes are exactly those of a {@link java.util.zip.GZIPOutputStream} at
  * {@link #LEVEL}. Not thread-safe; {@link #close} frees the native memory, after which it cannot be used.

@@ -61,7 +61,7 @@ final class PostHogSink implements AnalyticsSink {
     private static final Duration LANES_STOP_WAIT = Duration.ofSeconds(1);
 
     private final WireFormat format;
-    private final String apiKey; // for masking only: the sender sends it
+    private final String apiKey; // for masking only: the senders send it
     private final BatchQueue queue;
     private final SenderCounters counters;
     private final Counters<PostHogCounter> counts;
@@ -556,7 +556,7 @@ final class PostHogSink implements AnalyticsSink {
             }
         }
 
-        /** Counts whatever is still held in {@code counter}: the sender stopped half-way. */
+        /** Counts whatever is still held in {@code counter}: the lane stopped half-way. */
         void settleRest(PostHogCounter counter) {
             synchronized (lock) {
                 if (left > 0 && generation == heldSince) {
