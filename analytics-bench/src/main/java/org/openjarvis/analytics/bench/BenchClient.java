@@ -21,12 +21,14 @@ public interface BenchClient extends AutoCloseable {
     void close();
 
     /**
-     * Creates a client: {@code openjarvis} (AnalyticsService with the PostHog sink), {@code openjarvis-sink} (the
-     * PostHog sink alone), {@code posthog-java}, {@code posthog-server} or {@code segment}.
+     * Creates a client: {@code openjarvis} (AnalyticsService with the PostHog sink), {@code openjarvis-service} (the
+     * service with a sink that discards), {@code openjarvis-sink} (the PostHog sink alone), {@code posthog-java},
+     * {@code posthog-server} or {@code segment}.
      */
     static BenchClient create(String name, String url) {
         String type = switch (name) {
             case "openjarvis" -> "OpenJarvisClient";
+            case "openjarvis-service" -> "OpenJarvisServiceClient";
             case "openjarvis-sink" -> "OpenJarvisSinkClient";
             case "posthog-java" -> "PostHogJavaClient";
             case "posthog-server" -> "PostHogServerClient";

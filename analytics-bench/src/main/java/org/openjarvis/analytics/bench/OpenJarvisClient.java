@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.impl.service.AnalyticsServiceComponent;
 
 /**
@@ -14,26 +15,41 @@ import org.openjarvis.analytics.impl.service.AnalyticsServiceComponent;
  * with the PostHog sink bound, both with their default settings. The local file sink is not bound, as it would
  * not be in a PostHog-only setup.
  */
-public final class OpenJarvisClient implements BenchClient {
+public class OpenJarvisClient implements BenchClient {
 
     private final AnalyticsServiceComponent service;
-    private final OpenJarvisWiring.PostHogSink posthog;
+    private final Runnable stopSink;
 
     public OpenJarvisClient(String url) {
+        this(OpenJarvisWiring.posthog(url));
+    }
+
+    private OpenJarvisClient(OpenJarvisWiring.PostHogSink posthog) {
+        service = newService();
+        OpenJarvisWiring.invoke(service, "bindSink", posthog.sink(), OpenJarvisWiring.properties("posthog~bench"));
+        posthog.onUnregister().add(() -> OpenJarvisWiring.invoke(service, "unbindSink", posthog.sink()));
+        stopSink = posthog::deactivate; // as a bundle stop would: the sink's component first, then the service's
+    }
+
+    /** The service with {@code sink} bound as {@code name}, unbound on close. */
+    OpenJarvisClient(AnalyticsSink sink, String name) {
+        service = newService();
+        OpenJarvisWiring.invoke(service, "bindSink", sink, OpenJarvisWiring.properties(name));
+        stopSink = () -> OpenJarvisWiring.invoke(service, "unbindSink", sink);
+    }
+
+    private static AnalyticsServiceComponent newService() {
         try {
             Map<String, Object> properties = new HashMap<>(Map.of("home", Files.createTempDirectory(
                     "openjarvis-bench-home").toString(), "privacy.screen", OpenJarvisWiring.SCREEN));
             if (OpenJarvisWiring.QUEUE != null) {
                 properties.putAll(Map.of("backlog.capacity", OpenJarvisWiring.QUEUE, "backlog.max.bytes", 1L << 30));
             }
-            service = new AnalyticsServiceComponent(properties, OpenJarvisWiring.context(),
+            return new AnalyticsServiceComponent(properties, OpenJarvisWiring.context(),
                     OpenJarvisWiring.silentLogger(), OpenJarvisWiring.catalogues());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        posthog = OpenJarvisWiring.posthog(url);
-        OpenJarvisWiring.invoke(service, "bindSink", posthog.sink(), OpenJarvisWiring.properties("posthog~bench"));
-        posthog.onUnregister().add(() -> OpenJarvisWiring.invoke(service, "unbindSink", posthog.sink()));
     }
 
     @Override
@@ -46,11 +62,9 @@ public final class OpenJarvisClient implements BenchClient {
         service.flush(Duration.ofSeconds(60));
     }
 
-    /** As a bundle stop would: the sink's component first, then the service's. */
     @Override
     public void close() {
-        posthog.deactivate();
+        stopSink.run();
         OpenJarvisWiring.invoke(service, "deactivate");
     }
-
 }
