@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -13,6 +12,7 @@ import org.openjarvis.analytics.api.AnalyticsSink;
 import org.openjarvis.analytics.api.SinkStatus;
 import org.openjarvis.analytics.common.concurrent.DaemonThreads;
 import org.openjarvis.analytics.common.concurrent.Deadline;
+import org.openjarvis.analytics.common.concurrent.LingeringQueue;
 import org.openjarvis.analytics.common.concurrent.Room;
 import org.openjarvis.analytics.common.status.Counters;
 
@@ -45,10 +45,16 @@ final class SinkChannel {
         STOP
     }
 
+    /**
+     * How long the worker waits for more events before it asks to be woken: while events keep coming, it takes them in
+     * batches, at most this late, instead of being woken, at the cost of a system call, for each one.
+     */
+    private static final Duration LINGER = Duration.ofMillis(1);
+
     private final String name;
     private final AnalyticsSink sink;
     private final Supplier<Limits> limits;
-    private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+    private final LingeringQueue<Item> queue = new LingeringQueue<>(LINGER);
     private final Room room = new Room(); // of the events queued; reserved before one is queued
     private final Counters<ChannelCounter> counts = new Counters<>(ChannelCounter.class);
     private final Thread worker;
@@ -87,7 +93,13 @@ final class SinkChannel {
             return Offer.FULL;
         }
         counts.increment(ChannelCounter.ENQUEUED);
-        queue.add(new Delivery(event, consentEpoch));
+        Delivery delivery = new Delivery(event, consentEpoch);
+        // Past half of either bound the worker is woken at once: a queue it keeps up with must not fill while it lingers.
+        if (room.count() > bounds.capacity() / 2 || room.bytes() > bounds.maxBytes() / 2) {
+            queue.addAndWake(delivery);
+        } else {
+            queue.add(delivery);
+        }
         return Offer.ENQUEUED;
     }
 
@@ -112,7 +124,7 @@ final class SinkChannel {
         if (closed) {
             request.abandon();
         } else {
-            queue.add(request);
+            queue.addAndWake(request);
         }
         return request;
     }
@@ -159,7 +171,7 @@ final class SinkChannel {
         synchronized (this) {
             closed = true;
         }
-        queue.add(Stop.STOP);
+        queue.addAndWake(Stop.STOP);
         try {
             worker.join(Math.max(1, Math.min(timeout.toMillis(), 1000)));
         } catch (InterruptedException e) {
@@ -169,7 +181,7 @@ final class SinkChannel {
         worker.interrupt();
         long dropped = drainQueue(ChannelCounter.DROPPED_UNBOUND);
         // The drain took the first STOP: this one ends the worker even if the sink ate the interrupt.
-        queue.add(Stop.STOP);
+        queue.addAndWake(Stop.STOP);
         return dropped;
     }
 
