@@ -282,6 +282,8 @@ public final class Dispatcher {
 
     /** What offering an event to every target did: whether any took it, and if none did, which were full. */
     private record Offered(boolean accepted, List<SinkChannel> full) {
+        // One instance for the outcome of nearly every capture, which then allocates nothing for it.
+        static final Offered ACCEPTED = new Offered(true, List.of());
     }
 
     private Offered offerToAll(List<SinkChannel> targets, QueuedEvent queued, List<SinkChannel> skip) {
@@ -301,7 +303,7 @@ public final class Dispatcher {
         }
         if (anyAccepted) {
             enqueued.accept(queued.event());
-            return new Offered(true, List.of());
+            return Offered.ACCEPTED;
         }
         return new Offered(false, full == null ? List.of() : full);
     }
