@@ -1,5 +1,6 @@
 package org.openjarvis.analytics.impl.privacy;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -59,6 +60,9 @@ public final class PiiDetector {
      */
     private static final String NEEDED_CHARACTERS = "@.:/$~-_=";
     private static final int SHORTEST_KEY_MATCH = 20;
+    // The needed characters and Python's white space as one set, looked up once per character: searching the
+    // needed characters, then the white space, for each character of each value was a tenth of a capture's time.
+    private static final BitSet SIGNALS = signals();
 
     private PiiDetector() {
     }
@@ -75,11 +79,20 @@ public final class PiiDetector {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (NEEDED_CHARACTERS.indexOf(c) >= 0 || PythonWhitespace.isSpace(c)) {
+            if (c <= PythonWhitespace.LAST && SIGNALS.get(c)) {
                 return false;
             }
         }
         return true;
+    }
+
+    // Every needed character is ASCII, below the last white space character.
+    private static BitSet signals() {
+        BitSet signals = new BitSet(PythonWhitespace.LAST + 1);
+        for (char c = 0; c <= PythonWhitespace.LAST; c++) {
+            signals.set(c, NEEDED_CHARACTERS.indexOf(c) >= 0 || PythonWhitespace.isSpace(c));
+        }
+        return signals;
     }
 
     /** The twenty searches themselves. */

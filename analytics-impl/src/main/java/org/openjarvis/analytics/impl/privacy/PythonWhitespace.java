@@ -14,8 +14,8 @@ public final class PythonWhitespace {
     static final String CHARACTER_CLASS = "\\t\\n\\x0B\\f\\r\\x1C-\\x20\\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029"
             + "\\u202F\\u205F\\u3000";
 
-    // Every one is a BMP character, none above U+3000: a char-indexed set is exact.
-    private static final char LAST = '\u3000';
+    /** The last white space character: every one is in the BMP, none above U+3000, so a char-indexed set is exact. */
+    static final char LAST = '\u3000';
     private static final BitSet SET = readOff(Pattern.compile("[" + CHARACTER_CLASS + "]"));
 
     private PythonWhitespace() {
