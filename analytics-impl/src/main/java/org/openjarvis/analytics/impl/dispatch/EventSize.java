@@ -1,7 +1,7 @@
 package org.openjarvis.analytics.impl.dispatch;
 
 import java.math.BigInteger;
-import java.util.Map;
+import java.util.function.BiConsumer;
 
 import org.openjarvis.analytics.api.AnalyticsEvent;
 
@@ -25,10 +25,20 @@ public final class EventSize {
         if (event.catalogue().isPresent()) {
             bytes += CATALOGUE_OVERHEAD + utf8Length(event.catalogue().get());
         }
-        for (Map.Entry<String, Object> property : event.properties().entrySet()) {
-            bytes += 4 + utf8Length(property.getKey()) + valueLength(property.getValue());
+        PropertyBytes properties = new PropertyBytes();
+        // forEach, not entrySet(): EventProperties walks its array without making an entry per property.
+        event.properties().forEach(properties);
+        return bytes + properties.total;
+    }
+
+    /** Adds up the estimates of the properties it is given. */
+    private static final class PropertyBytes implements BiConsumer<String, Object> {
+        private long total;
+
+        @Override
+        public void accept(String name, Object value) {
+            total += 4 + utf8Length(name) + valueLength(value);
         }
-        return bytes;
     }
 
     private static long valueLength(Object value) {
