@@ -22,8 +22,9 @@ import java.util.concurrent.TimeoutException;
  * threads spent (every thread but the caller's, read before close).</li>
  * <li>{@code dead N}: N captures against a host that never answers; catches OutOfMemoryError; then the heap still
  * used after a full GC, with the client alive.</li>
- * <li>{@code caller-alloc N}: N captures to warm up, then the bytes allocated on the calling thread by N more,
- * per capture: what the application's own thread pays, without the client's background work.</li>
+ * <li>{@code caller-alloc N}: N captures to warm up, then the bytes allocated and the CPU time used on the calling
+ * thread by N more, per capture: what the application's own thread pays, without the client's background work. The
+ * CPU time, unlike JMH's wall time, does not count the time slices other processes take on a busy machine.</li>
  * <li>{@code shutdown N}: N captures against that host, then close: time until it returns, and until every thread
  * the client started is gone (cap 120 s, or {@code -Dbench.cap.ms}).</li>
  * </ul>
@@ -120,11 +121,14 @@ public final class Scenario {
             client.capture();
         }
         long before = threads.getCurrentThreadAllocatedBytes();
+        long cpuBefore = threads.getCurrentThreadCpuTime();
         for (int i = 0; i < events; i++) {
             client.capture();
         }
+        long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        return "caller_bytes_per_capture=" + (double) allocated / events;
+        return "caller_bytes_per_capture=" + (double) allocated / events + " caller_cpu_ns_per_capture="
+                + (double) cpu / events;
     }
 
     private static String dead(String name, String url, int events) {
