@@ -151,10 +151,13 @@ class LingeringQueueTest {
             return new Consumer(thread, taken);
         }
 
-        // Waits, without a time limit of its own (the build's timeout applies), until the consumer parks that way.
+        // Waits until the consumer parks that way, at most 10 s; each wait is on the consumer itself, which ends it
+        // early if the thread ends.
         void awaitState(Thread.State state) throws InterruptedException {
+            Deadline deadline = Deadline.after(Duration.ofSeconds(10));
             while (thread.getState() != state) {
-                Thread.sleep(1);
+                assertThat(deadline.expired()).as("the consumer %s, still %s", state, thread.getState()).isFalse();
+                thread.join(1);
             }
         }
     }
