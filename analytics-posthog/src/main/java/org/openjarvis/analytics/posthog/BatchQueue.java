@@ -25,6 +25,8 @@ final class BatchQueue {
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Entry> entries = new ArrayDeque<>(); // guarded by lock
     private long bytes; // guarded by lock
+    // entries.size(), written under lock and read without it: every deliver asks whether the queue is full.
+    private volatile int size;
     private boolean flushRequested; // guarded by lock
 
     BatchQueue(int capacity, long maxBytes) {
@@ -40,6 +42,7 @@ final class BatchQueue {
                 return false;
             }
             entries.addLast(entry);
+            size = entries.size();
             bytes += entry.json().length;
             changed.signalAll();
             return true;
@@ -48,14 +51,9 @@ final class BatchQueue {
         }
     }
 
-    /** Whether the count bound is reached: no event can be offered now. */
+    /** Whether the count bound is reached: no event can be offered now. Takes no lock. */
     boolean full() {
-        lock.lock();
-        try {
-            return entries.size() >= capacity;
-        } finally {
-            lock.unlock();
-        }
+        return size >= capacity;
     }
 
     /** Makes a waiting {@link #awaitBatch} return what is queued now. */
@@ -104,6 +102,7 @@ final class BatchQueue {
                 batchBytes += entry.json().length;
                 bytes -= entry.json().length;
             }
+            size = entries.size();
             return batch;
         } finally {
             lock.unlock();
@@ -116,6 +115,7 @@ final class BatchQueue {
         try {
             List<Entry> all = new ArrayList<>(entries);
             entries.clear();
+            size = 0;
             bytes = 0;
             return all;
         } finally {
@@ -124,12 +124,7 @@ final class BatchQueue {
     }
 
     int size() {
-        lock.lock();
-        try {
-            return entries.size();
-        } finally {
-            lock.unlock();
-        }
+        return size;
     }
 
     long bytes() {
