@@ -116,12 +116,7 @@ public final class PostHogSinkComponent {
     }
 
     private void open(PostHogSettings next, String name) {
-        // A connection for each batch in flight stays open between bursts (OkHttp keeps 5 by default).
-        ConnectionPool connections = new ConnectionPool(Math.max(5, next.limits().maxInFlight()), 5, TimeUnit.MINUTES);
-        OkHttpClient client = new OkHttpClient.Builder().connectionPool(connections)
-                .connectTimeout(next.connectTimeout())
-                .readTimeout(next.readTimeout()).callTimeout(next.callTimeout()).followRedirects(false)
-                .followSslRedirects(false).retryOnConnectionFailure(false).build();
+        OkHttpClient client = httpClient(next);
         String version = context.getBundle().getVersion().toString();
         // Each sink spools into its own subdirectory, so that two configurations may share spool.dir.
         BatchSpool spool = next.spool().map(s -> new BatchSpool(s.directory().resolve(fileName(name)),
@@ -144,6 +139,17 @@ public final class PostHogSinkComponent {
             logger.info("PostHog sink {} sends to {} (key {})", name, next.endpoint().batchUri(),
                     ApiKeys.mask(next.apiKey()));
         }
+    }
+
+    /** The client a sink sends with: its timeouts, no redirects or silent retries, and Nagle's algorithm off. */
+    static OkHttpClient httpClient(PostHogSettings settings) {
+        // A connection for each batch in flight stays open between bursts (OkHttp keeps 5 by default).
+        ConnectionPool connections = new ConnectionPool(Math.max(5, settings.limits().maxInFlight()), 5,
+                TimeUnit.MINUTES);
+        return new OkHttpClient.Builder().connectionPool(connections).socketFactory(new NoDelaySocketFactory())
+                .connectTimeout(settings.connectTimeout()).readTimeout(settings.readTimeout())
+                .callTimeout(settings.callTimeout()).followRedirects(false).followSslRedirects(false)
+                .retryOnConnectionFailure(false).build();
     }
 
     private void close() {
