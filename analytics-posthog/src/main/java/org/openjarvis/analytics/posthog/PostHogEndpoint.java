@@ -64,6 +64,11 @@ record PostHogEndpoint(URI batchUri) {
         return new PostHogEndpoint(batchUri);
     }
 
+    /** Whether the endpoint is https (else plain http, to loopback or with {@code allow.insecure.http=true}). */
+    boolean usesTls() {
+        return batchUri.getScheme().equals("https");
+    }
+
     /**
      * Whether batches, with the key in them, go in clear text to a host that is not loopback: allowed only with
      * {@code allow.insecure.http=true}.

@@ -8,11 +8,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
-import java.util.Map;
 
 import javax.net.SocketFactory;
-
-import okhttp3.OkHttpClient;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,18 +34,6 @@ class NoDelaySocketFactoryTest {
                 unconnected.connect(new InetSocketAddress(loopback, port));
                 assertThat(unconnected.getTcpNoDelay()).isTrue();
             }
-        }
-    }
-
-    @Test
-    void theSinksClientMakesItsSocketsWithNagleOff() throws IOException {
-        PostHogSettings settings = PostHogSettings.read(PostHogSinkComponent.PID + "~test",
-                Map.of("api.key", "phc_test_not_a_real_key_0123")).settings().orElseThrow();
-
-        OkHttpClient client = PostHogSinkComponent.httpClient(settings);
-
-        try (Socket socket = client.socketFactory().createSocket()) {
-            assertThat(socket.getTcpNoDelay()).isTrue();
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.lang.reflect.Proxy;
+import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 
+import okhttp3.ConnectionSpec;
+import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 
@@ -293,6 +296,27 @@ class PostHogSinkComponentTest {
     private static long threadsOutsideTheServer() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> !t.getName().startsWith("MockWebServer"))
                 .count();
+    }
+
+    @Test
+    void theSinksClientMakesItsSocketsWithNagleOff() throws IOException {
+        OkHttpClient client = PostHogSinkComponent.httpClient(settings("https://eu.i.posthog.com"));
+
+        try (Socket socket = client.socketFactory().createSocket()) {
+            assertThat(socket.getTcpNoDelay()).isTrue();
+        }
+    }
+
+    @Test
+    void onlyAnHttpsEndpointsClientIsSetUpForTls() {
+        assertThat(PostHogSinkComponent.httpClient(settings("https://eu.i.posthog.com")).connectionSpecs())
+                .anyMatch(ConnectionSpec::isTls);
+        assertThat(PostHogSinkComponent.httpClient(settings("http://127.0.0.1:8000")).connectionSpecs())
+                .containsExactly(ConnectionSpec.CLEARTEXT);
+    }
+
+    private static PostHogSettings settings(String host) {
+        return PostHogSettings.read(PID, Map.of("api.key", FAKE_KEY, "host", host)).settings().orElseThrow();
     }
 
     private PostHogSinkComponent activate(Map<String, Object> values) {
