@@ -67,7 +67,7 @@ public final class RunAll {
             RunAll run = new RunAll(Path.of(args[0]), quick, stub);
             for (String client : CLIENTS) {
                 run.capture(client);
-                run.callerAllocation(client, "");
+                run.callingThread(client, "");
                 run.throughput(client);
                 run.deadEndpoint(client);
                 run.shutdown(client);
@@ -75,10 +75,10 @@ public final class RunAll {
             run.screen();
             run.catalogue();
             run.capture("openjarvis-sink");
-            run.callerAllocation("openjarvis-sink", "");
+            run.callingThread("openjarvis-sink", "");
             // The issue 19 goal (300 ns, 400 bytes) is for this path, without a sender competing for the cores.
             run.capture("openjarvis-service", "_service", 1, "plain", "");
-            run.callerAllocation("openjarvis-service", "_service");
+            run.callingThread("openjarvis-service", "_service");
             run.startup(distribution);
             run.write(output);
         }
@@ -108,7 +108,7 @@ public final class RunAll {
                 "-prof", "gc", "-jvmArgsAppend", "-Xmx1g -Dbench.event=" + event + " -Dbench.url=" + stub.url()
                         + jvmOptions);
         String settings = SETTINGS.get(client) + "; " + jmh.settings().replace(stub.url(), "<stub>");
-        String reporting = reporting(client);
+        String reporting = reportedAs(client);
         String name = "capture" + row + "_ns_" + threads + "t";
         Matcher primary = PRIMARY.matcher(jmh.json());
         if (jmh.run().exitCode != 0 || !primary.find()) {
@@ -183,7 +183,7 @@ public final class RunAll {
     // depends on how much of the burst the client keeps. These are the calling thread's share alone: the bytes it
     // allocates (rows capture<row>_alloc_bytes_caller) and its CPU time (capture<row>_cpu_ns_caller), which unlike
     // JMH's wall time does not count the time slices the client's own threads take on the same cores.
-    private void callerAllocation(String client, String row) throws Exception {
+    private void callingThread(String client, String row) throws Exception {
         Run run = java(client, "-Xmx1g", List.of(Scenario.class.getName(), "caller-alloc",
                 client, stub.url(), String.valueOf(events())), 600);
         String settings = SETTINGS.get(client) + "; " + events() + " captures to warm up, then " + events()
@@ -191,13 +191,14 @@ public final class RunAll {
         for (String[] result : new String[][] {{"caller_bytes_per_capture", "_alloc_bytes_caller", "B/op"},
                 {"caller_cpu_ns_per_capture", "_cpu_ns_caller", "ns/op"}}) {
             String value = run.result().get(result[0]);
-            record("capture" + row + result[1], reporting(client), value == null ? null : Double.valueOf(value),
+            record("capture" + row + result[1], reportedAs(client), value == null ? null : Double.valueOf(value),
                     result[2], settings, value == null ? run.error() : null);
         }
     }
 
-    // Our variants (the sink alone, the service path alone) are reported as ours, with their own settings.
-    private static String reporting(String client) {
+    // Our variants (the sink alone, the service path alone) run on our classpath and are reported as ours, with
+    // their own settings.
+    private static String reportedAs(String client) {
         return client.startsWith("openjarvis") ? "openjarvis" : client;
     }
 
@@ -332,7 +333,7 @@ public final class RunAll {
 
     private Run java(String client, String jvmOptions, List<String> arguments, long timeoutSeconds)
             throws Exception {
-        String clientClasspath = Files.readString(classpaths.resolve(reporting(client) + ".txt")).strip();
+        String clientClasspath = Files.readString(classpaths.resolve(reportedAs(client) + ".txt")).strip();
         String classpath = Files.readString(classpaths.resolve("bench.txt")).strip() + File.pathSeparator
                 + clientClasspath;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
