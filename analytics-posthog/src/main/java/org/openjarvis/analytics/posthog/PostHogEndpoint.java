@@ -74,7 +74,7 @@ record PostHogEndpoint(URI batchUri) {
      * {@code allow.insecure.http=true}.
      */
     boolean plainHttpToRemoteHost() {
-        return batchUri.getScheme().equals("http") && !isLoopback(batchUri.getHost());
+        return !usesTls() && !isLoopback(batchUri.getHost());
     }
 
     // Loopback by name or literal address only: resolving a name here could block on DNS.
