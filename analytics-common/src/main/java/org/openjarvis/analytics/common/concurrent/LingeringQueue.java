@@ -78,7 +78,11 @@ public final class LingeringQueue<T> {
      *         {@code BlockingQueue} does; the interrupt status is cleared
      */
     public T take() throws InterruptedException {
-        consumer = Thread.currentThread();
+        Thread current = Thread.currentThread();
+        // Written when it changes, not on every take: a volatile write per item that no add needs.
+        if (consumer != current) {
+            consumer = current;
+        }
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
