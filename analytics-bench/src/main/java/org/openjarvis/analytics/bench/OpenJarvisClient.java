@@ -17,7 +17,7 @@ import org.openjarvis.analytics.impl.service.AnalyticsServiceComponent;
  */
 public class OpenJarvisClient implements BenchClient {
 
-    private final AnalyticsServiceComponent service;
+    private final AnalyticsServiceComponent service = newService();
     private final Runnable stopSink;
 
     public OpenJarvisClient(String url) {
@@ -25,17 +25,23 @@ public class OpenJarvisClient implements BenchClient {
     }
 
     private OpenJarvisClient(OpenJarvisWiring.PostHogSink posthog) {
-        service = newService();
-        OpenJarvisWiring.invoke(service, "bindSink", posthog.sink(), OpenJarvisWiring.properties("posthog~bench"));
-        posthog.onUnregister().add(() -> OpenJarvisWiring.invoke(service, "unbindSink", posthog.sink()));
+        bind(posthog.sink(), "posthog~bench");
+        posthog.onUnregister().add(() -> unbind(posthog.sink()));
         stopSink = posthog::deactivate; // as a bundle stop would: the sink's component first, then the service's
     }
 
     /** The service with {@code sink} bound as {@code name}, unbound on close. */
     OpenJarvisClient(AnalyticsSink sink, String name) {
-        service = newService();
+        bind(sink, name);
+        stopSink = () -> unbind(sink);
+    }
+
+    private void bind(AnalyticsSink sink, String name) {
         OpenJarvisWiring.invoke(service, "bindSink", sink, OpenJarvisWiring.properties(name));
-        stopSink = () -> OpenJarvisWiring.invoke(service, "unbindSink", sink);
+    }
+
+    private void unbind(AnalyticsSink sink) {
+        OpenJarvisWiring.invoke(service, "unbindSink", sink);
     }
 
     private static AnalyticsServiceComponent newService() {
