@@ -10,8 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The sink's queue of serialised events, bounded by count and by bytes. A full queue refuses the newest event
  * (the caller counts it); {@link #offer} never blocks. A sending thread waits in {@link #awaitBatch} without
- * polling: it wakes when a batch is full, when a flush is requested, or when the flush interval ends; then it
- * {@linkplain #take takes} the batch, which never waits, so that it can do so under a lock of its own.
+ * polling: it wakes when a batch is ready, when a flush is requested, when a batch being sent is done, or when the
+ * flush interval ends; then it {@linkplain #takeToSend takes} the batch, which never waits, so that it can do so
+ * under a lock of its own.
  */
 final class BatchQueue {
 
@@ -28,6 +29,7 @@ final class BatchQueue {
     // entries.size(), written under lock and read without it: every deliver asks whether the queue is full.
     private volatile int size;
     private boolean flushRequested; // guarded by lock
+    private int sending; // batches taken by takeToSend and not yet sent; guarded by lock
 
     BatchQueue(int capacity, long maxBytes) {
         this.capacity = capacity;
@@ -68,17 +70,46 @@ final class BatchQueue {
     }
 
     /**
-     * Waits up to {@code maxWait} for {@code maxEvents} entries or {@code maxBatchBytes} bytes, or for a flush
-     * request, which it consumes. What is queued then is for {@link #take}.
+     * Waits up to {@code maxWait} for a batch worth sending, or for a flush request, which it consumes. What is
+     * queued then is for {@link #take}. While no batch is being sent, {@code batchSize} entries are worth sending;
+     * while one is, only a full batch is ({@code fullBatch} entries, or {@code maxBatchBytes} bytes): as Nagle's
+     * algorithm does with small segments, small batches go out one at a time, and several are outstanding only when
+     * the queue is deep. A batch that was being sent wakes the wait when it is {@linkplain #sent sent}.
      */
-    void awaitBatch(int maxEvents, long maxBatchBytes, Duration maxWait) throws InterruptedException {
+    void awaitBatch(int batchSize, int fullBatch, long maxBatchBytes, Duration maxWait) throws InterruptedException {
         lock.lock();
         try {
             long remaining = maxWait.toNanos();
-            while (!flushRequested && entries.size() < maxEvents && bytes < maxBatchBytes && remaining > 0) {
+            while (!flushRequested && entries.size() < (sending == 0 ? batchSize : fullBatch)
+                    && bytes < maxBatchBytes && remaining > 0) {
                 remaining = changed.awaitNanos(remaining);
             }
             flushRequested = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** As {@link #take}, and the batch, unless empty, is being sent until {@link #sent} is called for it. */
+    List<Entry> takeToSend(int batchSize, int deepMaxEvents, long maxBatchBytes) {
+        lock.lock();
+        try {
+            List<Entry> batch = take(batchSize, deepMaxEvents, maxBatchBytes);
+            if (!batch.isEmpty()) {
+                sending++;
+            }
+            return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A batch from {@link #takeToSend} is no longer being sent (whatever became of it). */
+    void sent() {
+        lock.lock();
+        try {
+            sending--;
+            changed.signalAll();
         } finally {
             lock.unlock();
         }

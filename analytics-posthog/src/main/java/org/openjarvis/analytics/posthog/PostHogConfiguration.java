@@ -49,8 +49,9 @@ public @interface PostHogConfiguration {
 
     @AttributeDefinition(required = false,
             name = "Batches in flight", description = "Most requests outstanding at once, each on a thread and a "
-                + "connection of its own (1 to 16). Batches may then arrive out of order; PostHog orders events by "
-                + "their timestamps.", min = "1", max = "16")
+                + "connection of its own (1 to 16). While one is outstanding, the next waits for batch.max.events "
+                + "events or for it to be done. Batches may arrive out of order; PostHog orders events by their "
+                + "timestamps.", min = "1", max = "16")
     int max_in_flight() default 4;
 
     @AttributeDefinition(required = false,

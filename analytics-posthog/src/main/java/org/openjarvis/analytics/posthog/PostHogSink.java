@@ -32,7 +32,9 @@ import org.openjarvis.analytics.common.status.Counters;
  * {@code maxInFlight} named daemon threads, the <em>lanes</em>, send batches, each through a {@link BatchSender} of
  * its own, so that as many requests are outstanding at once. The lanes take turns forming batches: one at a time
  * waits for a batch (or the flush interval) and takes it, then sends it while the next lane waits, so a trickle is
- * sent as one lane would send it and a deep queue drains through all of them. PostHog orders events by their
+ * sent as one lane would send it and a deep queue drains through all of them. While a batch is being sent, the next
+ * lane waits for a full one ({@code batchMaxEvents}) or for that batch to be done, as Nagle's algorithm holds back
+ * small segments: a burst goes out in fewer, larger requests. PostHog orders events by their
  * timestamps, so batches may complete in any order. {@link #close} returns within its deadline even when the host
  * never answers: it cancels the calls in flight, stops the lanes, and shuts OkHttp's threads and pool down.
  *
@@ -89,7 +91,8 @@ final class PostHogSink implements AnalyticsSink {
      *
      * @param batchSize the events that make a batch worth sending before the flush interval ends
      * @param batchMaxEvents the most events of one batch taken from a queue that holds more than {@code batchSize}
-     *        (at least {@code batchSize}): a deep queue drains in fewer, larger requests
+     *        (at least {@code batchSize}): a deep queue drains in fewer, larger requests; also what a lane waits for
+     *        while another batch is being sent
      * @param maxInFlight the most batches being sent at once, each on a lane of its own
      */
     record Limits(int queueCapacity, long queueMaxBytes, int batchSize, int batchMaxEvents, long maxBatchBytes,
@@ -365,6 +368,7 @@ final class PostHogSink implements AnalyticsSink {
         } finally {
             // Only after a surprise: where they stand is unknown, so they are counted, never silent.
             batch.settleRest(PostHogCounter.DROPPED_ERROR);
+            queue.sent();
         }
     }
 
@@ -374,9 +378,9 @@ final class PostHogSink implements AnalyticsSink {
         try {
             forming.lockInterruptibly();
             try {
-                queue.awaitBatch(batchSize, maxBatchBytes, flushInterval);
+                queue.awaitBatch(batchSize, batchMaxEvents, maxBatchBytes, flushInterval);
                 synchronized (lock) {
-                    return Optional.of(new Held(queue.take(batchSize, batchMaxEvents, maxBatchBytes)));
+                    return Optional.of(new Held(queue.takeToSend(batchSize, batchMaxEvents, maxBatchBytes)));
                 }
             } finally {
                 forming.unlock();

@@ -39,7 +39,7 @@ class BatchQueueTest {
             queue.offer(entry("e" + i, 10));
         }
 
-        queue.awaitBatch(3, 1_000_000, Duration.ofHours(1));
+        queue.awaitBatch(3, 3, 1_000_000, Duration.ofHours(1));
         List<BatchQueue.Entry> batch = queue.take(3, 3, 1_000_000);
 
         assertThat(batch).extracting(BatchQueueTest::name).containsExactly("e0", "e1", "e2");
@@ -76,7 +76,7 @@ class BatchQueueTest {
         BatchQueue queue = new BatchQueue(100, 1_000_000);
         queue.offer(entry("only", 10));
 
-        queue.awaitBatch(100, 1_000_000, Duration.ofMillis(50));
+        queue.awaitBatch(100, 100, 1_000_000, Duration.ofMillis(50));
         assertThat(queue.take(100, 100, 1_000_000)).hasSize(1);
     }
 
@@ -85,7 +85,7 @@ class BatchQueueTest {
         BatchQueue queue = new BatchQueue(100, 1_000_000);
         CompletableFuture<List<BatchQueue.Entry>> waiting = CompletableFuture.supplyAsync(() -> {
             try {
-                queue.awaitBatch(100, 1_000_000, Duration.ofHours(1));
+                queue.awaitBatch(100, 100, 1_000_000, Duration.ofHours(1));
                 return queue.take(100, 100, 1_000_000);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
@@ -147,6 +147,45 @@ class BatchQueueTest {
     }
 
     @Test
+    void whileABatchIsBeingSentTheSenderWaitsForAFullOneOrForThatBatchToBeSent() throws Exception {
+        BatchQueue queue = new BatchQueue(100, 1_000_000);
+        assertThat(queue.takeToSend(2, 5, 1_000_000)).as("nothing queued: nothing is being sent").isEmpty();
+        queue.offer(entry("out", 10));
+        assertThat(queue.takeToSend(2, 5, 1_000_000)).hasSize(1);
+        for (int i = 0; i < 3; i++) {
+            queue.offer(entry("e" + i, 10));
+        }
+
+        CompletableFuture<Void> waited = waitingSender(queue, 2, 5);
+        assertThat(waited).as("3 queued: a batch, but not a full one").isNotDone();
+        queue.sent();
+        waited.get(10, TimeUnit.SECONDS);
+
+        assertThat(queue.takeToSend(2, 5, 1_000_000)).hasSize(3);
+        for (int i = 0; i < 4; i++) {
+            queue.offer(entry("f" + i, 10));
+        }
+        waited = waitingSender(queue, 2, 5);
+        assertThat(waited).as("4 of 5").isNotDone();
+        queue.offer(entry("f4", 10));
+        waited.get(10, TimeUnit.SECONDS);
+    }
+
+    // A sender waiting in awaitBatch on a thread of its own, once it waits (or is done already).
+    private static CompletableFuture<Void> waitingSender(BatchQueue queue, int batchSize, int fullBatch)
+            throws InterruptedException {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread sender = new Thread(() -> {
+            awaitBatch(queue, batchSize, fullBatch, 1_000_000);
+            done.complete(null);
+        });
+        sender.setDaemon(true);
+        sender.start();
+        await(() -> sender.getState() == Thread.State.TIMED_WAITING || done.isDone());
+        return done;
+    }
+
+    @Test
     void theGaugesCanBeReadWhileTheSenderUsesTheQueueFromItsOwnThread() throws Exception {
         BatchQueue queue = new BatchQueue(100, 1_000_000);
         queue.offer(entry("a", 10));
@@ -165,8 +204,12 @@ class BatchQueueTest {
 
     // The sender's wait, with an interval no test waits for.
     private static void awaitBatch(BatchQueue queue, int maxEvents, long maxBatchBytes) {
+        awaitBatch(queue, maxEvents, maxEvents, maxBatchBytes);
+    }
+
+    private static void awaitBatch(BatchQueue queue, int batchSize, int fullBatch, long maxBatchBytes) {
         try {
-            queue.awaitBatch(maxEvents, maxBatchBytes, Duration.ofHours(1));
+            queue.awaitBatch(batchSize, fullBatch, maxBatchBytes, Duration.ofHours(1));
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
