@@ -146,6 +146,52 @@ class DispatcherTest {
     }
 
     @Test
+    void aSinkThatFailsOnceAndThenTakesTheNextEventOfTheSameRunIsHealthyAgain() {
+        SinkStatus status = afterOneRunFailingAt(1);
+
+        assertThat(status.counters()).containsEntry("handed", 2L).containsEntry("dropped_sink_error", 1L);
+        assertThat(status.health()).isEqualTo(SinkStatus.Health.OK);
+        assertThat(status.detail()).doesNotContain("boom");
+        assertInvariant(status, 0);
+    }
+
+    @Test
+    void aSinkThatFailsOnTheLastEventOfARunIsReportedWithThatError() {
+        SinkStatus status = afterOneRunFailingAt(2);
+
+        assertThat(status.counters()).containsEntry("handed", 2L).containsEntry("dropped_sink_error", 1L);
+        assertThat(status.health()).isEqualTo(SinkStatus.Health.DEGRADED);
+        assertThat(status.detail()).contains("boom 2");
+        assertInvariant(status, 0);
+    }
+
+    // Events 1 and 2 are queued while the sink holds event 0, so the worker hands all three over in one run; the
+    // sink throws on event `failing`.
+    private SinkStatus afterOneRunFailingAt(int failing) {
+        CountDownLatch entered = new CountDownLatch(1);
+        AnalyticsSink sink = event -> {
+            long n = event.timestamp().toEpochMilli();
+            if (n == 0) {
+                entered.countDown();
+                awaitUninterruptibly(release);
+            }
+            if (n == failing) {
+                throw new IllegalStateException("boom " + n);
+            }
+        };
+        dispatcher.bind(sink, "failing");
+        dispatcher.dispatch(event(0), 100);
+        RecordingSink.await(() -> entered.getCount() == 0, "the sink to hold event 0");
+        dispatcher.dispatch(event(1), 100);
+        dispatcher.dispatch(event(2), 100);
+
+        release.countDown();
+
+        assertThat(dispatcher.flush(Duration.ofSeconds(5))).isTrue();
+        return statusOf("failing");
+    }
+
+    @Test
     void unbindHandsOverWhatIsQueuedFirst() {
         RecordingSink sink = new RecordingSink();
         dispatcher.bind(sink, "leaving");
