@@ -18,9 +18,13 @@ public final class EventSpec {
 
     EventSpec(String name, String description, Map<String, PropertyValidator> properties, List<String> required,
             String catalogue) {
-        this.name = name;
+        // Names interned: those a caller passes are mostly literals, which are interned, so each capture's lookups
+        // find their keys by identity instead of comparing characters.
+        this.name = name.intern();
         this.description = description;
-        this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        Map<String, PropertyValidator> interned = new LinkedHashMap<>();
+        properties.forEach((property, validator) -> interned.put(property.intern(), validator));
+        this.properties = Collections.unmodifiableMap(interned);
         this.required = List.copyOf(required);
         this.catalogue = catalogue;
     }

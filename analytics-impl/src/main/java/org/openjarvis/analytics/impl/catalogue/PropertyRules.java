@@ -37,7 +37,9 @@ final class PropertyRules {
         private final Set<String> allowed;
 
         OneOf(Set<String> allowed) {
-            this.allowed = Collections.unmodifiableSet(new LinkedHashSet<>(allowed));
+            Set<String> interned = new LinkedHashSet<>(); // as EventSpec's names, for the same lookups
+            allowed.forEach(value -> interned.add(value.intern()));
+            this.allowed = Collections.unmodifiableSet(interned);
         }
 
         /** The values in the catalogue's order. */

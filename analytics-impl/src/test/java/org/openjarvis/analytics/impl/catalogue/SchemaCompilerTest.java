@@ -38,6 +38,21 @@ class SchemaCompilerTest {
     }
 
     @Test
+    void namesAndChoicesAreTheInternedStringsThatACallersLiteralsAre() throws CatalogueException {
+        Catalogue catalogue = compile("""
+                {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Shop",
+                 "events": {"order_placed": {"type": "object",
+                   "properties": {"channel": {"type": "string", "enum": ["web", "store"]}}}}}""");
+
+        // What makes each capture's lookups find their keys by identity (see EventSpec).
+        EventSpec placed = catalogue.events().get("order_placed");
+        assertThat(placed.name()).isSameAs("order_placed");
+        assertThat(catalogue.events().keySet().iterator().next()).isSameAs("order_placed");
+        assertThat(placed.properties().keySet().iterator().next()).isSameAs("channel");
+        assertThat(((PropertyRules.OneOf) placed.properties().get("channel")).values()).first().isSameAs("web");
+    }
+
+    @Test
     void booleanAcceptsOnlyBooleans() throws CatalogueException {
         PropertyValidator rule = property("{\"type\": \"boolean\"}");
 
