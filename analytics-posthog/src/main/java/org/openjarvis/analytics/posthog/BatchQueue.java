@@ -71,7 +71,7 @@ final class BatchQueue {
 
     /**
      * Waits up to {@code maxWait} for a batch worth sending, or for a flush request, which it consumes. What is
-     * queued then is for {@link #take}. While no batch is being sent, {@code batchSize} entries are worth sending;
+     * queued then is for {@link #takeToSend}. While no batch is being sent, {@code batchSize} entries are worth sending;
      * while one is, only a full batch is ({@code fullBatch} entries, or {@code maxBatchBytes} bytes): as Nagle's
      * algorithm does with small segments, small batches go out one at a time, and several are outstanding only when
      * the queue is deep. A batch that was being sent wakes the wait when it is {@linkplain #sent sent}.
