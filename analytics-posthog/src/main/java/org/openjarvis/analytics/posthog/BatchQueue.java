@@ -71,16 +71,17 @@ final class BatchQueue {
 
     /**
      * Waits up to {@code maxWait} for a batch worth sending, or for a flush request, which it consumes. What is
-     * queued then is for {@link #takeToSend}. While no batch is being sent, {@code batchSize} entries are worth sending;
-     * while one is, only a full batch is ({@code fullBatch} entries, or {@code maxBatchBytes} bytes): as Nagle's
-     * algorithm does with small segments, small batches go out one at a time, and several are outstanding only when
-     * the queue is deep. A batch that was being sent wakes the wait when it is {@linkplain #sent sent}.
+     * queued then is for {@link #takeToSend}. While no batch is being sent, {@code batchSize} entries are worth
+     * sending; while one is, only a full batch is ({@code deepMaxEvents} entries, or {@code maxBatchBytes} bytes): as
+     * Nagle's algorithm does with small segments, small batches go out one at a time, and several are outstanding
+     * only when the queue is deep. A batch that was being sent wakes the wait when it is {@linkplain #sent sent}.
      */
-    void awaitBatch(int batchSize, int fullBatch, long maxBatchBytes, Duration maxWait) throws InterruptedException {
+    void awaitBatch(int batchSize, int deepMaxEvents, long maxBatchBytes, Duration maxWait)
+            throws InterruptedException {
         lock.lock();
         try {
             long remaining = maxWait.toNanos();
-            while (!flushRequested && entries.size() < (sending == 0 ? batchSize : fullBatch)
+            while (!flushRequested && entries.size() < (sending == 0 ? batchSize : deepMaxEvents)
                     && bytes < maxBatchBytes && remaining > 0) {
                 remaining = changed.awaitNanos(remaining);
             }

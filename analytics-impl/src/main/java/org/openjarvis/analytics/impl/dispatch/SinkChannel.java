@@ -243,9 +243,8 @@ final class SinkChannel {
     }
 
     private void run() {
-        Item next = null; // what ended the last run, if it was not an event
+        Item item = null; // what ended the last run, if it was not an event
         while (true) {
-            Item item = next;
             if (item == null) {
                 try {
                     item = queue.take();
@@ -256,11 +255,11 @@ final class SinkChannel {
                     continue;
                 }
             }
-            next = null;
             if (item instanceof Delivery delivery) {
-                next = deliverRun(delivery);
+                item = deliverRun(delivery);
             } else if (item instanceof FlushRequest request) {
                 request.run(sink);
+                item = null;
             } else {
                 return; // Stop, the only other kind
             }
