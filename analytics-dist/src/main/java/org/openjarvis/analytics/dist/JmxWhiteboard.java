@@ -7,7 +7,9 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import org.openjarvis.analytics.common.concurrent.DaemonThreads;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Filter;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
@@ -35,10 +37,23 @@ final class JmxWhiteboard implements ServiceTrackerCustomizer<Object, ObjectName
         this.err = err;
     }
 
-    /** Starts registering on the platform MBean server; the tracker stops with the framework. */
-    static void open(BundleContext context, PrintStream err) throws InvalidSyntaxException {
-        new ServiceTracker<>(context, context.createFilter("(&(objectClass=javax.management.DynamicMBean)(" + OBJECT_NAME + "=*))"),
-                new JmxWhiteboard(context, ManagementFactory.getPlatformMBeanServer(), err)).open(true);
+    /**
+     * Starts registering on the platform MBean server from a thread of its own, and returns that thread: creating
+     * the server loads about 500 classes, which need not hold up the bundles' start. The tracker stops with the
+     * framework.
+     */
+    static Thread open(BundleContext context, PrintStream err) throws InvalidSyntaxException {
+        Filter mbeans = context.createFilter("(&(objectClass=javax.management.DynamicMBean)(" + OBJECT_NAME + "=*))");
+        Thread opening = DaemonThreads.named("openjarvis-analytics-jmx").newThread(() -> {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            try {
+                new ServiceTracker<>(context, mbeans, new JmxWhiteboard(context, server, err)).open(true);
+            } catch (IllegalStateException e) {
+                // The framework stopped first: it has no services left to register.
+            }
+        });
+        opening.start();
+        return opening;
     }
 
     @Override

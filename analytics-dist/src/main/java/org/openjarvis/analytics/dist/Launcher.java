@@ -35,12 +35,13 @@ import org.osgi.framework.launch.FrameworkFactory;
  * {@code --conf}, not from a previous run.</li>
  * <li>{@code --home} becomes the framework property {@value #HOME_PROPERTY}, which the analytics components use
  * while their configuration sets no {@code home}.</li>
+ * <li>The embedded bundles install side by side ({@link EmbeddedBundles}), while services with a
+ * {@code jmx.objectname} property start going on the platform MBean server ({@link JmxWhiteboard}).</li>
  * <li>Config Admin, its interpolation plugin, FileInstall and the log service start first; Config Admin delivers no
  * configuration before the plugin resolves {@code $[env:NAME]} and {@code $[secret:NAME]} placeholders (secrets
  * from {@link SecretsDirectory}). The launcher waits until every {@code .cfg} in {@code --conf} is in Config Admin,
  * so the analytics bundles activate with their final configuration (an anonymous id is never created in the wrong
  * place).</li>
- * <li>Services with a {@code jmx.objectname} property go on the platform MBean server ({@link JmxWhiteboard}).</li>
  * <li>Then every other bundle starts. With {@code --script}, the script runs and the framework stops, flushing
  * the sinks within their shutdown deadline; otherwise the Gogo shell reads the console.</li>
  * </ol>
@@ -116,6 +117,7 @@ public final class Launcher {
         try {
             framework.init();
             BundleContext context = framework.getBundleContext();
+            Thread jmx = JmxWhiteboard.open(context, err);
             List<Bundle> bundles = EmbeddedBundles.installAll(context);
             framework.start();
             // Without a conf folder there is nothing for FileInstall to watch (it would only complain).
@@ -123,7 +125,6 @@ public final class Launcher {
             startMatching(bundles, b -> FIRST.contains(b.getSymbolicName())
                     && (watchConf || !FILE_INSTALL.equals(b.getSymbolicName())));
             ConsoleLog.attach(context, err);
-            JmxWhiteboard.open(context, err);
             ConfigurationLoader configuration = new ConfigurationLoader(context);
             configuration.awaitAdmin(CONFIG_WAIT_MILLIS);
             List<Path> missing = configuration.awaitConfigFiles(options.confDirectory(), CONFIG_WAIT_MILLIS);
@@ -134,6 +135,7 @@ public final class Launcher {
             long activationStart = System.nanoTime();
             startMatching(bundles, b -> !FIRST.contains(b.getSymbolicName()) && !SHELL.equals(b.getSymbolicName()));
             if (awaitAnalyticsCommands(context)) {
+                jmx.join(COMMANDS_WAIT_MILLIS); // ready includes the MBeans
                 err.println("[INFO] openjarvis-analytics: ready " + ManagementFactory.getRuntimeMXBean().getUptime()
                         + " ms after JVM start; starting SCR, EventAdmin and the analytics bundles took "
                         + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - activationStart) + " ms");
