@@ -39,7 +39,7 @@ final class JmxWhiteboard implements ServiceTrackerCustomizer<Object, ObjectName
 
     /**
      * Starts registering on the platform MBean server from a thread of its own, and returns that thread: creating
-     * the server loads about 500 classes, which need not hold up the bundles' start. The tracker stops with the
+     * the server loads about 400 classes, which need not hold up the bundles' start. The tracker stops with the
      * framework.
      */
     static Thread open(BundleContext context, PrintStream err) throws InvalidSyntaxException {
