@@ -40,16 +40,18 @@ final class JmxWhiteboard implements ServiceTrackerCustomizer<Object, ObjectName
     /**
      * Starts registering on the platform MBean server from a thread of its own, and returns that thread: creating
      * the server loads about 400 classes, which need not hold up the bundles' start. The tracker stops with the
-     * framework.
+     * framework. A server that cannot be created is reported in one line, and the launch goes on without MBeans.
      */
     static Thread open(BundleContext context, PrintStream err) throws InvalidSyntaxException {
         Filter mbeans = context.createFilter("(&(objectClass=javax.management.DynamicMBean)(" + OBJECT_NAME + "=*))");
         Thread opening = DaemonThreads.named("openjarvis-analytics-jmx").newThread(() -> {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             try {
+                MBeanServer server = ManagementFactory.getPlatformMBeanServer();
                 new ServiceTracker<>(context, mbeans, new JmxWhiteboard(context, server, err)).open(true);
             } catch (IllegalStateException e) {
                 // The framework stopped first: it has no services left to register.
+            } catch (RuntimeException e) { // such as a -Djavax.management.builder.initial that does not load
+                err.println(ConsoleLog.escape("openjarvis-analytics: nothing is on the platform MBean server: " + e));
             }
         });
         opening.start();

@@ -405,6 +405,21 @@ class DistributionIT {
     }
 
     @Test
+    void aPlatformMBeanServerThatCannotBeCreatedIsOneLineAndAnalyticsRunsWithoutIt() throws Exception {
+        jvmOptions.add("-Djavax.management.builder.initial=no.such.Builder");
+
+        Result result = launch("--home", work.resolve("home").toString(), "--script",
+                script("analytics:capture feature_used feature_name=chat").toString());
+
+        assertThat(result.exitCode).as(result.output).isZero();
+        assertThat(result.output.lines().filter(line -> line.contains("MBean"))).containsExactly(
+                "openjarvis-analytics: nothing is on the platform MBean server: javax.management.JMRuntimeException: "
+                        + "Failed to load MBeanServerBuilder class no.such.Builder: "
+                        + "java.lang.ClassNotFoundException: no.such.Builder");
+        assertThat(result.output).contains("feature_used: ACCEPTED").doesNotContain("\tat ");
+    }
+
+    @Test
     void aStorageLeftBySigkillIsRemovedAtTheNextStartButNeitherOneInUseNorAnotherUsers() throws Exception {
         Path theirs = Files.createDirectory(temporaryDirectory.resolve(FrameworkStorage.PREFIX + "-nobody"));
         Path theirLock = Files.writeString(theirs.resolve(FrameworkStorage.LOCK_FILE), "1\n");
