@@ -88,9 +88,9 @@ public final class PiiDetector {
 
     // Every needed character is ASCII, below the last white space character.
     private static BitSet signals() {
-        BitSet signals = new BitSet(PythonWhitespace.LAST + 1);
-        for (char c = 0; c <= PythonWhitespace.LAST; c++) {
-            signals.set(c, NEEDED_CHARACTERS.indexOf(c) >= 0 || PythonWhitespace.isSpace(c));
+        BitSet signals = PythonWhitespace.asBitSet();
+        for (int i = 0; i < NEEDED_CHARACTERS.length(); i++) {
+            signals.set(NEEDED_CHARACTERS.charAt(i));
         }
         return signals;
     }

@@ -1,7 +1,6 @@
 package org.openjarvis.analytics.impl.privacy;
 
 import java.util.BitSet;
-import java.util.regex.Pattern;
 
 /**
  * Python 3's white space: the characters for which {@code str.isspace()} is true, which are exactly what {@code \s}
@@ -16,7 +15,11 @@ public final class PythonWhitespace {
 
     /** The last white space character: every one is in the BMP, none above U+3000, so a char-indexed set is exact. */
     static final char LAST = '\u3000';
-    private static final BitSet SET = readOff(Pattern.compile("[" + CHARACTER_CLASS + "]"));
+    // The same set one by one (CPython 3.11: bidirectional type WS, B or S, or category Zs), so that initialising
+    // this class, which the first capture does, runs no pattern. A test checks that CHARACTER_CLASS matches these.
+    private static final String CHARACTERS = "\t\n\u000B\f\r\u001C\u001D\u001E\u001F \u0085\u00A0\u1680\u2000\u2001"
+            + "\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000";
+    private static final BitSet SET = setOf(CHARACTERS);
 
     private PythonWhitespace() {
     }
@@ -39,11 +42,15 @@ public final class PythonWhitespace {
         return s.substring(start, end);
     }
 
-    // Read off the same class the patterns use, so the two can never disagree.
-    private static BitSet readOff(Pattern space) {
+    /** The set, as a copy the caller may change. */
+    static BitSet asBitSet() {
+        return (BitSet) SET.clone();
+    }
+
+    private static BitSet setOf(String characters) {
         BitSet set = new BitSet(LAST + 1);
-        for (char c = 0; c <= LAST; c++) {
-            set.set(c, space.matcher(String.valueOf(c)).matches());
+        for (int i = 0; i < characters.length(); i++) {
+            set.set(characters.charAt(i));
         }
         return set;
     }

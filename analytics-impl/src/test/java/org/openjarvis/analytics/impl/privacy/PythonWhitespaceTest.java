@@ -2,6 +2,8 @@ package org.openjarvis.analytics.impl.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 
 class PythonWhitespaceTest {
@@ -13,6 +15,15 @@ class PythonWhitespaceTest {
                 + "\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000";
         for (char c = 0; c < Character.MAX_VALUE; c++) {
             assertThat(PythonWhitespace.isSpace(c)).as("U+%04X", (int) c).isEqualTo(python.indexOf(c) >= 0);
+        }
+    }
+
+    @Test
+    void theCharacterClassThePatternsUseMatchesExactlyTheSameCharacters() {
+        Pattern space = Pattern.compile("[" + PythonWhitespace.CHARACTER_CLASS + "]");
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            assertThat(space.matcher(String.valueOf(c)).matches()).as("U+%04X", (int) c)
+                    .isEqualTo(PythonWhitespace.isSpace(c));
         }
     }
 
