@@ -17,9 +17,31 @@ public final class PiiDetector {
      * A pattern and what a string must hold for it to match: a literal the pattern contains (the case-sensitive
      * ones), or a character it needs (white space for the bearer header, {@code :} or {@code =} for an assignment,
      * whose words match case-insensitively, so also in look-alike letters such as U+017F). Only a string that
-     * holds it is searched: a version such as {@code 2.0.0-rc.1+build.123} meets one search, not twenty.
+     * holds it is searched: a version such as {@code 2.0.0-rc.1+build.123} meets one search, not twenty. The
+     * pattern is compiled when a string first needs it: compiling the twenty with Unicode classes takes 10 to 15 ms
+     * in a fresh JVM, in the first capture, and most values (engine names, enumeration words) need none.
      */
-    private record Search(String python, Predicate<String> possible) {
+    private static final class Search {
+        private final String python;
+        private final Predicate<String> possible;
+        private volatile Pattern compiled; // null until needed; two threads compiling it at once is harmless
+
+        Search(String python, Predicate<String> possible) {
+            this.python = python;
+            this.possible = possible;
+        }
+
+        boolean findsIn(String folded) {
+            if (!possible.test(folded)) {
+                return false;
+            }
+            Pattern pattern = compiled;
+            if (pattern == null) {
+                pattern = PythonRegex.compile(python);
+                compiled = pattern;
+            }
+            return pattern.matcher(folded).find();
+        }
     }
 
     /** The 20 patterns, in the reference's order (cheap, common ones first). */
@@ -47,10 +69,7 @@ public final class PiiDetector {
             new Search("\\b[A-Za-z0-9-]+\\.local\\b", s -> s.contains(".local"))); // mDNS host name
 
     /** The reference's literals, unchanged. */
-    static final List<String> PYTHON_PATTERNS = SEARCHES.stream().map(Search::python)
-            .collect(Collectors.toUnmodifiableList());
-
-    private static final List<Pattern> PATTERNS = PYTHON_PATTERNS.stream().map(PythonRegex::compile)
+    static final List<String> PYTHON_PATTERNS = SEARCHES.stream().map(search -> search.python)
             .collect(Collectors.toUnmodifiableList());
 
     /**
@@ -98,8 +117,8 @@ public final class PiiDetector {
     /** The twenty searches themselves. */
     static boolean anyPatternFinds(String s) {
         String folded = PythonRegex.foldAstral(s);
-        for (int i = 0; i < PATTERNS.size(); i++) {
-            if (SEARCHES.get(i).possible().test(folded) && PATTERNS.get(i).matcher(folded).find()) {
+        for (int i = 0; i < SEARCHES.size(); i++) {
+            if (SEARCHES.get(i).findsIn(folded)) {
                 return true;
             }
         }
