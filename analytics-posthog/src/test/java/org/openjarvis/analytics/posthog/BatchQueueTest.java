@@ -172,11 +172,11 @@ class BatchQueueTest {
     }
 
     // A sender waiting in awaitBatch on a thread of its own, once it waits (or is done already).
-    private static CompletableFuture<Void> waitingSender(BatchQueue queue, int batchSize, int fullBatch)
+    private static CompletableFuture<Void> waitingSender(BatchQueue queue, int batchSize, int deepMaxEvents)
             throws InterruptedException {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread sender = new Thread(() -> {
-            awaitBatch(queue, batchSize, fullBatch, 1_000_000);
+            awaitBatch(queue, batchSize, deepMaxEvents, 1_000_000);
             done.complete(null);
         });
         sender.setDaemon(true);
@@ -207,9 +207,9 @@ class BatchQueueTest {
         awaitBatch(queue, maxEvents, maxEvents, maxBatchBytes);
     }
 
-    private static void awaitBatch(BatchQueue queue, int batchSize, int fullBatch, long maxBatchBytes) {
+    private static void awaitBatch(BatchQueue queue, int batchSize, int deepMaxEvents, long maxBatchBytes) {
         try {
-            queue.awaitBatch(batchSize, fullBatch, maxBatchBytes, Duration.ofHours(1));
+            queue.awaitBatch(batchSize, deepMaxEvents, maxBatchBytes, Duration.ofHours(1));
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }

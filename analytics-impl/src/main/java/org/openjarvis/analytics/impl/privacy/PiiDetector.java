@@ -4,7 +4,6 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The reference's {@code looks_like_pii}: true if any of its 20 patterns is found anywhere in a string (Python's
@@ -68,9 +67,6 @@ public final class PiiDetector {
                     s -> s.indexOf(':') >= 0 || s.indexOf('=') >= 0), // secret assignment
             new Search("\\b[A-Za-z0-9-]+\\.local\\b", s -> s.contains(".local"))); // mDNS host name
 
-    /** The reference's literals, unchanged. */
-    static final List<String> PYTHON_PATTERNS = SEARCHES.stream().map(search -> search.python)
-            .collect(Collectors.toUnmodifiableList());
 
     /**
      * Every pattern needs one of these characters, white space (the bearer header), or, for the AWS and Google
@@ -112,6 +108,11 @@ public final class PiiDetector {
             signals.set(NEEDED_CHARACTERS.charAt(i));
         }
         return signals;
+    }
+
+    /** The reference's literals, unchanged, made on each call: only tests ask, and class initialisation need not. */
+    static List<String> pythonPatterns() {
+        return SEARCHES.stream().map(search -> search.python).toList();
     }
 
     /** The twenty searches themselves. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class PiiDetectorFuzzTest {
 
-    private static final List<Pattern> PATTERNS = PiiDetector.PYTHON_PATTERNS.stream().map(PythonRegex::compile)
+    private static final List<Pattern> PATTERNS = PiiDetector.pythonPatterns().stream().map(PythonRegex::compile)
             .toList();
     private static final int READS_PER_SQUARED_LENGTH = 4;
     private static final List<String> FRAGMENTS = List.of("a", "A", "0", "9", "f", ".", "-", "_", "+", "@", ":",
